@@ -1,0 +1,32 @@
+using TwinLab.Core.Models;
+
+namespace TwinLab.Core.Twins;
+
+/// <summary>
+/// One change made to the graph. A store persists changes; a later event log records them as events.
+/// </summary>
+public abstract record GraphChange;
+
+/// <summary>Models were imported (one batch, all or nothing).</summary>
+public sealed record ModelsImported(IReadOnlyList<ModelEntry> Models) : GraphChange;
+
+/// <summary>A model was deleted.</summary>
+public sealed record ModelDeleted(string ModelId) : GraphChange;
+
+/// <summary>A model's decommissioned flag changed.</summary>
+public sealed record ModelDecommissioned(string ModelId, bool Decommissioned) : GraphChange;
+
+/// <summary>A twin was created, replaced or patched; <see cref="Twin"/> is its new full state.</summary>
+public sealed record TwinWritten(Twin Twin, bool Created) : GraphChange;
+
+/// <summary>A twin was deleted.</summary>
+public sealed record TwinDeleted(string TwinId) : GraphChange;
+
+/// <summary>A relationship was created, replaced or patched.</summary>
+public sealed record RelationshipWritten(Relationship Relationship, bool Created) : GraphChange;
+
+/// <summary>A relationship was deleted.</summary>
+public sealed record RelationshipDeleted(string SourceId, string RelationshipId) : GraphChange;
+
+/// <summary>Telemetry points were appended.</summary>
+public sealed record TelemetryAppended(IReadOnlyList<TelemetryPoint> Points) : GraphChange;

@@ -56,3 +56,35 @@ public sealed record GraphSnapshot
                 yield return r;
     }
 }
+
+/// <summary>Builds snapshots from stored rows (used by stores when loading).</summary>
+public static class GraphSnapshotFactory
+{
+    /// <summary>Builds a snapshot from models, twins and relationships.</summary>
+    public static GraphSnapshot Build(IEnumerable<ModelEntry> models, IEnumerable<Twin> twins, IEnumerable<Relationship> relationships, long version)
+    {
+        var t = ImmutableDictionary.CreateBuilder<string, Twin>(StringComparer.Ordinal);
+        foreach (var twin in twins) t[twin.Id] = twin;
+        var outgoing = new Dictionary<string, ImmutableDictionary<string, Relationship>.Builder>(StringComparer.Ordinal);
+        var incoming = new Dictionary<string, ImmutableHashSet<RelationshipKey>.Builder>(StringComparer.Ordinal);
+        foreach (var r in relationships)
+        {
+            if (!outgoing.TryGetValue(r.SourceId, out var o)) outgoing[r.SourceId] = o = ImmutableDictionary.CreateBuilder<string, Relationship>(StringComparer.Ordinal);
+            o[r.Id] = r;
+            if (!incoming.TryGetValue(r.TargetId, out var i)) incoming[r.TargetId] = i = ImmutableHashSet.CreateBuilder<RelationshipKey>();
+            i.Add(new RelationshipKey(r.SourceId, r.Id));
+        }
+        var ob = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, Relationship>>(StringComparer.Ordinal);
+        foreach (var (k, v) in outgoing) ob[k] = v.ToImmutable();
+        var ib = ImmutableDictionary.CreateBuilder<string, ImmutableHashSet<RelationshipKey>>(StringComparer.Ordinal);
+        foreach (var (k, v) in incoming) ib[k] = v.ToImmutable();
+        return new GraphSnapshot
+        {
+            Models = ModelSet.Empty.With(models),
+            Twins = t.ToImmutable(),
+            Outgoing = ob.ToImmutable(),
+            Incoming = ib.ToImmutable(),
+            Version = version,
+        };
+    }
+}

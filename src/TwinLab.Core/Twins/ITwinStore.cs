@@ -12,7 +12,9 @@ public interface ITwinStore : IDisposable
     GraphSnapshot Load();
 
     /// <summary>Persists a batch of changes in one transaction.</summary>
-    void Commit(IReadOnlyList<GraphChange> changes);
+    /// <param name="changes">The changes, in the order they were made.</param>
+    /// <param name="version">The graph's <see cref="GraphSnapshot.Version"/> after the changes (ETags continue from it after a reload).</param>
+    void Commit(IReadOnlyList<GraphChange> changes, long version);
 
     /// <summary>Reads telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
     /// <param name="twinId">The twin.</param>

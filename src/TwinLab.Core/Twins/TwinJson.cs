@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TwinLab.Core.Twins;
+
+/// <summary>
+/// Reads and writes twins and relationships in the Azure Digital Twins JSON shape
+/// (<c>$dtId</c>, <c>$etag</c>, <c>$metadata</c> with <c>$model</c> and per-property <c>lastUpdateTime</c>).
+/// </summary>
+/// <remarks>The written form round-trips through <see cref="ReadTwin"/>, so stores persist exactly this text.</remarks>
+public static class TwinJson
+{
+    /// <summary>Writes a twin.</summary>
+    public static void WriteTwin(Utf8JsonWriter w, Twin twin)
+    {
+        w.WriteStartObject();
+        w.WriteString("$dtId", twin.Id);
+        w.WriteString("$etag", twin.ETag);
+        foreach (var (name, p) in twin.Properties)
+        {
+            w.WritePropertyName(name);
+            p.Value.WriteTo(w);
+        }
+        foreach (var (name, c) in twin.Components)
+        {
+            w.WriteStartObject(name);
+            foreach (var (pn, p) in c.Properties)
+            {
+                w.WritePropertyName(pn);
+                p.Value.WriteTo(w);
+            }
+            w.WriteStartObject("$metadata");
+            w.WriteString("$lastUpdateTime", Format(c.LastUpdateTime));
+            WritePropertyMetadata(w, c.Properties);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("$metadata");
+        w.WriteString("$model", twin.ModelId);
+        w.WriteString("$lastUpdateTime", Format(twin.LastUpdateTime));
+        WritePropertyMetadata(w, twin.Properties);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a relationship.</summary>
+    public static void WriteRelationship(Utf8JsonWriter w, Relationship r)
+    {
+        w.WriteStartObject();
+        w.WriteString("$relationshipId", r.Id);
+        w.WriteString("$etag", r.ETag);
+        w.WriteString("$sourceId", r.SourceId);
+        w.WriteString("$relationshipName", r.Name);
+        w.WriteString("$targetId", r.TargetId);
+        foreach (var (name, v) in r.Properties)
+        {
+            w.WritePropertyName(name);
+            v.WriteTo(w);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>The twin as compact JSON text.</summary>
+    public static string ToJson(Twin twin, bool indented = false) => Write(w => WriteTwin(w, twin), indented);
+
+    /// <summary>The relationship as compact JSON text.</summary>
+    public static string ToJson(Relationship relationship, bool indented = false) => Write(w => WriteRelationship(w, relationship), indented);
+
+    /// <summary>The twin as a mutable JSON tree (a fresh copy).</summary>
+    public static JsonObject ToNode(Twin twin) => JsonNode.Parse(ToJson(twin))!.AsObject();
+
+    /// <summary>The relationship as a mutable JSON tree (a fresh copy).</summary>
+    public static JsonObject ToNode(Relationship relationship) => JsonNode.Parse(ToJson(relationship))!.AsObject();
+
+    /// <summary>Reads a twin written by <see cref="WriteTwin"/> (no model validation: the text came from a store).</summary>
+    public static Twin ReadTwin(JsonElement e)
+    {
+        var meta = e.GetProperty("$metadata");
+        var props = SmallMap<TwinProperty>.Empty;
+        var comps = SmallMap<TwinComponent>.Empty;
+        foreach (var m in e.EnumerateObject())
+        {
+            if (m.Name.StartsWith('$')) continue;
+            if (m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty("$metadata", out var cmeta) && cmeta.TryGetProperty("$lastUpdateTime", out _))
+            {
+                var cprops = SmallMap<TwinProperty>.Empty;
+                foreach (var cm in m.Value.EnumerateObject())
+                    if (!cm.Name.StartsWith('$'))
+                        cprops = cprops.SetItem(cm.Name, new TwinProperty(cm.Value.Clone(), PropertyTime(cmeta, cm.Name)));
+                comps = comps.SetItem(m.Name, new TwinComponent(cprops, ParseTime(cmeta.GetProperty("$lastUpdateTime"))));
+            }
+            else
+            {
+                props = props.SetItem(m.Name, new TwinProperty(m.Value.Clone(), PropertyTime(meta, m.Name)));
+            }
+        }
+        return new Twin
+        {
+            Id = e.GetProperty("$dtId").GetString()!,
+            ETag = e.GetProperty("$etag").GetString()!,
+            ModelId = meta.GetProperty("$model").GetString()!,
+            LastUpdateTime = ParseTime(meta.GetProperty("$lastUpdateTime")),
+            Properties = props,
+            Components = comps,
+        };
+    }
+
+    /// <summary>Reads a relationship written by <see cref="WriteRelationship"/>.</summary>
+    public static Relationship ReadRelationship(JsonElement e)
+    {
+        var props = SmallMap<JsonElement>.Empty;
+        foreach (var m in e.EnumerateObject())
+            if (!m.Name.StartsWith('$')) props = props.SetItem(m.Name, m.Value.Clone());
+        return new Relationship
+        {
+            Id = e.GetProperty("$relationshipId").GetString()!,
+            ETag = e.GetProperty("$etag").GetString()!,
+            SourceId = e.GetProperty("$sourceId").GetString()!,
+            TargetId = e.GetProperty("$targetId").GetString()!,
+            Name = e.GetProperty("$relationshipName").GetString()!,
+            Properties = props,
+        };
+    }
+
+    /// <summary>Formats a timestamp as ADT does: UTC, ISO 8601 with fractional seconds.</summary>
+    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static void WritePropertyMetadata(Utf8JsonWriter w, SmallMap<TwinProperty> props)
+    {
+        foreach (var (name, p) in props)
+        {
+            w.WriteStartObject(name);
+            w.WriteString("lastUpdateTime", Format(p.LastUpdateTime));
+            w.WriteEndObject();
+        }
+    }
+
+    private static DateTimeOffset PropertyTime(JsonElement meta, string name) =>
+        meta.TryGetProperty(name, out var pm) && pm.TryGetProperty("lastUpdateTime", out var t) ? ParseTime(t) : DateTimeOffset.UnixEpoch;
+
+    private static DateTimeOffset ParseTime(JsonElement t) =>
+        DateTimeOffset.Parse(t.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static string Write(Action<Utf8JsonWriter> write, bool indented)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+            write(w);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -14,6 +14,9 @@ public sealed record DtdlInterface
     public IReadOnlyList<string> Extends { get; init; } = [];
     /// <summary>The interface's own contents, by name.</summary>
     public IReadOnlyDictionary<string, DtdlContent> Contents { get; init; } = new Dictionary<string, DtdlContent>();
+    /// <summary>The named complex schemas declared in the interface's <c>schemas</c>, by <c>@id</c>.</summary>
+    /// <remarks>Kept so later batches can reference them by DTMI.</remarks>
+    public IReadOnlyDictionary<string, DtdlSchema> Schemas { get; init; } = new Dictionary<string, DtdlSchema>();
     /// <summary>Additional <c>@type</c> values (semantic types / co-types).</summary>
     public IReadOnlyList<string> SemanticTypes { get; init; } = [];
     /// <summary>Localized display name.</summary>

@@ -37,6 +37,12 @@ public sealed record GraphSnapshot
         Version = 0,
     };
 
+    /// <summary>Gets a twin.</summary>
+    /// <exception cref="Errors.TwinLabException">No twin has that id.</exception>
+    public Twin GetTwin(string id) => Twins.TryGetValue(id, out var t)
+        ? t
+        : throw new Errors.TwinLabException(Errors.ErrorCodes.DigitalTwinNotFound, $"Twin '{id}' not found.");
+
     /// <summary>Every relationship in the graph.</summary>
     public IEnumerable<Relationship> Relationships => Outgoing.Values.SelectMany(m => m.Values);
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TwinLab.Benchmarks.SyntheticCampus).Assembly).Run(args);

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TwinLab.Core.Application;
+using TwinLab.Core.Twins;
+
+namespace TwinLab.Cli.Commands;
+
+/// <summary><c>twinlab demo</c>: loads the sample building from <c>examples/</c> into a fresh database and shows what the graph can answer.</summary>
+internal static class DemoCommand
+{
+    /// <summary>The demo's own database, recreated on each run unless --db names another.</summary>
+    private const string DemoDb = "twinlab-demo.db";
+
+    public static Command Create(GlobalOptions g)
+    {
+        var examples = new Option<string?>("--examples") { Description = "Folder holding the sample data (default: the examples/ folder shipped with twinlab)" };
+        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary") { examples };
+        cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
+        {
+            var root = Path.Combine(ctx.Get(examples) ?? FindExamples(), "building");
+            var dbPath = p.GetResult(g.Db) is { Implicit: false } ? ctx.DbPath : DemoDb;
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(dbPath + suffix);
+            using var service = new TwinService(Storage.Sqlite.SqliteTwinStore.Open(dbPath));
+            var report = Load(service, root);
+            Report(ctx, service, report, dbPath);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private sealed record LoadReport(int Models, int Twins, int Relationships, int TelemetryPoints);
+
+    private static LoadReport Load(TwinService service, string root)
+    {
+        var sources = ModelsCommand.ReadSources([Path.Combine(root, "models")]);
+        var models = service.Write(graph => graph.ImportModels(sources)).Count;
+        var graphPath = Path.Combine(root, "twins.json");
+        var graphFile = JsonInput.Read("@" + graphPath, "demo");
+        var (twins, rels) = service.Write(graph => GraphFile.Apply(graph, graphFile, graphPath));
+        var telemetryPath = Path.Combine(root, "telemetry", "rooms.ndjson");
+        var points = service.Write(graph =>
+        {
+            var n = 0;
+            var line = 0;
+            foreach (var text in File.ReadLines(telemetryPath))
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                var obj = JsonNode.Parse(text)!.AsObject();
+                var twin = obj["$twin"]!.GetValue<string>();
+                var at = DateTimeOffset.Parse(obj["$ts"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                obj.Remove("$twin");
+                obj.Remove("$ts");
+                n += graph.AppendTelemetry(twin, null, JsonSerializer.SerializeToElement(obj), at).Count;
+            }
+            return n;
+        });
+        return new LoadReport(models, twins, rels, points);
+    }
+
+    private static readonly (string Title, string Query)[] Questions =
+    [
+        ("Rooms whose thermostat is set above 22 °C", "SELECT T.$dtId, T.name, T.thermostat.setpoint FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:Room;1') AND T.thermostat.setpoint > 22"),
+        ("Rooms on the first floor (JOIN … RELATED)", "SELECT R.$dtId, R.usage, R.capacity FROM DIGITALTWINS F JOIN R RELATED F.hasRoom WHERE F.$dtId = 'floor-1'"),
+        ("Rooms that air handling unit ahu-2 serves, building to room (MATCH, 2 hops)", "SELECT room.$dtId, room.name FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f)-[:hasRoom]->(room)-[:servedBy]->(ahu) WHERE b.$dtId = 'hq' AND ahu.$dtId = 'ahu-2'"),
+        ("Meeting rooms (derived model)", "SELECT COUNT() FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:MeetingRoom;1')"),
+    ];
+
+    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath)
+    {
+        var snapshot = service.Snapshot;
+        var byModel = snapshot.Twins.Values.GroupBy(t => t.ModelId).OrderBy(gr => gr.Key, StringComparer.Ordinal).ToArray();
+        var answers = Questions.Select(q => (q.Title, q.Query, Rows: service.Query(q.Query).Items)).ToArray();
+        var hottest = snapshot.Twins.Values.Where(t => t.Id.StartsWith("room-", StringComparison.Ordinal))
+            .Select(t => (Twin: t, Buckets: TelemetryBucket.Downsample(service.ReadTelemetry(t.Id, "temperature", DateTimeOffset.MinValue, DateTimeOffset.MaxValue), new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(6))))
+            .OrderByDescending(x => x.Buckets.Max(b => b.Max)).First();
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new JsonObject
+            {
+                ["database"] = dbPath,
+                ["models"] = report.Models,
+                ["twins"] = report.Twins,
+                ["relationships"] = report.Relationships,
+                ["telemetryPoints"] = report.TelemetryPoints,
+                ["twinsByModel"] = new JsonObject(byModel.Select(gr => KeyValuePair.Create(gr.Key, (JsonNode?)gr.Count()))),
+                ["queries"] = new JsonArray(answers.Select(a => (JsonNode)new JsonObject
+                {
+                    ["title"] = a.Title,
+                    ["query"] = a.Query,
+                    ["rows"] = new JsonArray(a.Rows.Select(r => (JsonNode)r.DeepClone()).ToArray()),
+                }).ToArray()),
+            });
+            return;
+        }
+        var w = ctx.Out;
+        w.WriteLine($"TwinLab demo: a three-storey office building, loaded into {dbPath}");
+        w.WriteLine($"  {report.Models} models, {report.Twins} twins, {report.Relationships} relationships, {report.TelemetryPoints} telemetry points");
+        w.WriteLine();
+        Table.Write(w, ["model", "twins"], byModel.Select(gr => (IReadOnlyList<string>)[gr.Key, gr.Count().ToString(CultureInfo.InvariantCulture)]));
+        foreach (var (title, query, rows) in answers)
+        {
+            w.WriteLine();
+            w.WriteLine($"{title}:");
+            w.WriteLine($"  twinlab query \"{query}\"");
+            QueryCommand.WriteRows(w, rows);
+        }
+        w.WriteLine();
+        w.WriteLine($"Warmest room over the day: {hottest.Twin.Id}, temperature in 6-hour buckets:");
+        Table.Write(w, ["bucket start", "count", "min", "max", "mean"], hottest.Buckets.Select(b => (IReadOnlyList<string>)[
+            TwinJson.Format(b.Start), b.Count.ToString(CultureInfo.InvariantCulture), b.Min.ToString("0.00", CultureInfo.InvariantCulture),
+            b.Max.ToString("0.00", CultureInfo.InvariantCulture), b.Mean.ToString("0.00", CultureInfo.InvariantCulture)]));
+        w.WriteLine();
+        w.WriteLine($"Explore it: twinlab --db {dbPath} twins list   |   twinlab --db {dbPath} models show dtmi:twinlab:example:Room;1");
+    }
+
+    /// <summary>The shipped examples: beside the executable, else in the working directory or one of its parents.</summary>
+    private static string FindExamples()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "examples");
+        if (Directory.Exists(Path.Combine(beside, "building"))) return beside;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples");
+            if (Directory.Exists(Path.Combine(candidate, "building"))) return candidate;
+        }
+        throw new CliUsageException("Sample data not found: pass --examples PATH (the repository's examples/ folder).");
+    }
+}

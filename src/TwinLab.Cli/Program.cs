@@ -1,0 +1,3 @@
+using TwinLab.Cli;
+
+return TwinLabCli.Run(args, Console.Out, Console.Error);

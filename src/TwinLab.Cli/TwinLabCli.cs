@@ -1,0 +1,26 @@
+using System.CommandLine;
+using TwinLab.Cli.Commands;
+
+namespace TwinLab.Cli;
+
+/// <summary>The <c>twinlab</c> command: builds the command tree and maps failures to exit codes.</summary>
+/// <remarks>Exit codes: 0 success, 1 user error (one line on stderr), 2 internal fault.</remarks>
+public static class TwinLabCli
+{
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("TwinLab: digital twins you can experiment on. State lives in an embedded SQLite file (--db).");
+        globals.AddTo(root);
+        root.Subcommands.Add(ModelsCommand.Create(globals));
+        root.Subcommands.Add(TwinsCommand.Create(globals));
+        root.Subcommands.Add(RelsCommand.Create(globals));
+        root.Subcommands.Add(TelemetryCommand.Create(globals));
+        root.Subcommands.Add(QueryCommand.Create(globals));
+        root.Subcommands.Add(DemoCommand.Create(globals));
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return parse.Invoke(config);
+    }
+}

@@ -1,0 +1,480 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TwinLab.Core.Errors;
+using TwinLab.Core.Models;
+using TwinLab.Core.Twins;
+
+[assembly: InternalsVisibleTo("TwinLab.Storage.Tests")]
+
+namespace TwinLab.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file holding models, twins, relationships and telemetry.
+/// </summary>
+/// <remarks>
+/// <para>The file is opened in WAL mode with <c>synchronous=NORMAL</c> (a commit survives a process crash; after an
+/// OS crash or power loss the last commits may be lost, but the file stays consistent) and a busy timeout.</para>
+/// <para>Schema (version <see cref="SchemaVersion"/>, recorded in <c>meta</c> under <c>schema_version</c>):</para>
+/// <list type="bullet">
+/// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — the graph version passed to the last <see cref="Commit"/>.</item>
+/// <item><c>models(id, definition, source_file, upload_time, decommissioned)</c>: the interface's JSON text exactly as imported;
+/// interfaces are rebuilt by parsing all definitions again on <see cref="Load"/>.</item>
+/// <item><c>twins(id, model_id, json)</c> and <c>relationships(source_id, id, target_id, name, json)</c>: the
+/// <see cref="TwinJson"/> form, which round-trips exactly (ETags, values, last update times, components).</item>
+/// <item><c>telemetry(twin_id, component, name, ts, value)</c>: one row per point, <c>value</c> the raw JSON text.</item>
+/// </list>
+/// <para>Times (<c>telemetry.ts</c>, <c>models.upload_time</c>) are stored as UTC ticks (100 ns units since
+/// 0001-01-01, <see cref="DateTimeOffset.UtcTicks"/>): full <see cref="DateTimeOffset"/> precision, integer ordering.
+/// The original offset is not kept; values come back in UTC (the same instant).</para>
+/// <para>Thread-safe: the connection is used under a lock, so a telemetry read waits for a running commit.</para>
+/// </remarks>
+public sealed class SqliteTwinStore : ITwinStore
+{
+    /// <summary>The schema version this build writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private const int BusyTimeoutMs = 10_000;
+
+    // SQLite primary result codes.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADb = 26;
+
+    private readonly Lock _gate = new();
+    private readonly string _path;
+    private readonly SqliteConnection _connection;
+    private readonly Statements _sql;
+    private bool _disposed;
+
+    private SqliteTwinStore(string path, SqliteConnection connection)
+    {
+        _path = path;
+        _connection = connection;
+        _sql = new Statements(connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path => _path;
+
+    /// <summary>Test hook: called inside the commit transaction before each change is written, with its index.
+    /// Throwing from it makes the commit fail part-way, as a real failure would.</summary>
+    internal Action<int, GraphChange>? BeforeChange { get; set; }
+
+    /// <summary>Opens the store at <paramref name="path"/>, creating the file and its schema if missing.</summary>
+    /// <exception cref="TwinLabException">
+    /// (<see cref="ErrorCodes.InvalidArgument"/>) The file is not a SQLite database, cannot be opened, or was written by a
+    /// newer TwinLab (its schema version is higher than <see cref="SchemaVersion"/>).
+    /// </exception>
+    public static SqliteTwinStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Without pooling, Dispose really closes the file (so it can be deleted or reopened at once).
+            Pooling = false,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, "PRAGMA synchronous=NORMAL;");
+            Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
+            EnsureSchema(connection, path);
+            return new SqliteTwinStore(path, connection);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADb or SqliteCorrupt)
+        {
+            connection.Dispose();
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"'{path}' is not a TwinLab database: the file is not a SQLite database or is corrupt ({ex.Message.TrimEnd('.')}).");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCantOpen)
+        {
+            connection.Dispose();
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"Cannot open the TwinLab database '{path}': {ex.Message.TrimEnd('.')}. Does its directory exist and is it writable?");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="TwinLabException">(<see cref="ErrorCodes.DtdlParserError"/>) The stored models no longer parse.</exception>
+    public GraphSnapshot Load()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var version = ReadVersion();
+            var models = LoadModels();
+            var twins = new List<Twin>();
+            using (var cmd = Command("SELECT json FROM twins;"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    using var doc = JsonDocument.Parse(r.GetString(0));
+                    twins.Add(TwinJson.ReadTwin(doc.RootElement));
+                }
+            }
+            var relationships = new List<Relationship>();
+            using (var cmd = Command("SELECT json FROM relationships;"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    using var doc = JsonDocument.Parse(r.GetString(0));
+                    relationships.Add(TwinJson.ReadRelationship(doc.RootElement));
+                }
+            }
+            return GraphSnapshotFactory.Build(models, twins, relationships, version);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One transaction: if any change fails to be written, the transaction is rolled back and the exception rethrown.</remarks>
+    public void Commit(IReadOnlyList<GraphChange> changes, long version)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var tx = _connection.BeginTransaction();
+            try
+            {
+                _sql.Enlist(tx);
+                for (var i = 0; i < changes.Count; i++)
+                {
+                    BeforeChange?.Invoke(i, changes[i]);
+                    Write(changes[i]);
+                }
+                _sql.SetMeta.Parameters[0].Value = "version";
+                _sql.SetMeta.Parameters[1].Value = version;
+                _sql.SetMeta.ExecuteNonQuery();
+                tx.Commit();
+            }
+            catch
+            {
+                try
+                {
+                    tx.Rollback();
+                }
+                catch (SqliteException)
+                {
+                    // SQLite may already have rolled back (e.g. after an I/O error); the original failure is what matters.
+                }
+                throw;
+            }
+            finally
+            {
+                _sql.Enlist(null);
+                tx.Dispose();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(twinId);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var cmd = name is null ? _sql.ReadTelemetryAll : _sql.ReadTelemetryByName;
+            cmd.Parameters["$twin"].Value = twinId;
+            cmd.Parameters["$from"].Value = from.UtcTicks;
+            cmd.Parameters["$to"].Value = to.UtcTicks;
+            if (name is not null) cmd.Parameters["$name"].Value = name;
+            var result = new List<TelemetryPoint>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                using var doc = JsonDocument.Parse(r.GetString(3));
+                result.Add(new TelemetryPoint(
+                    twinId,
+                    r.IsDBNull(0) ? null : r.GetString(0),
+                    r.GetString(1),
+                    FromTicks(r.GetInt64(2)),
+                    doc.RootElement.Clone()));
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Closes the database.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _sql.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private void Write(GraphChange change)
+    {
+        switch (change)
+        {
+            case ModelsImported m:
+                var upsert = _sql.UpsertModel;
+                foreach (var e in m.Models)
+                {
+                    upsert.Parameters[0].Value = e.Interface.Id;
+                    upsert.Parameters[1].Value = DbValue(e.Interface.Definition);
+                    upsert.Parameters[2].Value = DbValue(e.Interface.SourceFile);
+                    upsert.Parameters[3].Value = e.UploadTime.UtcTicks;
+                    upsert.Parameters[4].Value = e.Decommissioned ? 1 : 0;
+                    upsert.ExecuteNonQuery();
+                }
+                break;
+            case ModelDeleted d:
+                _sql.DeleteModel.Parameters[0].Value = d.ModelId;
+                _sql.DeleteModel.ExecuteNonQuery();
+                break;
+            case ModelDecommissioned d:
+                _sql.DecommissionModel.Parameters[0].Value = d.ModelId;
+                _sql.DecommissionModel.Parameters[1].Value = d.Decommissioned ? 1 : 0;
+                _sql.DecommissionModel.ExecuteNonQuery();
+                break;
+            case TwinWritten t:
+                _sql.UpsertTwin.Parameters[0].Value = DbValue(t.Twin.Id);
+                _sql.UpsertTwin.Parameters[1].Value = DbValue(t.Twin.ModelId);
+                _sql.UpsertTwin.Parameters[2].Value = TwinJson.ToJson(t.Twin);
+                _sql.UpsertTwin.ExecuteNonQuery();
+                break;
+            case TwinDeleted t:
+                _sql.DeleteTwin.Parameters[0].Value = t.TwinId;
+                _sql.DeleteTwin.ExecuteNonQuery();
+                break;
+            case RelationshipWritten r:
+                var rel = r.Relationship;
+                var cmd = _sql.UpsertRelationship;
+                cmd.Parameters[0].Value = DbValue(rel.SourceId);
+                cmd.Parameters[1].Value = DbValue(rel.Id);
+                cmd.Parameters[2].Value = DbValue(rel.TargetId);
+                cmd.Parameters[3].Value = DbValue(rel.Name);
+                cmd.Parameters[4].Value = TwinJson.ToJson(rel);
+                cmd.ExecuteNonQuery();
+                break;
+            case RelationshipDeleted r:
+                _sql.DeleteRelationship.Parameters[0].Value = r.SourceId;
+                _sql.DeleteRelationship.Parameters[1].Value = r.RelationshipId;
+                _sql.DeleteRelationship.ExecuteNonQuery();
+                break;
+            case TelemetryAppended t:
+                var insert = _sql.InsertTelemetry;
+                var (pTwin, pComponent, pName, pTs, pValue) =
+                    (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4]);
+                foreach (var p in t.Points)
+                {
+                    pTwin.Value = DbValue(p.TwinId);
+                    pComponent.Value = DbValue(p.Component);
+                    pName.Value = DbValue(p.Name);
+                    pTs.Value = p.Timestamp.UtcTicks;
+                    pValue.Value = p.Value.GetRawText();
+                    insert.ExecuteNonQuery();
+                }
+                break;
+            default:
+                throw new NotSupportedException($"SqliteTwinStore cannot persist a {change.GetType().Name}.");
+        }
+    }
+
+    private long ReadVersion()
+    {
+        using var cmd = Command("SELECT value FROM meta WHERE key = 'version';");
+        return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    private List<ModelEntry> LoadModels()
+    {
+        var rows = new List<(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned)>();
+        using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned FROM models ORDER BY id;"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0));
+        }
+        if (rows.Count == 0) return [];
+
+        IReadOnlyList<DtdlInterface> parsed;
+        try
+        {
+            parsed = DtdlParser.Parse(rows.Select(row => new DtdlSource(row.Definition, row.SourceFile)), ModelSet.Empty);
+        }
+        catch (DtdlValidationException ex)
+        {
+            throw new TwinLabException(ErrorCodes.DtdlParserError,
+                $"The models stored in '{_path}' no longer parse: {ex.Message}");
+        }
+        var byId = new Dictionary<string, DtdlInterface>(StringComparer.Ordinal);
+        foreach (var i in parsed) byId[i.Id] = i;
+        var entries = new List<ModelEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!byId.TryGetValue(row.Id, out var iface))
+                throw new TwinLabException(ErrorCodes.InvalidArgument,
+                    $"'{_path}' is inconsistent: the stored definition of model '{row.Id}' does not define an interface with that id.");
+            // Keep the stored text and file exactly, whatever the parser normalizes.
+            iface = iface with { Definition = row.Definition, SourceFile = row.SourceFile };
+            entries.Add(new ModelEntry(iface, FromTicks(row.UploadTicks), row.Decommissioned));
+        }
+        return entries;
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static void EnsureSchema(SqliteConnection connection, string path)
+    {
+        using var tx = connection.BeginTransaction();
+        Execute(connection, "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value) WITHOUT ROWID;", tx);
+        long current;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version';";
+            current = cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        if (current > SchemaVersion)
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"'{path}' has TwinLab schema version {current}, but this build supports only up to {SchemaVersion}; open it with a newer TwinLab.");
+        if (current == SchemaVersion)
+        {
+            tx.Commit();
+            return;
+        }
+        // Migrations: each step takes the schema from version n-1 to n.
+        if (current < 1)
+        {
+            Execute(connection, """
+                CREATE TABLE IF NOT EXISTS models (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    definition TEXT NOT NULL,
+                    source_file TEXT,
+                    upload_time INTEGER NOT NULL,
+                    decommissioned INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE IF NOT EXISTS twins (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    model_id TEXT NOT NULL,
+                    json TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS twins_model ON twins(model_id);
+                CREATE TABLE IF NOT EXISTS relationships (
+                    source_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    target_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (source_id, id));
+                CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target_id);
+                CREATE TABLE IF NOT EXISTS telemetry (
+                    twin_id TEXT NOT NULL,
+                    component TEXT,
+                    name TEXT NOT NULL,
+                    ts INTEGER NOT NULL,
+                    value TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS telemetry_twin_name_ts ON telemetry(twin_id, name, ts);
+                INSERT OR IGNORE INTO meta(key, value) VALUES ('version', 0);
+                """, tx);
+        }
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', $v);";
+            cmd.Parameters.AddWithValue("$v", SchemaVersion);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Null becomes SQL NULL, so a NOT NULL column rejects it as a constraint violation (rolled back like any failure).</summary>
+    private static object DbValue(string? s) => (object?)s ?? DBNull.Value;
+
+    private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>The prepared statements, created once and reused by every commit and read.</summary>
+    private sealed class Statements : IDisposable
+    {
+        public readonly SqliteCommand UpsertModel;
+        public readonly SqliteCommand DeleteModel;
+        public readonly SqliteCommand DecommissionModel;
+        public readonly SqliteCommand UpsertTwin;
+        public readonly SqliteCommand DeleteTwin;
+        public readonly SqliteCommand UpsertRelationship;
+        public readonly SqliteCommand DeleteRelationship;
+        public readonly SqliteCommand InsertTelemetry;
+        public readonly SqliteCommand SetMeta;
+        public readonly SqliteCommand ReadTelemetryAll;
+        public readonly SqliteCommand ReadTelemetryByName;
+        private readonly SqliteCommand[] _writes;
+        private readonly SqliteCommand[] _all;
+
+        public Statements(SqliteConnection c)
+        {
+            UpsertModel = Create(c, "INSERT OR REPLACE INTO models(id, definition, source_file, upload_time, decommissioned) VALUES ($id, $definition, $source_file, $upload_time, $decommissioned);",
+                ("$id", SqliteType.Text), ("$definition", SqliteType.Text), ("$source_file", SqliteType.Text), ("$upload_time", SqliteType.Integer), ("$decommissioned", SqliteType.Integer));
+            DeleteModel = Create(c, "DELETE FROM models WHERE id = $id;", ("$id", SqliteType.Text));
+            DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
+                ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
+            UpsertTwin = Create(c, "INSERT OR REPLACE INTO twins(id, model_id, json) VALUES ($id, $model_id, $json);",
+                ("$id", SqliteType.Text), ("$model_id", SqliteType.Text), ("$json", SqliteType.Text));
+            DeleteTwin = Create(c, "DELETE FROM twins WHERE id = $id;", ("$id", SqliteType.Text));
+            UpsertRelationship = Create(c, "INSERT OR REPLACE INTO relationships(source_id, id, target_id, name, json) VALUES ($source_id, $id, $target_id, $name, $json);",
+                ("$source_id", SqliteType.Text), ("$id", SqliteType.Text), ("$target_id", SqliteType.Text), ("$name", SqliteType.Text), ("$json", SqliteType.Text));
+            DeleteRelationship = Create(c, "DELETE FROM relationships WHERE source_id = $source_id AND id = $id;",
+                ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
+            InsertTelemetry = Create(c, "INSERT INTO telemetry(twin_id, component, name, ts, value) VALUES ($twin_id, $component, $name, $ts, $value);",
+                ("$twin_id", SqliteType.Text), ("$component", SqliteType.Text), ("$name", SqliteType.Text), ("$ts", SqliteType.Integer), ("$value", SqliteType.Text));
+            SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
+            // Ties in time keep insertion order (rowid), as the in-memory store's stable sort does.
+            ReadTelemetryAll = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
+                ("$twin", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
+            ReadTelemetryByName = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND name = $name AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
+                ("$twin", SqliteType.Text), ("$name", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, InsertTelemetry, SetMeta];
+            _all = [.. _writes, ReadTelemetryAll, ReadTelemetryByName];
+        }
+
+        /// <summary>Attaches the write statements to a transaction (Microsoft.Data.Sqlite requires it), or detaches them.</summary>
+        public void Enlist(SqliteTransaction? tx)
+        {
+            foreach (var cmd in _writes) cmd.Transaction = tx;
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in _all) cmd.Dispose();
+        }
+
+        private static SqliteCommand Create(SqliteConnection c, string sql, params (string Name, SqliteType Type)[] parameters)
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, type) in parameters) cmd.Parameters.Add(name, type);
+            cmd.Prepare();
+            return cmd;
+        }
+    }
+}

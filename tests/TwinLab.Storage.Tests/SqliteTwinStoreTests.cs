@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Core.Models;
+using TwinLab.Core.Twins;
+using TwinLab.Storage.Sqlite;
+using Xunit.Abstractions;
+using static TwinLab.Storage.Tests.TestGraph;
+
+namespace TwinLab.Storage.Tests;
+
+/// <summary>The store contract plus SQLite specifics, each test on its own temporary file.</summary>
+public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreContractTests, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"twinlab-test-{Guid.NewGuid():N}.db");
+
+    protected override ITwinStore CreateStore() => SqliteTwinStore.Open(_path);
+
+    public void Dispose()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            File.Delete(_path + suffix);
+    }
+
+    private SqliteConnection RawConnection()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        c.Open();
+        return c;
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var c = RawConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    /// <summary>Everything stored, as text, to prove a failed commit changed nothing.</summary>
+    private string Dump()
+    {
+        using var c = RawConnection();
+        var sb = new System.Text.StringBuilder();
+        foreach (var table in new[] { "meta", "models", "twins", "relationships", "telemetry" })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2;";
+            using var r = cmd.ExecuteReader();
+            sb.Append(table).Append(':').AppendLine();
+            while (r.Read())
+            {
+                for (var i = 0; i < r.FieldCount; i++) sb.Append(r.IsDBNull(i) ? "NULL" : r.GetValue(i)).Append('|');
+                sb.AppendLine();
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static IReadOnlyList<GraphChange> SeedChanges() =>
+    [
+        new TwinWritten(HandTwin("a", 1, T(1)), true),
+        new TwinWritten(HandTwin("b", 2, T(1)), true),
+        new RelationshipWritten(HandRelationship("a", "r1", "b", 3), true),
+        new TelemetryAppended([Point("a", "temperature", T(1), 1)]),
+    ];
+
+    [Fact]
+    public void Open_creates_the_file_and_schema_in_wal_mode()
+    {
+        Assert.False(File.Exists(_path));
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            Assert.Equal(_path, store.Path);
+            Assert.True(File.Exists(_path));
+        }
+        Assert.Equal("wal", Scalar("PRAGMA journal_mode;"));
+        Assert.Equal((long)SqliteTwinStore.SchemaVersion, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'schema_version';")));
+        Assert.Equal(0L, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'version';")));
+        foreach (var table in new[] { "meta", "models", "twins", "relationships", "telemetry" })
+            Assert.Equal(1L, Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';"));
+        foreach (var index in new[] { "telemetry_twin_name_ts", "relationships_target" })
+            Assert.Equal(1L, Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}';"));
+        // Opening again keeps the data and does not re-create anything.
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+        using (var store = SqliteTwinStore.Open(_path))
+            Assert.Single(store.Load().Twins);
+    }
+
+    [Fact]
+    public void Telemetry_timestamps_are_stored_as_utc_ticks()
+    {
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit([new TelemetryAppended([Point("a", "x", T(1).ToOffset(TimeSpan.FromHours(-5)), 1)])], 1);
+        Assert.Equal(T(1).UtcTicks, Scalar("SELECT ts FROM telemetry;"));
+        Assert.Equal("1", Scalar("SELECT value FROM telemetry;"));
+    }
+
+    [Fact]
+    public void A_commit_that_violates_a_constraint_rolls_back_entirely()
+    {
+        using (var store = SqliteTwinStore.Open(_path)) store.Commit(SeedChanges(), 3);
+        var before = Dump();
+
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var broken = HandRelationship("a", "r9", "b", 7) with { TargetId = null! }; // target_id is NOT NULL
+            var ex = Assert.Throws<SqliteException>(() => store.Commit(
+            [
+                new TwinWritten(HandTwin("c", 4, T(2)), true),
+                new TwinDeleted("b"),
+                new TelemetryAppended([Point("a", "temperature", T(2), 2), Point("c", "temperature", T(2), 3)]),
+                new RelationshipDeleted("a", "r1"),
+                new RelationshipWritten(broken, true),
+                new TwinWritten(HandTwin("d", 8, T(2)), true),
+            ], 8));
+            Assert.Equal(19, ex.SqliteErrorCode); // SQLITE_CONSTRAINT
+            // The same instance is still usable and sees the old state.
+            var s = store.Load();
+            Assert.Equal(3, s.Version);
+            Assert.Equal(["a", "b"], s.Twins.Keys.Order(StringComparer.Ordinal));
+            Assert.Single(store.ReadTelemetry("a", null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        }
+        Assert.Equal(before, Dump());
+    }
+
+    [Fact]
+    public void A_commit_that_fails_part_way_rolls_back_entirely()
+    {
+        using (var store = SqliteTwinStore.Open(_path)) store.Commit(SeedChanges(), 3);
+        var before = Dump();
+        var bulk = Enumerable.Range(0, 5000).Select(i => Point("a", "temperature", T(10).AddMilliseconds(i), i)).ToArray();
+        var changes = new GraphChange[]
+        {
+            new TwinWritten(HandTwin("a", 4, T(2)) with { Properties = SmallMap<TwinProperty>.Empty }, false),
+            new TelemetryAppended(bulk),
+            new RelationshipDeleted("a", "r1"),
+            new TwinDeleted("b"),
+            new TwinWritten(HandTwin("c", 5, T(2)), true),
+        };
+        for (var failAt = 0; failAt < changes.Length; failAt++)
+        {
+            using (var store = SqliteTwinStore.Open(_path))
+            {
+                var seen = new List<int>();
+                var at = failAt;
+                ((SqliteTwinStore)store).BeforeChange = (i, _) =>
+                {
+                    seen.Add(i);
+                    if (i == at) throw new IOException("simulated failure");
+                };
+                Assert.Throws<IOException>(() => store.Commit(changes, 5));
+                Assert.Equal(Enumerable.Range(0, failAt + 1), seen);
+                Assert.Equal(3, store.Load().Version);
+            }
+            Assert.Equal(before, Dump());
+        }
+        // Without the failure the same batch commits.
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            store.Commit(changes, 5);
+            var s = store.Load();
+            Assert.Equal(5, s.Version);
+            Assert.Equal(["a", "c"], s.Twins.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(5001, store.ReadTelemetry("a", "temperature", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count);
+        }
+    }
+
+    [Fact]
+    public void When_the_commit_fails_the_service_rolls_back_its_graph_and_the_file_is_unchanged()
+    {
+        var store = SqliteTwinStore.Open(_path);
+        GraphSnapshot before;
+        string dump;
+        using (var service = new TwinService(store, Clock()))
+        {
+            BuildSampleGraph(service);
+            before = service.Snapshot;
+            dump = Dump();
+            store.BeforeChange = (i, _) =>
+            {
+                if (i == 2) throw new IOException("disk full (simulated)");
+            };
+            Assert.Throws<IOException>(() => service.Write(g =>
+            {
+                g.CreateOrReplaceTwin("dev9", Json($$$"""{"$metadata": {"$model": "{{{Thermostat}}}"}}"""));
+                g.AppendTelemetry("dev1", null, Json("""{"temperature": 20}"""), T(0));
+                g.UpdateTwin("room1", [JsonPatchOperation.Replace("/area", Json("1"))]);
+            }));
+            store.BeforeChange = null;
+            Assert.Same(before, service.Snapshot);
+            Assert.Null(service.Write(g => g.FindTwin("dev9")));
+            Assert.Equal(before.Version, service.Write(g => g.Version));
+        }
+        Assert.Equal(dump, Dump());
+        using var reopened = SqliteTwinStore.Open(_path);
+        AssertSameGraph(before, reopened.Load());
+        Assert.Empty(reopened.ReadTelemetry("dev1", null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_sqlite_gives_a_clear_error_and_is_left_alone()
+    {
+        var text = "This is a plain text file, not a database.\n" + new string('x', 4000);
+        File.WriteAllText(_path, text);
+        var ex = Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(_path));
+        Assert.Equal(ErrorCodes.InvalidArgument, ex.Code);
+        Assert.Contains(_path, ex.Message);
+        Assert.Contains("not a SQLite database", ex.Message);
+        Assert.Equal(text, File.ReadAllText(_path));
+        Assert.False(File.Exists(_path + "-wal"));
+    }
+
+    [Fact]
+    public void A_short_file_that_is_not_sqlite_gives_a_clear_error()
+    {
+        File.WriteAllText(_path, "{}");
+        var ex = Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(_path));
+        Assert.Equal(ErrorCodes.InvalidArgument, ex.Code);
+        Assert.Contains(_path, ex.Message);
+        Assert.Equal("{}", File.ReadAllText(_path));
+    }
+
+    [Fact]
+    public void A_path_in_a_missing_directory_gives_a_clear_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"twinlab-missing-{Guid.NewGuid():N}", "graph.db");
+        var ex = Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(path));
+        Assert.Equal(ErrorCodes.InvalidArgument, ex.Code);
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void A_newer_schema_version_is_refused()
+    {
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+        Scalar($"UPDATE meta SET value = {SqliteTwinStore.SchemaVersion + 1} WHERE key = 'schema_version';");
+        var ex = Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(_path));
+        Assert.Equal(ErrorCodes.InvalidArgument, ex.Code);
+        Assert.Contains(_path, ex.Message);
+        Assert.Contains($"schema version {SqliteTwinStore.SchemaVersion + 1}", ex.Message);
+        // Untouched: the data is still there and the version was not rewritten.
+        Assert.Equal((long)SqliteTwinStore.SchemaVersion + 1, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'schema_version';")));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM twins;"));
+    }
+
+    [Fact]
+    public void An_existing_sqlite_database_without_twinlab_tables_gets_the_schema()
+    {
+        Scalar("CREATE TABLE other (x INTEGER);");
+        using var store = SqliteTwinStore.Open(_path);
+        store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+        Assert.Single(store.Load().Twins);
+    }
+
+    [Fact]
+    public void A_disposed_store_refuses_use()
+    {
+        var store = SqliteTwinStore.Open(_path);
+        store.Dispose();
+        store.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => store.Load());
+        Assert.Throws<ObjectDisposedException>(() => store.Commit([], 1));
+        Assert.Throws<ObjectDisposedException>(() => store.ReadTelemetry("a", null, T(0), T(1)));
+        // Dispose really closed the file: it can be deleted right away.
+        File.Delete(_path);
+        Assert.False(File.Exists(_path));
+    }
+
+    [Fact]
+    public async Task Reads_may_run_while_commits_do()
+    {
+        using var store = SqliteTwinStore.Open(_path);
+        var writer = Task.Run(() =>
+        {
+            for (var c = 0; c < 50; c++)
+                store.Commit([new TelemetryAppended(Enumerable.Range(0, 200).Select(i => Point("a", "x", T(c).AddTicks(i), i)).ToArray())], c + 1);
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            while (!writer.IsCompleted)
+            {
+                var n = store.ReadTelemetry("a", "x", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count;
+                Assert.Equal(0, n % 200); // whole commits only
+                store.Load();
+            }
+        })).ToArray();
+        await Task.WhenAll([writer, .. readers]);
+        Assert.Equal(10_000, store.ReadTelemetry("a", null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count);
+        Assert.Equal(50, store.Load().Version);
+    }
+
+    [Fact]
+    public void Bulk_telemetry_inserts_are_fast()
+    {
+        const int count = 200_000;
+        var twins = Enumerable.Range(0, 20).Select(i => $"sensor-{i}").ToArray();
+        var names = new[] { "temperature", "humidity" };
+        var points = new TelemetryPoint[count];
+        for (var i = 0; i < count; i++)
+            points[i] = Point(twins[i % twins.Length], names[i / twins.Length % 2], T(0).AddMilliseconds(i), i * 0.5);
+
+        using var store = SqliteTwinStore.Open(_path);
+        store.Commit([new TelemetryAppended(points[..1000])], 1); // warm up
+        var sw = Stopwatch.StartNew();
+        store.Commit([new TelemetryAppended(points[1000..])], 2);
+        sw.Stop();
+        var rate = (count - 1000) / sw.Elapsed.TotalSeconds;
+        output.WriteLine($"Inserted {count - 1000:N0} telemetry points in {sw.Elapsed.TotalMilliseconds:N0} ms: {rate:N0} points/s");
+
+        sw.Restart();
+        var read = store.ReadTelemetry("sensor-3", "humidity", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        sw.Stop();
+        output.WriteLine($"Read {read.Count:N0} points of one series in {sw.Elapsed.TotalMilliseconds:N0} ms");
+        Assert.Equal(count / twins.Length / 2, read.Count);
+        Assert.True(read.Zip(read.Skip(1)).All(p => p.First.Timestamp < p.Second.Timestamp));
+        // Generous bound so a slow CI machine does not flake; the target is >= 100k points/s.
+        Assert.True(rate > 20_000, $"only {rate:N0} points/s");
+    }
+}

@@ -250,7 +250,7 @@ public abstract class TwinStoreContractTests
         using var _ = store;
         var s = store.Load();
         Assert.False(s.Models.Contains(MeetingRoom));
-        Assert.Equal(4, s.Models.Count);
+        Assert.Equal(3, s.Models.Count);
         Assert.True(s.Models.TryGet(Device, out var device));
         Assert.False(device.Decommissioned);
         Assert.False(s.Twins.ContainsKey("meet1"));

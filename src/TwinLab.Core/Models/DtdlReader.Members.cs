@@ -25,7 +25,7 @@ internal sealed partial class DtdlReader
     {
         if (!obj.TryGetProperty("@type", out var t))
         {
-            if (required) errors.Add(scope, path, DtdlRules.MissingMember, $"{what} is missing '@type' ({KindList(kinds)}).");
+            if (required) errors.Add(scope, path, DtdlRules.MissingMember, $"{what} is missing '@type' (expected {KindList(kinds)}).");
             return new(null, []);
         }
         var p = path.Member("@type");
@@ -35,7 +35,7 @@ internal sealed partial class DtdlReader
             {
                 var s = t.GetString()!;
                 if (kinds.Contains(s)) return new(s, []);
-                errors.Add(scope, p, DtdlRules.UnknownType, $"'@type' is '{s}'; {what} must be {KindList(kinds)}.");
+                errors.Add(scope, p, DtdlRules.UnknownType, $"Unknown '@type' '{s}': {Lower(what)} must be {KindList(kinds)}.");
                 return new(null, []);
             }
             case JsonValueKind.Array:
@@ -65,14 +65,14 @@ internal sealed partial class DtdlReader
                     }
                     else if (DtdlClasses.Contains(s))
                     {
-                        errors.Add(scope, ip, DtdlRules.TypeConflict, $"'{s}' cannot be a co-type of {what}.");
+                        errors.Add(scope, ip, DtdlRules.TypeConflict, $"'{s}' is a DTDL class and cannot be a co-type of {Lower(what)}.");
                         ok = false;
                     }
                     else if (CheckCoType(s, ip, scope)) (coTypes ??= []).Add(s);
                     else ok = false;
                 }
                 if (kind is null && ok)
-                    errors.Add(scope, p, DtdlRules.UnknownType, $"'@type' must include {KindList(kinds)}.");
+                    errors.Add(scope, p, DtdlRules.UnknownType, $"'@type' of {Lower(what)} must include {KindList(kinds)}.");
                 return new(ok ? kind : null, (IReadOnlyList<string>?)coTypes ?? []);
             }
             default:
@@ -309,6 +309,9 @@ internal sealed partial class DtdlReader
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    /// <summary>"A content" → "a content", for use mid-sentence.</summary>
+    private static string Lower(string phrase) => phrase.Length == 0 ? phrase : char.ToLowerInvariant(phrase[0]) + phrase[1..];
 
     private static string Show(string id) => id.Length == 0 ? "(no valid @id)" : id;
 }

@@ -21,7 +21,7 @@ internal sealed partial class DtdlReader(DtdlErrorSink errors, NamedSchemaRegist
         var (el, path, scope) = (entry.Element, entry.Path, entry.Scope);
         var definedIn = entry.Id ?? "";
 
-        var types = ReadTypes(el, path, scope, InterfaceKinds, "Interface", required: true);
+        var types = ReadTypes(el, path, scope, InterfaceKinds, "The interface", required: true);
         CheckMembers(el, InterfaceMembers, path, scope, "Interface", lenient: types.CoTypes.Count > 0);
         var displayName = ReadLocalized(el, "displayName", path, scope, DtdlLimits.MaxDisplayNameLength);
         var description = ReadLocalized(el, "description", path, scope, DtdlLimits.MaxDescriptionLength);

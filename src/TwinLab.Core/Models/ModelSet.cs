@@ -56,7 +56,7 @@ public sealed class ModelSet
     /// </summary>
     /// <remarks>The parser guarantees names are unique through the chain, so the union is well defined.</remarks>
     public IReadOnlyDictionary<string, DtdlContent> AllContents(string modelId) =>
-        _flattened.GetOrAdd(modelId, id =>
+        _flattened.TryGetValue(modelId, out var known) ? known : _flattened.GetOrAdd(modelId, id =>
         {
             var result = new Dictionary<string, DtdlContent>(StringComparer.Ordinal);
             foreach (var m in SelfAndAncestors(id))
@@ -72,7 +72,7 @@ public sealed class ModelSet
 
     /// <summary>The model itself and every interface it extends, transitively.</summary>
     public ImmutableHashSet<string> SelfAndAncestors(string modelId) =>
-        _ancestors.GetOrAdd(modelId, id =>
+        _ancestors.TryGetValue(modelId, out var known) ? known : _ancestors.GetOrAdd(modelId, id =>
         {
             var seen = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
             var stack = new Stack<string>();

@@ -254,7 +254,7 @@ internal sealed class QueryParser
         }
         else
         {
-            Expect(TokenKind.Minus, "'-[', '<-[' or '->' after a MATCH node");
+            Expect(TokenKind.Minus, "a relationship pattern ('-[…]->', '<-[…]-' or '-[…]-') after the MATCH node");
         }
 
         Name? alias = null;

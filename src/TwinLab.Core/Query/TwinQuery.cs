@@ -7,11 +7,61 @@ namespace TwinLab.Core.Query;
 /// <param name="Items">The rows.</param>
 public sealed record QueryResult(IReadOnlyList<JsonObject> Items);
 
-/// <summary>Runs Azure Digital Twins query language text against a graph snapshot.</summary>
+/// <summary>
+/// A query parsed, checked and compiled once; run it against any number of snapshots with
+/// <see cref="TwinQuery.Execute(GraphSnapshot, ParsedQuery)"/>.
+/// </summary>
+/// <remarks>Immutable and thread-safe: one instance may run on several threads at once.</remarks>
+public sealed class ParsedQuery
+{
+    internal ParsedQuery(string text, QueryPlan plan)
+    {
+        Text = text;
+        Plan = plan;
+    }
+
+    /// <summary>The query text.</summary>
+    public string Text { get; }
+
+    internal QueryPlan Plan { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// Runs Azure Digital Twins query language text against a graph snapshot.
+/// </summary>
+/// <remarks>
+/// <para>Supported: <c>SELECT [TOP(n)] * | COUNT() | projections [AS name]</c>, <c>FROM DIGITALTWINS [alias]</c> with up to
+/// five <c>JOIN X RELATED Y.relationship [R]</c>, <c>FROM DIGITALTWINS MATCH (a)-[r:name1|name2*1..3]-&gt;(b)…</c>,
+/// <c>FROM RELATIONSHIPS [alias]</c>, and <c>WHERE</c> with comparisons, <c>AND</c>/<c>OR</c>/<c>NOT</c>, <c>IN</c>/<c>NIN</c>
+/// and the functions <c>IS_OF_MODEL</c>, <c>IS_DEFINED</c>, <c>IS_NULL</c>, <c>IS_BOOL</c>, <c>IS_NUMBER</c>, <c>IS_STRING</c>,
+/// <c>IS_PRIMITIVE</c>, <c>IS_OBJECT</c>, <c>STARTSWITH</c>, <c>ENDSWITH</c>, <c>CONTAINS</c>, <c>ARRAY_CONTAINS</c>.</para>
+/// <para>Rows come in a deterministic order: twins by <c>$dtId</c> (ordinal), relationships by source then id; JOIN and
+/// MATCH rows by the start twin, then each step by the twin reached.</para>
+/// </remarks>
 public static class TwinQuery
 {
     /// <summary>Parses and runs a query.</summary>
     /// <exception cref="QuerySyntaxException">The text is not a valid query; the message gives the position and what was expected.</exception>
-    public static QueryResult Execute(GraphSnapshot graph, string query) =>
-        throw new NotImplementedException("query engine: being written");
+    public static QueryResult Execute(GraphSnapshot graph, string query) => Execute(graph, Parse(query));
+
+    /// <summary>Runs a query parsed earlier with <see cref="Parse"/>.</summary>
+    public static QueryResult Execute(GraphSnapshot graph, ParsedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(query);
+        return QueryEvaluator.Run(query.Plan, graph);
+    }
+
+    /// <summary>Parses, checks and compiles a query so it can be run many times.</summary>
+    /// <exception cref="QuerySyntaxException">The text is not a valid query, breaks a limit (8,000 characters, 50 AND/OR
+    /// terms, 50 IN items, 5 JOINs, 10 hops, positive TOP), or names an unknown alias; the message gives the 0-based
+    /// position (as <see cref="QuerySyntaxException.Position"/>) and what was expected.</exception>
+    public static ParsedQuery Parse(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new ParsedQuery(query, QueryCompiler.Compile(QueryParser.Parse(query)));
+    }
 }

@@ -15,11 +15,37 @@ public enum PatchOp
 }
 
 /// <summary>One JSON Patch operation.</summary>
-/// <param name="Op">The operation.</param>
-/// <param name="Path">A JSON Pointer (RFC 6901), e.g. <c>/thermostat/targetTemperature</c>.</param>
-/// <param name="Value">The value for add/replace; <c>null</c> for remove.</param>
-public sealed record JsonPatchOperation(PatchOp Op, string Path, JsonElement? Value = null)
+/// <remarks>Immutable; the parsed pointer is cached, since a prepared patch may be applied many times.</remarks>
+public sealed record JsonPatchOperation
 {
+    private readonly string _path = "";
+    private string[]? _segments;
+
+    /// <summary>Creates an operation.</summary>
+    public JsonPatchOperation(PatchOp op, string path, JsonElement? value = null)
+    {
+        Op = op;
+        Path = path;
+        Value = value;
+    }
+
+    /// <summary>The operation.</summary>
+    public PatchOp Op { get; init; }
+
+    /// <summary>A JSON Pointer (RFC 6901), e.g. <c>/thermostat/targetTemperature</c>.</summary>
+    public string Path
+    {
+        get => _path;
+        init
+        {
+            _path = value;
+            _segments = null;
+        }
+    }
+
+    /// <summary>The value for add/replace; <c>null</c> for remove.</summary>
+    public JsonElement? Value { get; init; }
+
     /// <summary>An add operation.</summary>
     public static JsonPatchOperation Add(string path, JsonElement value) => new(PatchOp.Add, path, value);
     /// <summary>A replace operation.</summary>
@@ -29,7 +55,9 @@ public sealed record JsonPatchOperation(PatchOp Op, string Path, JsonElement? Va
 
     /// <summary>The pointer's reference tokens, unescaped (<c>~1</c> → <c>/</c>, <c>~0</c> → <c>~</c>).</summary>
     /// <exception cref="TwinLabException">The pointer is not a valid JSON Pointer.</exception>
-    public string[] Segments()
+    public string[] Segments() => _segments ??= ParseSegments();
+
+    private string[] ParseSegments()
     {
         if (Path.Length == 0 || Path[0] != '/')
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"JSON Patch path '{Path}' must start with '/'.");

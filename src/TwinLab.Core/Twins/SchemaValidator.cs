@@ -30,7 +30,9 @@ public static partial class SchemaValidator
         var ok = p.Kind switch
         {
             PrimitiveKind.Boolean => v.ValueKind is JsonValueKind.True or JsonValueKind.False,
-            PrimitiveKind.Double or PrimitiveKind.Float or PrimitiveKind.Decimal => v.ValueKind == JsonValueKind.Number,
+            PrimitiveKind.Double => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d),
+            PrimitiveKind.Float => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var f) && Math.Abs(f) <= float.MaxValue,
+            PrimitiveKind.Decimal => v.ValueKind == JsonValueKind.Number,
             PrimitiveKind.Integer => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _),
             PrimitiveKind.Long => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out _),
             PrimitiveKind.Short => v.ValueKind == JsonValueKind.Number && v.TryGetInt16(out _),
@@ -40,7 +42,7 @@ public static partial class SchemaValidator
             PrimitiveKind.UnsignedInteger => v.ValueKind == JsonValueKind.Number && v.TryGetUInt32(out _),
             PrimitiveKind.UnsignedLong => v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out _),
             PrimitiveKind.String => v.ValueKind == JsonValueKind.String,
-            PrimitiveKind.DateTime => v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && v.GetString()!.Contains('T'),
+            PrimitiveKind.DateTime => v.ValueKind == JsonValueKind.String && DateTimeRegex().IsMatch(v.GetString()!) && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _),
             PrimitiveKind.Date => v.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             PrimitiveKind.Time => v.ValueKind == JsonValueKind.String && TimeRegex().IsMatch(v.GetString()!),
             PrimitiveKind.Duration => v.ValueKind == JsonValueKind.String && IsDuration(v.GetString()!),
@@ -135,6 +137,10 @@ public static partial class SchemaValidator
         var buffer = new byte[(s.Length * 3 + 3) / 4];
         return Convert.TryFromBase64String(s, buffer, out _);
     }
+
+    /// <summary>RFC 3339 date-time: a 'T' separator and a mandatory offset (Z or ±hh:mm).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$")]
+    private static partial Regex DateTimeRegex();
 
     [GeneratedRegex(@"^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$")]
     private static partial Regex TimeRegex();

@@ -18,11 +18,18 @@ public sealed record TelemetryBucket(DateTimeOffset Start, int Count, double Min
         {
             if (p.Value.ValueKind != System.Text.Json.JsonValueKind.Number) continue;
             var v = p.Value.GetDouble();
-            var index = (long)Math.Floor((p.Timestamp - origin).Ticks / (double)width.Ticks);
+            var index = FloorDiv((p.Timestamp - origin).Ticks, width.Ticks);
             buckets[index] = buckets.TryGetValue(index, out var b)
                 ? (b.Count + 1, Math.Min(b.Min, v), Math.Max(b.Max, v), b.Sum + v)
                 : (1, v, v, v);
         }
         return buckets.Select(kv => new TelemetryBucket(origin + width * kv.Key, kv.Value.Count, kv.Value.Min, kv.Value.Max, kv.Value.Sum / kv.Value.Count)).ToArray();
+    }
+
+    /// <summary>Integer division rounding towards negative infinity (exact, unlike a floating-point floor).</summary>
+    private static long FloorDiv(long a, long b)
+    {
+        var q = a / b;
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
     }
 }

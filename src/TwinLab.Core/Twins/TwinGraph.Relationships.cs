@@ -102,7 +102,9 @@ public sealed partial class TwinGraph
         var existing = GetRelationship(sourceId, relationshipId);
         var what = $"relationship '{relationshipId}' of twin '{sourceId}'";
         CheckIfMatch(ifMatch, existing.ETag, "the " + what);
-        var definition = (DtdlRelationship)_models.FindContent(GetTwin(sourceId).ModelId, existing.Name)!;
+        var sourceModel = GetTwin(sourceId).ModelId;
+        var definition = _models.FindContent(sourceModel, existing.Name) as DtdlRelationship
+            ?? throw Invalid($"The {what}: model '{sourceModel}' no longer defines relationship '{existing.Name}'; delete and re-create it.");
         var props = existing.Properties;
         foreach (var op in patch)
         {
@@ -128,7 +130,7 @@ public sealed partial class TwinGraph
                 continue;
             }
             if (SchemaValidator.Validate(p.Schema, op.Value!.Value, op.Path) is { } err) throw Invalid($"The {what}: {err}.");
-            props = props.SetItem(p.Name, op.Value!.Value);
+            props = props.SetItem(p.Name, op.Value!.Value.Clone());
         }
         var relationship = existing with { Properties = props, ETag = NextETag() };
         _outgoing[sourceId] = _outgoing[sourceId].SetItem(relationshipId, relationship);

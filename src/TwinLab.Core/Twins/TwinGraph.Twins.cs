@@ -72,7 +72,9 @@ public sealed partial class TwinGraph
             if (!components.ContainsKey(c.Name))
                 throw Invalid($"Twin '{id}': component '{c.Name}' ({c.Schema}) is missing; give it at least as {{\"$metadata\": {{}}}}.");
 
-        var twin = new Twin { Id = id, ModelId = modelId, ETag = NextETag(), Properties = properties, Components = components, LastUpdateTime = now };
+        var twin = new Twin { Id = id, ModelId = modelId, ETag = "", Properties = properties, Components = components, LastUpdateTime = now };
+        if (existing is not null && existing.ModelId != modelId) CheckRelationshipsFit(twin);
+        twin = twin with { ETag = NextETag() };
         _twins[id] = twin;
         _changes.Add(new TwinWritten(twin, Created: existing is null));
         return twin;
@@ -113,7 +115,11 @@ public sealed partial class TwinGraph
                     throw Invalid($"Twin '{id}': patch path '{op.Path}': {DescribeNotProperty(updated.ModelId, segments[0], content)}");
             }
         }
-        if (modelChanged) RevalidateAgainstModel(updated);
+        if (modelChanged)
+        {
+            RevalidateAgainstModel(updated);
+            CheckRelationshipsFit(updated);
+        }
         updated = updated with { ETag = NextETag(), LastUpdateTime = now };
         _twins[id] = updated;
         _changes.Add(new TwinWritten(updated, Created: false));
@@ -170,9 +176,34 @@ public sealed partial class TwinGraph
         foreach (var c in _models.AllContents(twin.ModelId).Values.OfType<DtdlComponent>())
             if (!twin.Components.ContainsKey(c.Name))
                 throw Invalid($"Twin '{twin.Id}': model '{twin.ModelId}' requires component '{c.Name}'.");
-        foreach (var (name, _) in twin.Components)
-            if (_models.FindContent(twin.ModelId, name) is not DtdlComponent)
+        foreach (var (name, component) in twin.Components)
+        {
+            if (_models.FindContent(twin.ModelId, name) is not DtdlComponent c)
                 throw Invalid($"Twin '{twin.Id}': model '{twin.ModelId}' has no component '{name}', which the twin holds.");
+            foreach (var (pn, prop) in component.Properties)
+            {
+                if (_models.FindContent(c.Schema, pn) is not DtdlProperty p)
+                    throw Invalid($"Twin '{twin.Id}': component '{name}' ({c.Schema}) has no property '{pn}', which the twin holds.");
+                if (SchemaValidator.Validate(p.Schema, prop.Value, $"/{name}/{pn}") is { } err) throw Invalid($"Twin '{twin.Id}': {err}.");
+            }
+        }
+    }
+
+    /// <summary>After a model change, every relationship from and to the twin must still fit the models.</summary>
+    private void CheckRelationshipsFit(Twin twin)
+    {
+        if (_outgoing.TryGetValue(twin.Id, out var outgoing))
+            foreach (var r in outgoing.Values)
+                if (_models.FindContent(twin.ModelId, r.Name) is not DtdlRelationship)
+                    throw Invalid($"Twin '{twin.Id}': model '{twin.ModelId}' has no relationship '{r.Name}', but the twin has relationship '{r.Id}' of that name; delete it first.");
+        if (_incoming.TryGetValue(twin.Id, out var incoming))
+            foreach (var key in incoming)
+            {
+                var r = _outgoing[key.SourceId][key.RelationshipId];
+                var source = _twins[key.SourceId];
+                if (_models.FindContent(source.ModelId, r.Name) is DtdlRelationship { Target: { } required } && !_models.IsAssignableTo(twin.ModelId, required))
+                    throw Invalid($"Twin '{twin.Id}': relationship '{r.Id}' ({r.Name}) from '{r.SourceId}' requires a '{required}' target, which model '{twin.ModelId}' is not; delete it first.");
+            }
     }
 
     private SmallMap<TwinComponent> ApplyToComponent(string id, SmallMap<TwinComponent> components, DtdlComponent c, string[] segments, JsonPatchOperation op, DateTimeOffset now)
@@ -207,7 +238,7 @@ public sealed partial class TwinGraph
                 default:
                     var value = op.Value!.Value;
                     if (SchemaValidator.Validate(p.Schema, value, op.Path) is { } err) throw Invalid($"Twin '{id}': {err}.");
-                    return props.SetItem(name, new TwinProperty(value, now));
+                    return props.SetItem(name, new TwinProperty(value.Clone(), now));
             }
         }
         if (!exists)

@@ -272,21 +272,28 @@ public sealed class SqliteTwinStore : ITwinStore
                 _sql.DeleteRelationship.ExecuteNonQuery();
                 break;
             case TelemetryAppended t:
-                var insert = _sql.InsertTelemetry;
-                var (pTwin, pComponent, pName, pTs, pValue) =
-                    (insert.Parameters[0], insert.Parameters[1], insert.Parameters[2], insert.Parameters[3], insert.Parameters[4]);
-                foreach (var p in t.Points)
-                {
-                    pTwin.Value = DbValue(p.TwinId);
-                    pComponent.Value = DbValue(p.Component);
-                    pName.Value = DbValue(p.Name);
-                    pTs.Value = p.Timestamp.UtcTicks;
-                    pValue.Value = p.Value.GetRawText();
-                    insert.ExecuteNonQuery();
-                }
+                AppendTelemetry(t.Points);
                 break;
             default:
                 throw new NotSupportedException($"SqliteTwinStore cannot persist a {change.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Inserts points one row per execution of one prepared statement, inside the commit's transaction.</summary>
+    /// <remarks>Multi-row <c>INSERT … VALUES (…), (…)</c> was measured slower: Microsoft.Data.Sqlite binds parameters by
+    /// name, which costs more as the statement grows than the per-execution overhead it saves.</remarks>
+    private void AppendTelemetry(IReadOnlyList<TelemetryPoint> points)
+    {
+        var insert = _sql.InsertTelemetry;
+        var (twin, component, name, ts, value) = _sql.InsertTelemetryParameters;
+        foreach (var p in points)
+        {
+            twin.Value = DbValue(p.TwinId);
+            component.Value = DbValue(p.Component);
+            name.Value = DbValue(p.Name);
+            ts.Value = p.Timestamp.UtcTicks;
+            value.Value = p.Value.GetRawText();
+            insert.ExecuteNonQuery();
         }
     }
 
@@ -425,6 +432,7 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand UpsertRelationship;
         public readonly SqliteCommand DeleteRelationship;
         public readonly SqliteCommand InsertTelemetry;
+        public readonly (SqliteParameter Twin, SqliteParameter Component, SqliteParameter Name, SqliteParameter Ts, SqliteParameter Value) InsertTelemetryParameters;
         public readonly SqliteCommand SetMeta;
         public readonly SqliteCommand ReadTelemetryAll;
         public readonly SqliteCommand ReadTelemetryByName;
@@ -447,6 +455,8 @@ public sealed class SqliteTwinStore : ITwinStore
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
             InsertTelemetry = Create(c, "INSERT INTO telemetry(twin_id, component, name, ts, value) VALUES ($twin_id, $component, $name, $ts, $value);",
                 ("$twin_id", SqliteType.Text), ("$component", SqliteType.Text), ("$name", SqliteType.Text), ("$ts", SqliteType.Integer), ("$value", SqliteType.Text));
+            var tp = InsertTelemetry.Parameters;
+            InsertTelemetryParameters = (tp[0], tp[1], tp[2], tp[3], tp[4]);
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
             // Ties in time keep insertion order (rowid), as the in-memory store's stable sort does.
             ReadTelemetryAll = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to ORDER BY ts, rowid;",

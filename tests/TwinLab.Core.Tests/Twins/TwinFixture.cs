@@ -242,6 +242,17 @@ public sealed class TwinFixture
                 .ToArray());
     }
 
+    /// <summary>A snapshot as comparable text: version, model ids, twins, relationships and the incoming index.</summary>
+    public static IReadOnlyList<string> Describe(GraphSnapshot s) =>
+    [
+        $"version {s.Version}",
+        "models " + string.Join(",", s.Models.Entries.Select(e => e.Interface.Id + (e.Decommissioned ? "(decommissioned)" : "")).Order(StringComparer.Ordinal)),
+        .. s.Twins.Values.OrderBy(t => t.Id, StringComparer.Ordinal).Select(t => TwinJson.ToJson(t)),
+        .. s.Relationships.OrderBy(r => r.SourceId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => TwinJson.ToJson(r)),
+        .. s.Incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Key + "<-" + string.Join(",", kv.Value.Select(k => k.SourceId + "/" + k.RelationshipId).Order(StringComparer.Ordinal))),
+    ];
+
     public static void AssertSameState(GraphState expected, GraphState actual)
     {
         Assert.Equal(expected.Version, actual.Version);

@@ -418,11 +418,21 @@ public sealed class TwinGraphRelationshipsTests
     }
 
     [Fact]
-    public void UpdateRelationship_ReplaceUnsetProperty_Rejected()
+    public void UpdateRelationship_PropertyTheRelationshipDoesNotDeclare_Rejected()
     {
         _f.Rejects(ErrorCodes.ValidationFailed,
-            () => Graph.UpdateRelationship("patient-ada", "rel-clinic", [Replace("/since", "\"2020-01-01\"")]),
+            () => Graph.UpdateRelationship("patient-ada", "rel-clinic", [Add("/since", "\"2020-01-01\"")]),
             "rel-clinic", "'memberOf'", "'since'");
+    }
+
+    [Fact]
+    public void UpdateRelationship_ReplaceUnsetProperty_Rejected()
+    {
+        Graph.CreateOrReplaceRelationship("patient-ada", "rel-doc", Body("treatedBy", "dr-house"));
+        Graph.TakeChanges();
+        _f.Rejects(ErrorCodes.ValidationFailed,
+            () => Graph.UpdateRelationship("patient-ada", "rel-doc", [Replace("/since", "\"2020-01-01\"")]),
+            "rel-doc", "cannot replace '/since'", "not set");
     }
 
     [Fact]
@@ -496,8 +506,7 @@ public sealed class TwinGraphRelationshipsTests
 
     // ================================================================ suspected bugs
 
-    [Fact(Skip = "BUG: TwinGraph.Relationships.cs line 131 stores op.Value without Clone(); a patch built from a JsonDocument that is " +
-                 "later disposed leaves the relationship holding a dead JsonElement. Should store op.Value.Value.Clone().")]
+    [Fact]
     public void UpdateRelationship_PatchValueFromDisposedDocument_ValueStillReadable()
     {
         using (var doc = JsonDocument.Parse("{\"since\":\"2023-06-15\"}"))
@@ -506,22 +515,17 @@ public sealed class TwinGraphRelationshipsTests
         Assert.Equal("\"2023-06-15\"", Compact(Graph.GetRelationship("patient-ada", "rel-doc").Properties.Single().Value));
     }
 
-    [Fact(Skip = "BUG: TwinGraph.Relationships.cs line 105 casts FindContent(...)! to DtdlRelationship; when the source twin's model no " +
-                 "longer defines the relationship (the twin was replaced with another model, which CreateOrReplaceTwin allows), " +
-                 "UpdateRelationship throws NullReferenceException instead of a TwinLabException.")]
-    public void UpdateRelationship_SourceModelNoLongerDefinesRelationship_ThrowsTwinLabException()
+    [Fact]
+    public void CreateOrReplaceTwin_NewModelLacksOutgoingRelationship_Rejected()
     {
         _f.Relate("dr-house", "rel-work", "worksAt", "clinic-north");
-        Graph.CreateOrReplaceTwin("dr-house", Json($$"""{"$metadata":{"$model":"{{PersonId}}"},"name":"Gregory House"}"""));
 
-        var ex = Record.Exception(() => Graph.UpdateRelationship("dr-house", "rel-work", [Add("/x", "1")]));
-
-        Assert.IsType<TwinLabException>(ex);
+        _f.Rejects(ErrorCodes.ValidationFailed,
+            () => Graph.CreateOrReplaceTwin("dr-house", Json($$"""{"$metadata":{"$model":"{{PersonId}}"},"name":"Gregory House"}""")),
+            "dr-house", "worksAt");
     }
 
-    [Fact(Skip = "BUG: TwinGraph.Twins.cs CreateOrReplaceTwin (lines 32-79) and RevalidateAgainstModel do not re-check relationships when a " +
-                 "twin's model changes: replacing 'dr-house' (target of patient-ada's treatedBy, which requires a Clinician) with a plain " +
-                 "Person leaves an incoming treatedBy relationship whose target constraint no longer holds.")]
+    [Fact]
     public void CreateOrReplaceTwin_ModelChangeBreaksIncomingRelationshipTarget_Rejected()
     {
         _f.Rejects(ErrorCodes.ValidationFailed,

@@ -1,0 +1,378 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using TwinLab.Core.Twins;
+
+namespace TwinLab.Core.Query;
+
+/// <summary>
+/// Runs a <see cref="QueryPlan"/> against a snapshot.
+/// </summary>
+/// <remarks>
+/// Scans evaluate the compiled WHERE directly on twin data and build JSON only for matching rows; matches are sorted
+/// by id afterwards (twins ordinally by <c>$dtId</c>, relationships by source then id). Graph plans start from the
+/// pinned twins (or every twin that passes the start alias's own conditions, sorted by id) and expand each step in
+/// a deterministic order (by the reached twin's id, then the relationship's source and id), so rows come out in
+/// a stable order and TOP can stop early.
+/// </remarks>
+internal sealed class QueryEvaluator
+{
+    private readonly QueryPlan _plan;
+    private readonly GraphSnapshot _graph;
+    private readonly Frame _frame;
+    private readonly QueryJson _json = new();
+    private readonly List<JsonObject> _rows = [];
+    private long _count;
+    private bool _done;
+
+    private QueryEvaluator(QueryPlan plan, GraphSnapshot graph)
+    {
+        _plan = plan;
+        _graph = graph;
+        _frame = new Frame(plan.Slots.Length, graph, plan.ModelCaches);
+    }
+
+    /// <summary>Runs the plan.</summary>
+    public static QueryResult Run(QueryPlan plan, GraphSnapshot graph)
+    {
+        var run = new QueryEvaluator(plan, graph);
+        switch (plan.Kind)
+        {
+            case PlanKind.TwinScan:
+                run.ScanTwins();
+                break;
+            case PlanKind.RelationshipScan:
+                run.ScanRelationships();
+                break;
+            default:
+                run.Traverse();
+                break;
+        }
+        if (plan.Select == SelectKind.Count)
+            return new QueryResult([new JsonObject { ["COUNT"] = run._count }]);
+        return new QueryResult(run._rows);
+    }
+
+    // ------------------------------------------------------------------ scans
+
+    private void ScanTwins()
+    {
+        var filter = _plan.Filter;
+        var slots = _frame.Slots;
+        var counting = _plan.Select == SelectKind.Count;
+        var matches = new List<Twin>();
+        if (_plan.Pin is { } pin)
+        {
+            foreach (var id in pin.Ids)
+            {
+                if (!_graph.Twins.TryGetValue(id, out var t)) continue;
+                slots[0] = t;
+                if (filter is null || filter(_frame)) matches.Add(t);
+            }
+        }
+        else if (filter is null)
+        {
+            if (counting)
+            {
+                _count = _graph.Twins.Count;
+                return;
+            }
+            foreach (var (_, t) in _graph.Twins) matches.Add(t);
+        }
+        else
+        {
+            foreach (var (_, t) in _graph.Twins)
+            {
+                slots[0] = t;
+                if (filter(_frame)) matches.Add(t);
+            }
+        }
+        if (counting)
+        {
+            _count = matches.Count;
+            return;
+        }
+        matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
+        _rows.Capacity = n;
+        for (var i = 0; i < n; i++)
+        {
+            slots[0] = matches[i];
+            _rows.Add(_plan.Select == SelectKind.All ? _json.Twin(matches[i]) : Project());
+        }
+    }
+
+    private void ScanRelationships()
+    {
+        var filter = _plan.Filter;
+        var slots = _frame.Slots;
+        var matches = new List<Relationship>();
+        void Consider(Relationship r)
+        {
+            slots[0] = r;
+            if (filter is null || filter(_frame)) matches.Add(r);
+        }
+
+        if (_plan.Pin is { Kind: PinKind.SourceId } sources)
+        {
+            foreach (var id in sources.Ids)
+                if (_graph.Outgoing.TryGetValue(id, out var rels))
+                    foreach (var (_, r) in rels) Consider(r);
+        }
+        else if (_plan.Pin is { Kind: PinKind.TargetId } targets)
+        {
+            foreach (var id in targets.Ids)
+                if (_graph.Incoming.TryGetValue(id, out var keys))
+                    foreach (var k in keys)
+                        if (FindRelationship(k) is { } r) Consider(r);
+        }
+        else
+        {
+            foreach (var (_, rels) in _graph.Outgoing)
+                foreach (var (_, r) in rels) Consider(r);
+        }
+        if (_plan.Select == SelectKind.Count)
+        {
+            _count = matches.Count;
+            return;
+        }
+        matches.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.SourceId, b.SourceId);
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
+        for (var i = 0; i < n; i++)
+        {
+            slots[0] = matches[i];
+            _rows.Add(_plan.Select == SelectKind.All ? QueryJson.Relationship(matches[i]) : Project());
+        }
+    }
+
+    private Relationship? FindRelationship(RelationshipKey k) =>
+        _graph.Outgoing.TryGetValue(k.SourceId, out var rels) && rels.TryGetValue(k.RelationshipId, out var r) ? r : null;
+
+    private JsonObject Project()
+    {
+        var o = new JsonObject();
+        foreach (var column in _plan.Columns)
+        {
+            var v = column.Value(_frame);
+            if (v.IsDefined) o[column.Key] = _json.Value(v);
+        }
+        return o;
+    }
+
+    // ------------------------------------------------------------------ graph traversal
+
+    /// <summary>A way to continue a step: the relationship (null after several hops) and the twin reached.</summary>
+    private readonly record struct Candidate(Relationship? Relationship, string TwinId);
+
+    private static readonly Comparison<Candidate> CandidateOrder = static (a, b) =>
+    {
+        var c = string.CompareOrdinal(a.TwinId, b.TwinId);
+        if (c != 0 || a.Relationship is null || b.Relationship is null) return c;
+        c = string.CompareOrdinal(a.Relationship.SourceId, b.Relationship.SourceId);
+        return c != 0 ? c : string.CompareOrdinal(a.Relationship.Id, b.Relationship.Id);
+    };
+
+    private List<Candidate>[] _buffers = [];
+
+    private void Traverse()
+    {
+        var steps = _plan.Steps;
+        _buffers = new List<Candidate>[steps.Length];
+        for (var i = 0; i < steps.Length; i++) _buffers[i] = [];
+
+        var start = _plan.StartSlot;
+        var filter = _plan.StepFilters[0];
+        var slots = _frame.Slots;
+        var first = steps[0];
+        var starts = new List<Twin>();
+        if (_plan.Pin is { } pin)
+        {
+            foreach (var id in pin.Ids)
+                if (_graph.Twins.TryGetValue(id, out var t)) starts.Add(t);
+        }
+        else
+        {
+            foreach (var (id, t) in _graph.Twins)
+            {
+                // A twin with no relationship the first step can follow yields nothing: skip it before sorting.
+                if (first.Direction == EdgeDirection.Out && !_graph.Outgoing.ContainsKey(id)) continue;
+                if (first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id)) continue;
+                if (filter is not null)
+                {
+                    slots[start] = t;
+                    if (!filter(_frame)) continue;
+                }
+                starts.Add(t);
+            }
+            filter = null; // already applied
+        }
+        starts.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        foreach (var t in starts)
+        {
+            slots[start] = t;
+            if (filter is not null && !filter(_frame)) continue;
+            Step(0);
+            if (_done) return;
+        }
+    }
+
+    private void Step(int k)
+    {
+        var steps = _plan.Steps;
+        if (k == steps.Length)
+        {
+            Emit();
+            return;
+        }
+        var step = steps[k];
+        var slots = _frame.Slots;
+        var from = (Twin)slots[step.FromSlot]!;
+        var buffer = _buffers[k];
+        Expand(step, from.Id, buffer);
+        var filter = _plan.StepFilters[k + 1];
+        string? fixedId = step.ToAlreadyBound ? ((Twin)slots[step.ToSlot]!).Id : null;
+        foreach (var c in buffer)
+        {
+            if (fixedId is not null)
+            {
+                if (!string.Equals(fixedId, c.TwinId, StringComparison.Ordinal)) continue;
+            }
+            else
+            {
+                if (!_graph.Twins.TryGetValue(c.TwinId, out var to)) continue;
+                slots[step.ToSlot] = to;
+            }
+            if (step.RelationshipSlot >= 0) slots[step.RelationshipSlot] = c.Relationship;
+            if (filter is not null && !filter(_frame)) continue;
+            Step(k + 1);
+            if (_done) return;
+        }
+    }
+
+    private void Emit()
+    {
+        if (_plan.Select == SelectKind.Count)
+        {
+            _count++;
+            return;
+        }
+        _rows.Add(Project());
+        if (_plan.Top is { } top && _rows.Count >= top) _done = true;
+    }
+
+    /// <summary>Fills <paramref name="into"/> with the ways to continue from <paramref name="twinId"/>, sorted.</summary>
+    private void Expand(GraphStep step, string twinId, List<Candidate> into)
+    {
+        into.Clear();
+        if (step.MinHops == 1 && step.MaxHops == 1)
+        {
+            AddNeighbours(twinId, step, into);
+            if (into.Count > 1) into.Sort(CandidateOrder);
+            if (step.RelationshipSlot < 0 && into.Count > 1)
+            {
+                // Without a relationship alias, parallel relationships to the same twin give the same row once.
+                var w = 1;
+                for (var r = 1; r < into.Count; r++)
+                    if (!string.Equals(into[r].TwinId, into[w - 1].TwinId, StringComparison.Ordinal)) into[w++] = into[r];
+                into.RemoveRange(w, into.Count - w);
+            }
+            return;
+        }
+        var reached = step.MinHops <= 1 ? ReachableWithin(twinId, step) : ReachableBySimplePaths(twinId, step);
+        foreach (var id in reached) into.Add(new Candidate(null, id));
+        into.Sort(CandidateOrder);
+    }
+
+    /// <summary>Relationships one hop from a twin that the step can follow.</summary>
+    private void AddNeighbours(string twinId, GraphStep step, List<Candidate> into)
+    {
+        var names = step.Names;
+        if (step.Direction != EdgeDirection.In && _graph.Outgoing.TryGetValue(twinId, out var rels))
+            foreach (var (_, r) in rels)
+                if (NameMatches(names, r.Name)) into.Add(new Candidate(r, r.TargetId));
+        if (step.Direction != EdgeDirection.Out && _graph.Incoming.TryGetValue(twinId, out var keys))
+            foreach (var k in keys)
+            {
+                if (FindRelationship(k) is not { } r || !NameMatches(names, r.Name)) continue;
+                // A self-relationship followed both ways is still one relationship.
+                if (step.Direction == EdgeDirection.Both && string.Equals(r.SourceId, r.TargetId, StringComparison.Ordinal)) continue;
+                into.Add(new Candidate(r, r.SourceId));
+            }
+    }
+
+    private static bool NameMatches(string[] names, string name)
+    {
+        if (names.Length == 0) return true;
+        foreach (var n in names)
+            if (string.Equals(n, name, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private readonly List<Candidate> _hop = [];
+
+    /// <summary>Twins reachable in 1..max hops (breadth-first; the start itself excluded, since a path may not revisit it).</summary>
+    private HashSet<string> ReachableWithin(string startId, GraphStep step) => [.. Distances(startId, step).Keys];
+
+    /// <summary>Shortest distance (1..max hops) of every twin reachable from the start, which is excluded.</summary>
+    private Dictionary<string, int> Distances(string startId, GraphStep step)
+    {
+        var distance = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frontier = new List<string> { startId };
+        var next = new List<string>();
+        for (var depth = 1; depth <= step.MaxHops && frontier.Count > 0; depth++)
+        {
+            next.Clear();
+            foreach (var id in frontier)
+            {
+                _hop.Clear();
+                AddNeighbours(id, step, _hop);
+                foreach (var c in _hop)
+                    if (!string.Equals(c.TwinId, startId, StringComparison.Ordinal) && distance.TryAdd(c.TwinId, depth))
+                        next.Add(c.TwinId);
+            }
+            (frontier, next) = (next, frontier);
+        }
+        return distance;
+    }
+
+    /// <summary>
+    /// Twins at the end of a simple path (no twin twice) of min..max hops. A twin whose shortest distance is at least
+    /// min qualifies by its shortest path; for the others a longer simple path is searched depth-first, stopping as soon
+    /// as every reachable twin is known to qualify.
+    /// </summary>
+    private HashSet<string> ReachableBySimplePaths(string startId, GraphStep step)
+    {
+        var distance = Distances(startId, step);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, d) in distance)
+            if (d >= step.MinHops) reached.Add(id);
+        if (reached.Count == distance.Count) return reached;
+
+        var onPath = new HashSet<string>(StringComparer.Ordinal) { startId };
+        var levels = new List<Candidate>[step.MaxHops + 1];
+        bool Walk(string id, int depth)
+        {
+            if (depth >= step.MinHops && reached.Add(id) && reached.Count == distance.Count) return true;
+            if (depth == step.MaxHops) return false;
+            var level = levels[depth] ??= [];
+            level.Clear();
+            AddNeighbours(id, step, level);
+            // Deeper calls use the lists of deeper levels, so this level's list stays intact while it is walked.
+            var count = level.Count;
+            for (var i = 0; i < count; i++)
+            {
+                var next = level[i].TwinId;
+                if (!onPath.Add(next)) continue;
+                var done = Walk(next, depth + 1);
+                onPath.Remove(next);
+                if (done) return true;
+            }
+            return false;
+        }
+        Walk(startId, 0);
+        return reached;
+    }
+}

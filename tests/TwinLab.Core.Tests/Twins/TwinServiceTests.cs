@@ -1,0 +1,227 @@
+using Microsoft.Extensions.Time.Testing;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Core.Twins;
+using static TwinLab.Core.Tests.Twins.TwinFixture;
+
+namespace TwinLab.Core.Tests.Twins;
+
+public sealed class TwinServiceTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly InMemoryTwinStore _store = new();
+    private readonly TwinService _service;
+
+    public TwinServiceTests()
+    {
+        _store.Commit([new ModelsImported(TwinFixture.Models.Entries.ToArray())], 0);
+        _service = new TwinService(_store, _time);
+        _service.Write(g =>
+        {
+            g.CreateOrReplaceTwin("patient-ada", Json(FullPatientBody));
+            g.CreateOrReplaceTwin("dr-house", Json($$"""{"$metadata":{"$model":"{{ClinicianId}}"},"name":"Gregory House"}"""));
+            g.CreateOrReplaceRelationship("patient-ada", "rel-doc", Json("""{"$relationshipName":"treatedBy","$targetId":"dr-house","since":"2023-05-01"}"""));
+        });
+    }
+
+    public void Dispose() => _service.Dispose();
+
+    /// <summary>A store that refuses every commit, as a full disk would.</summary>
+    private sealed class FailingStore(ITwinStore inner) : ITwinStore
+    {
+        public int Commits { get; private set; }
+        public GraphSnapshot Load() => inner.Load();
+        public void Commit(IReadOnlyList<GraphChange> changes, long version)
+        {
+            Commits++;
+            throw new IOException("disk full");
+        }
+        public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+            inner.ReadTelemetry(twinId, name, from, to);
+        public void Dispose() => inner.Dispose();
+    }
+
+    // ================================================================ commits
+
+    [Fact]
+    public void Write_ValidOperations_CommittedToStoreAndSnapshot()
+    {
+        Assert.Equal(Describe(_service.Snapshot), Describe(_store.Load()));
+        Assert.Equal(3, _service.Snapshot.Version);
+        Assert.Equal(2, _service.Snapshot.Twins.Count);
+        Assert.Single(_store.Load().Relationships);
+    }
+
+    [Fact]
+    public void Write_ReturnsOperationResult()
+    {
+        var twin = _service.Write(g => g.UpdateTwin("patient-ada", [Replace("/age", "59")]));
+
+        Assert.Equal("W/\"4\"", twin.ETag);
+        Assert.Same(twin, _service.Snapshot.Twins["patient-ada"]);
+    }
+
+    [Fact]
+    public void Write_ReplaceAndDeleteRelationshipsAndTwins_StoreReplayMatchesGraph()
+    {
+        _service.Write(g =>
+        {
+            g.CreateOrReplaceTwin("dr-quinn", Json($$"""{"$metadata":{"$model":"{{ClinicianId}}"},"name":"Michaela Quinn"}"""));
+            g.CreateOrReplaceRelationship("patient-ada", "rel-doc", Json("""{"$relationshipName":"treatedBy","$targetId":"dr-quinn"}"""));
+            g.UpdateRelationship("patient-ada", "rel-doc", [Add("/since", "\"2024-03-01\"")]);
+            g.DeleteTwin("dr-house");
+            g.UpdateTwin("patient-ada", [Remove("/smoker"), Replace("/$metadata/$model", $"\"{PatientV2Id}\"")]);
+            g.DecommissionModel(PatientId);
+        });
+
+        Assert.Equal(Describe(_service.Snapshot), Describe(_store.Load()));
+        Assert.False(_store.Load().Twins.ContainsKey("dr-house"));
+        Assert.Equal("patient-ada/rel-doc", string.Join(",", _store.Load().IncomingOf("dr-quinn").Select(r => r.SourceId + "/" + r.Id)));
+        Assert.Empty(_store.Load().IncomingOf("dr-house"));
+    }
+
+    [Fact]
+    public void Write_NoChanges_DoesNotTouchStoreOrSnapshot()
+    {
+        var before = _service.Snapshot;
+        var storeBefore = _store.Load();
+
+        var name = _service.Write(g => g.GetTwin("patient-ada").Id);
+
+        Assert.Equal("patient-ada", name);
+        Assert.Same(storeBefore, _store.Load());
+        Assert.Equal(Describe(before), Describe(_service.Snapshot));
+    }
+
+    [Fact]
+    public void NewService_OnSameStore_LoadsStateAndContinuesETags()
+    {
+        using var reopened = new TwinService(_store, _time);
+
+        Assert.Equal(Describe(_service.Snapshot), Describe(reopened.Snapshot));
+        var twin = reopened.Write(g => g.UpdateTwin("patient-ada", [Replace("/age", "59")]));
+        Assert.Equal("W/\"4\"", twin.ETag);
+    }
+
+    // ================================================================ rollback
+
+    [Fact]
+    public void Write_ValidWriteThenThrow_ServiceSnapshotAndStoreUnchanged()
+    {
+        var snapshotBefore = _service.Snapshot;
+        var described = Describe(snapshotBefore);
+        var storeBefore = _store.Load();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => _service.Write(g =>
+        {
+            g.UpdateTwin("patient-ada", [Replace("/age", "59")]);
+            g.CreateOrReplaceTwin("patient-bob", PatientBody());
+            g.DeleteRelationship("patient-ada", "rel-doc");
+            throw new InvalidOperationException("operator cancelled");
+        }));
+
+        Assert.Equal("operator cancelled", ex.Message);
+        Assert.Same(snapshotBefore, _service.Snapshot);
+        Assert.Equal(described, Describe(_service.Snapshot));
+        Assert.Same(storeBefore, _store.Load());
+        Assert.Equal(described, Describe(_store.Load()));
+    }
+
+    [Fact]
+    public void Write_ValidWriteThenInvalidWrite_TwinLabExceptionPropagatesAndNothingChanges()
+    {
+        var described = Describe(_service.Snapshot);
+
+        var ex = Assert.Throws<TwinLabException>(() => _service.Write(g =>
+        {
+            g.UpdateTwin("patient-ada", [Replace("/age", "59")]);
+            g.UpdateTwin("patient-ada", [Replace("/riskLevel", "\"extreme\"")]);
+        }));
+
+        Assert.Equal(ErrorCodes.ValidationFailed, ex.Code);
+        Assert.Contains("/riskLevel", ex.Message);
+        Assert.Equal(described, Describe(_service.Snapshot));
+        Assert.Equal(described, Describe(_store.Load()));
+    }
+
+    [Fact]
+    public void Write_AfterRollback_GraphStartsFromLastCommittedStateAndETagsContinue()
+    {
+        Assert.ThrowsAny<Exception>(() => _service.Write(g =>
+        {
+            g.UpdateTwin("patient-ada", [Replace("/age", "59")]);
+            throw new InvalidOperationException();
+        }));
+
+        var (age, pending, twin) = _service.Write(g =>
+        {
+            var age = Compact(g.GetTwin("patient-ada").Properties.Single(p => p.Key == "age").Value.Value);
+            var pending = g.PendingChanges.Count;
+            return (age, pending, g.UpdateTwin("patient-ada", [Replace("/age", "60")]));
+        });
+
+        Assert.Equal("58", age);
+        Assert.Equal(0, pending);
+        Assert.Equal("W/\"4\"", twin.ETag);
+        Assert.Equal(Describe(_service.Snapshot), Describe(_store.Load()));
+    }
+
+    [Fact]
+    public void Write_RolledBackTelemetry_NotStored()
+    {
+        Assert.Throws<InvalidOperationException>(() => _service.Write(g =>
+        {
+            g.AppendTelemetry("patient-ada", null, Json("{\"heartRate\":72.0}"));
+            throw new InvalidOperationException();
+        }));
+
+        Assert.Empty(_service.ReadTelemetry("patient-ada", null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public void Write_StoreCommitFails_GraphRolledBackAndSnapshotUnchanged()
+    {
+        using var inner = new InMemoryTwinStore();
+        inner.Commit([new ModelsImported(TwinFixture.Models.Entries.ToArray())], 0);
+        var failing = new FailingStore(inner);
+        var service = new TwinService(failing, _time);
+        var described = Describe(service.Snapshot);
+
+        Assert.Throws<IOException>(() => service.Write(g => g.CreateOrReplaceTwin("patient-bob", PatientBody())));
+
+        Assert.Equal(1, failing.Commits);
+        Assert.Equal(described, Describe(service.Snapshot));
+        Assert.Equal(described, Describe(inner.Load()));
+        Assert.Null(service.Write(g => g.FindTwin("patient-bob")));
+    }
+
+    // ================================================================ telemetry through the service
+
+    [Fact]
+    public void ReadTelemetry_AppendedPoints_FilteredByNameAndHalfOpenRange()
+    {
+        var t0 = Start.AddHours(1);
+        _service.Write(g =>
+        {
+            g.AppendTelemetry("patient-ada", null, Json("{\"heartRate\":70.0}"), t0);
+            g.AppendTelemetry("patient-ada", "monitor", Json("{\"systolic\":140,\"diastolic\":90}"), t0.AddMinutes(1));
+            g.AppendTelemetry("patient-ada", null, Json("{\"heartRate\":75.0}"), t0.AddMinutes(2));
+        });
+
+        var all = _service.ReadTelemetry("patient-ada", null, t0, t0.AddMinutes(3));
+        var heart = _service.ReadTelemetry("patient-ada", "heartRate", t0, t0.AddMinutes(2));
+
+        Assert.Equal(["heartRate", "systolic", "diastolic", "heartRate"], all.Select(p => p.Name));
+        Assert.Equal([70.0], heart.Select(p => p.Value.GetDouble()));
+        Assert.Equal(3, _service.Snapshot.Version);
+    }
+
+    [Fact]
+    public void ReadTelemetry_UnknownTwin_DigitalTwinNotFound()
+    {
+        var ex = Assert.Throws<TwinLabException>(() => _service.ReadTelemetry("patient-ghost", null, Start, Start.AddDays(1)));
+
+        Assert.Equal(ErrorCodes.DigitalTwinNotFound, ex.Code);
+        Assert.Contains("patient-ghost", ex.Message);
+    }
+}

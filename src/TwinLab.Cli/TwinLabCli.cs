@@ -19,7 +19,8 @@ public static class TwinLabCli
         root.Subcommands.Add(TelemetryCommand.Create(globals));
         root.Subcommands.Add(QueryCommand.Create(globals));
         root.Subcommands.Add(DemoCommand.Create(globals));
-        var parse = root.Parse(args);
+        // "@file" is how verbs take JSON from a file, so System.CommandLine's response-file expansion is off.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return parse.Invoke(config);
     }

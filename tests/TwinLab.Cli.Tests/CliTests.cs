@@ -13,7 +13,7 @@ public sealed class CliTests : IDisposable
     private void CreateRoom(string id, double setpoint = 21.0)
     {
         var (exit, _, err) = _cli.Run("twins", "create", id, "--model", Room, "--properties",
-            $$"""{"name":"{{id}}","usage":"office","capacity":6,"thermostat":{"$metadata":{},"setpoint":{{setpoint}}}}""");
+            $$$"""{"name":"{{{id}}}","usage":"office","capacity":6,"thermostat":{"$metadata":{},"setpoint":{{{setpoint}}}}}""");
         Assert.True(exit == 0, err);
     }
 
@@ -50,15 +50,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void ModelsDelete_UsedByTwin_FailsThenSucceedsAfterTwinDeleted()
+    public void ModelsDelete_UsedByTwinOrModel_RefusedUntilUnused()
     {
         _cli.LoadBuilding();
-        CreateRoom("r1");
-        var (exit, _, err) = _cli.Run("models", "delete", "dtmi:twinlab:example:MeetingRoom;1");
-        Assert.Equal(0, exit);
-        (exit, _, err) = _cli.Run("models", "delete", Room);
+        Assert.Equal(0, _cli.Run("twins", "create", "meet-1", "--model", "dtmi:twinlab:example:MeetingRoom;1", "--properties", """{"thermostat":{"$metadata":{}}}""").Exit);
+        var (exit, _, err) = _cli.Run("models", "delete", Room);
         Assert.Equal(1, exit);
-        Assert.Contains("r1", err);
+        Assert.Contains("dtmi:twinlab:example:MeetingRoom;1", err);
+
+        (exit, _, err) = _cli.Run("models", "delete", "dtmi:twinlab:example:MeetingRoom;1");
+        Assert.Equal(1, exit);
+        Assert.Contains("meet-1", err);
+
+        Assert.Equal(0, _cli.Run("twins", "delete", "meet-1").Exit);
+        Assert.Equal(0, _cli.Run("models", "delete", "dtmi:twinlab:example:MeetingRoom;1").Exit);
+        Assert.Equal(6, _cli.Json("models", "list").AsArray().Count);
     }
 
     [Fact]

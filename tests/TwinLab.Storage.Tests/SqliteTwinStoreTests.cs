@@ -127,6 +127,25 @@ public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreCo
     }
 
     [Fact]
+    public void A_telemetry_point_that_violates_a_constraint_rolls_back_the_batch_and_the_store_stays_usable()
+    {
+        using var store = SqliteTwinStore.Open(_path);
+        store.Commit(SeedChanges(), 3);
+        var before = Dump();
+        var points = Enumerable.Range(0, 100).Select(i => Point("a", "temperature", T(5).AddSeconds(i), i)).ToList();
+        points.Insert(50, Point("a", null!, T(5), -1)); // name is NOT NULL
+        var ex = Assert.Throws<SqliteException>(() => store.Commit([new TwinWritten(HandTwin("c", 4, T(2)), true), new TelemetryAppended(points)], 5));
+        Assert.Equal(19, ex.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Contains("telemetry.name", ex.Message);
+        Assert.Equal(before, Dump());
+        // The statement was reset: the next commit goes through.
+        points.RemoveAt(50);
+        store.Commit([new TelemetryAppended(points)], 4);
+        Assert.Equal(101, store.ReadTelemetry("a", "temperature", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count);
+        Assert.Equal(4, store.Load().Version);
+    }
+
+    [Fact]
     public void A_commit_that_fails_part_way_rolls_back_entirely()
     {
         using (var store = SqliteTwinStore.Open(_path)) store.Commit(SeedChanges(), 3);

@@ -65,7 +65,7 @@ internal static class DemoCommand
     [
         ("Rooms whose thermostat is set above 22 °C", "SELECT T.$dtId, T.name, T.thermostat.setpoint FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:Room;1') AND T.thermostat.setpoint > 22"),
         ("Rooms on the first floor (JOIN … RELATED)", "SELECT R.$dtId, R.usage, R.capacity FROM DIGITALTWINS F JOIN R RELATED F.hasRoom WHERE F.$dtId = 'floor-1'"),
-        ("Rooms that air handling unit ahu-2 serves, building to room (MATCH, 2 hops)", "SELECT room.$dtId, room.name FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f)-[:hasRoom]->(room)-[:servedBy]->(ahu) WHERE b.$dtId = 'hq' AND ahu.$dtId = 'ahu-2'"),
+        ("Rooms that air handling unit ahu-2 serves, building → floor → room → unit (MATCH, 3 hops)", "SELECT room.$dtId, room.name FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f)-[:hasRoom]->(room)-[:servedBy]->(ahu) WHERE b.$dtId = 'hq' AND ahu.$dtId = 'ahu-2'"),
         ("Meeting rooms (derived model)", "SELECT COUNT() FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:MeetingRoom;1')"),
     ];
 

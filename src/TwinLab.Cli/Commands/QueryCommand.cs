@@ -27,7 +27,7 @@ internal static class QueryCommand
     /// <summary>Rows as a table: twins show id, model and properties; other rows one column per member.</summary>
     internal static void WriteRows(TextWriter w, IReadOnlyList<JsonObject> rows)
     {
-        if (rows.Count > 0 && rows.All(r => r.ContainsKey("$dtId")))
+        if (rows.Count > 0 && rows.All(r => r.ContainsKey("$dtId") && r.ContainsKey("$metadata")))
         {
             Table.Write(w, ["$dtId", "model", "properties"], rows.Select(r => (IReadOnlyList<string>)[
                 r["$dtId"]!.GetValue<string>(),

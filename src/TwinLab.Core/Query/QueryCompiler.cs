@@ -30,7 +30,12 @@ internal sealed class QueryCompiler
     private QueryPlan Compile()
     {
         BindFrom(_ast.From);
+        _mask = 0;
         var columns = CompileColumns(_ast.Select);
+        if (_ast.Select.Kind == SelectKind.All)
+            foreach (var s in _slots)
+                if (s.Alias is not null) _mask |= 1UL << s.Index;
+        var columnMask = _mask;
 
         var conjuncts = new List<Expr>();
         if (_ast.Where is { } where) Flatten(where, conjuncts);
@@ -57,7 +62,7 @@ internal sealed class QueryCompiler
                 ModelCaches = _modelCaches,
             };
         }
-        return CompileGraph(columns, conjuncts);
+        return CompileGraph(columns, columnMask, conjuncts);
     }
 
     // ------------------------------------------------------------------ FROM
@@ -161,14 +166,16 @@ internal sealed class QueryCompiler
 
     // ------------------------------------------------------------------ graph plans
 
-    private QueryPlan CompileGraph(OutputColumn[] columns, List<Expr> conjuncts)
+    private QueryPlan CompileGraph(OutputColumn[] columns, ulong columnMask, List<Expr> conjuncts)
     {
         var compiled = new List<(Predicate Predicate, ulong Mask)>();
+        var needed = columnMask;
         foreach (var c in conjuncts)
         {
             _mask = 0;
             var p = CompilePredicate(c);
             compiled.Add((p, _mask));
+            needed |= _mask;
         }
 
         // Start where the WHERE clause pins a twin alias to given ids; otherwise at the first alias.
@@ -233,6 +240,7 @@ internal sealed class QueryCompiler
             StartSlot = start,
             Steps = [.. steps],
             StepFilters = filters,
+            NeededSlots = needed,
             ModelCaches = _modelCaches,
         };
     }

@@ -176,42 +176,59 @@ internal sealed class QueryEvaluator
     };
 
     private List<Candidate>[] _buffers = [];
+    private string[] _ids = [];
+
+    private bool Needed(int slot) => ((_plan.NeededSlots >> slot) & 1) != 0;
 
     private void Traverse()
     {
         var steps = _plan.Steps;
         _buffers = new List<Candidate>[steps.Length];
         for (var i = 0; i < steps.Length; i++) _buffers[i] = [];
+        _ids = new string[_plan.Slots.Length];
 
         var start = _plan.StartSlot;
         var filter = _plan.StepFilters[0];
         var slots = _frame.Slots;
         var first = steps[0];
-        var starts = new List<Twin>();
+        var needStart = Needed(start) || filter is not null;
+        var starts = new List<(string Id, Twin? Twin)>();
         if (_plan.Pin is { } pin)
         {
             foreach (var id in pin.Ids)
-                if (_graph.Twins.TryGetValue(id, out var t)) starts.Add(t);
+                if (_graph.Twins.TryGetValue(id, out var t)) starts.Add((id, t));
+        }
+        else if (!needStart && first.Direction != EdgeDirection.Both)
+        {
+            // Only twins with a relationship the first step can follow yield rows; their ids are the index keys.
+            if (first.Direction == EdgeDirection.Out)
+                foreach (var (id, _) in _graph.Outgoing) starts.Add((id, null));
+            else
+                foreach (var (id, _) in _graph.Incoming) starts.Add((id, null));
         }
         else
         {
             foreach (var (id, t) in _graph.Twins)
             {
-                // A twin with no relationship the first step can follow yields nothing: skip it before sorting.
-                if (first.Direction == EdgeDirection.Out && !_graph.Outgoing.ContainsKey(id)) continue;
-                if (first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id)) continue;
                 if (filter is not null)
                 {
                     slots[start] = t;
                     if (!filter(_frame)) continue;
                 }
-                starts.Add(t);
+                else if (first.Direction == EdgeDirection.Out ? !_graph.Outgoing.ContainsKey(id)
+                         : first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id))
+                {
+                    continue;
+                }
+                starts.Add((id, t));
             }
             filter = null; // already applied
         }
-        starts.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        foreach (var t in starts)
+        // Counting needs no order; everything else starts from twins in id order.
+        if (_plan.Select != SelectKind.Count) starts.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        foreach (var (id, t) in starts)
         {
+            _ids[start] = id;
             slots[start] = t;
             if (filter is not null && !filter(_frame)) continue;
             Step(0);
@@ -229,11 +246,16 @@ internal sealed class QueryEvaluator
         }
         var step = steps[k];
         var slots = _frame.Slots;
-        var from = (Twin)slots[step.FromSlot]!;
         var buffer = _buffers[k];
-        Expand(step, from.Id, buffer);
+        Expand(step, _ids[step.FromSlot], buffer);
         var filter = _plan.StepFilters[k + 1];
-        string? fixedId = step.ToAlreadyBound ? ((Twin)slots[step.ToSlot]!).Id : null;
+        if (filter is null && k + 1 == steps.Length && _plan.Select == SelectKind.Count && !step.ToAlreadyBound)
+        {
+            _count += buffer.Count;
+            return;
+        }
+        var needTo = Needed(step.ToSlot);
+        string? fixedId = step.ToAlreadyBound ? _ids[step.ToSlot] : null;
         foreach (var c in buffer)
         {
             if (fixedId is not null)
@@ -242,8 +264,12 @@ internal sealed class QueryEvaluator
             }
             else
             {
-                if (!_graph.Twins.TryGetValue(c.TwinId, out var to)) continue;
-                slots[step.ToSlot] = to;
+                _ids[step.ToSlot] = c.TwinId;
+                if (needTo)
+                {
+                    if (!_graph.Twins.TryGetValue(c.TwinId, out var to)) continue;
+                    slots[step.ToSlot] = to;
+                }
             }
             if (step.RelationshipSlot >= 0) slots[step.RelationshipSlot] = c.Relationship;
             if (filter is not null && !filter(_frame)) continue;

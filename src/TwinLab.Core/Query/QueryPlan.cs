@@ -97,6 +97,9 @@ internal sealed class QueryPlan
     /// <summary>Graph: <c>StepFilters[0]</c> runs once the start is bound, <c>StepFilters[k + 1]</c> after step k.</summary>
     public Predicate?[] StepFilters { get; init; } = [];
 
+    /// <summary>Graph: bit per slot whose twin or relationship a filter or the output reads; other twins are tracked by id only.</summary>
+    public ulong NeededSlots { get; init; }
+
     /// <summary>Number of IS_OF_MODEL caches a <see cref="Frame"/> needs.</summary>
     public int ModelCaches { get; init; }
 }

@@ -18,8 +18,10 @@ namespace TwinLab.Storage.Sqlite;
 /// <para>Schema (version <see cref="SchemaVersion"/>, recorded in <c>meta</c> under <c>schema_version</c>):</para>
 /// <list type="bullet">
 /// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — the graph version passed to the last <see cref="Commit"/>.</item>
-/// <item><c>models(id, definition, source_file, upload_time, decommissioned)</c>: the interface's JSON text exactly as imported;
-/// interfaces are rebuilt by parsing all definitions again on <see cref="Load"/>.</item>
+/// <item><c>models(id, definition, source_file, upload_time, decommissioned, parent_id, context)</c>: the interface's JSON
+/// text exactly as imported; interfaces are rebuilt by parsing the definitions again on <see cref="Load"/>. For an inline
+/// interface <c>parent_id</c> names the interface whose text holds it and <c>context</c> the <c>@context</c> it inherited
+/// (see <see cref="InlineInterfaces"/>).</item>
 /// <item><c>twins(id, model_id, json)</c> and <c>relationships(source_id, id, target_id, name, json)</c>: the
 /// <see cref="TwinJson"/> form, which round-trips exactly (ETags, values, last update times, components).</item>
 /// <item><c>telemetry(twin_id, component, name, ts, value)</c>: one row per point, <c>value</c> the raw JSON text.</item>
@@ -45,6 +47,7 @@ public sealed class SqliteTwinStore : ITwinStore
     private readonly string _path;
     private readonly SqliteConnection _connection;
     private readonly Statements _sql;
+    private readonly TelemetryInserter _telemetry;
     private bool _disposed;
 
     private SqliteTwinStore(string path, SqliteConnection connection)
@@ -52,6 +55,7 @@ public sealed class SqliteTwinStore : ITwinStore
         _path = path;
         _connection = connection;
         _sql = new Statements(connection);
+        _telemetry = new TelemetryInserter(connection);
     }
 
     /// <summary>The database file.</summary>
@@ -167,7 +171,7 @@ public sealed class SqliteTwinStore : ITwinStore
                 {
                     tx.Rollback();
                 }
-                catch (SqliteException)
+                catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
                 {
                     // SQLite may already have rolled back (e.g. after an I/O error); the original failure is what matters.
                 }
@@ -217,6 +221,7 @@ public sealed class SqliteTwinStore : ITwinStore
             if (_disposed) return;
             _disposed = true;
             _sql.Dispose();
+            _telemetry.Dispose();
             _connection.Dispose();
         }
     }
@@ -227,22 +232,26 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             case ModelsImported m:
                 var upsert = _sql.UpsertModel;
+                var inline = InlineInterfaces.Find(m.Models.Select(e => e.Interface).ToArray());
                 foreach (var e in m.Models)
                 {
-                    upsert.Parameters[0].Value = e.Interface.Id;
+                    var origin = inline.GetValueOrDefault(e.Interface.Id);
+                    upsert.Parameters[0].Value = DbValue(e.Interface.Id);
                     upsert.Parameters[1].Value = DbValue(e.Interface.Definition);
                     upsert.Parameters[2].Value = DbValue(e.Interface.SourceFile);
                     upsert.Parameters[3].Value = e.UploadTime.UtcTicks;
                     upsert.Parameters[4].Value = e.Decommissioned ? 1 : 0;
+                    upsert.Parameters[5].Value = DbValue(origin?.ParentId);
+                    upsert.Parameters[6].Value = DbValue(origin?.Context);
                     upsert.ExecuteNonQuery();
                 }
                 break;
             case ModelDeleted d:
-                _sql.DeleteModel.Parameters[0].Value = d.ModelId;
+                _sql.DeleteModel.Parameters[0].Value = DbValue(d.ModelId);
                 _sql.DeleteModel.ExecuteNonQuery();
                 break;
             case ModelDecommissioned d:
-                _sql.DecommissionModel.Parameters[0].Value = d.ModelId;
+                _sql.DecommissionModel.Parameters[0].Value = DbValue(d.ModelId);
                 _sql.DecommissionModel.Parameters[1].Value = d.Decommissioned ? 1 : 0;
                 _sql.DecommissionModel.ExecuteNonQuery();
                 break;
@@ -253,7 +262,7 @@ public sealed class SqliteTwinStore : ITwinStore
                 _sql.UpsertTwin.ExecuteNonQuery();
                 break;
             case TwinDeleted t:
-                _sql.DeleteTwin.Parameters[0].Value = t.TwinId;
+                _sql.DeleteTwin.Parameters[0].Value = DbValue(t.TwinId);
                 _sql.DeleteTwin.ExecuteNonQuery();
                 break;
             case RelationshipWritten r:
@@ -267,8 +276,8 @@ public sealed class SqliteTwinStore : ITwinStore
                 cmd.ExecuteNonQuery();
                 break;
             case RelationshipDeleted r:
-                _sql.DeleteRelationship.Parameters[0].Value = r.SourceId;
-                _sql.DeleteRelationship.Parameters[1].Value = r.RelationshipId;
+                _sql.DeleteRelationship.Parameters[0].Value = DbValue(r.SourceId);
+                _sql.DeleteRelationship.Parameters[1].Value = DbValue(r.RelationshipId);
                 _sql.DeleteRelationship.ExecuteNonQuery();
                 break;
             case TelemetryAppended t:
@@ -279,22 +288,9 @@ public sealed class SqliteTwinStore : ITwinStore
         }
     }
 
-    /// <summary>Inserts points one row per execution of one prepared statement, inside the commit's transaction.</summary>
-    /// <remarks>Multi-row <c>INSERT … VALUES (…), (…)</c> was measured slower: Microsoft.Data.Sqlite binds parameters by
-    /// name, which costs more as the statement grows than the per-execution overhead it saves.</remarks>
     private void AppendTelemetry(IReadOnlyList<TelemetryPoint> points)
     {
-        var insert = _sql.InsertTelemetry;
-        var (twin, component, name, ts, value) = _sql.InsertTelemetryParameters;
-        foreach (var p in points)
-        {
-            twin.Value = DbValue(p.TwinId);
-            component.Value = DbValue(p.Component);
-            name.Value = DbValue(p.Name);
-            ts.Value = p.Timestamp.UtcTicks;
-            value.Value = p.Value.GetRawText();
-            insert.ExecuteNonQuery();
-        }
+        foreach (var p in points) _telemetry.Insert(p);
     }
 
     private long ReadVersion()
@@ -305,19 +301,26 @@ public sealed class SqliteTwinStore : ITwinStore
 
     private List<ModelEntry> LoadModels()
     {
-        var rows = new List<(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned)>();
-        using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned FROM models ORDER BY id;"))
+        var rows = new List<(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned, string? ParentId, string? Context)>();
+        using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned, parent_id, context FROM models ORDER BY id;"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
-                rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0));
+                rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0,
+                    r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
         }
         if (rows.Count == 0) return [];
 
+        // Parse the roots only: inline interfaces come back from their parent's definition (see InlineInterfaces).
+        var ids = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var sources = rows
+            .Where(r => r.ParentId is null || !ids.Contains(r.ParentId))
+            .Select(r => new DtdlSource(r.ParentId is null ? r.Definition : InlineInterfaces.Standalone(r.Definition, r.Context), r.SourceFile))
+            .ToArray();
         IReadOnlyList<DtdlInterface> parsed;
         try
         {
-            parsed = DtdlParser.Parse(rows.Select(row => new DtdlSource(row.Definition, row.SourceFile)), ModelSet.Empty);
+            parsed = DtdlParser.Parse(sources, ModelSet.Empty);
         }
         catch (DtdlValidationException ex)
         {
@@ -331,7 +334,7 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             if (!byId.TryGetValue(row.Id, out var iface))
                 throw new TwinLabException(ErrorCodes.InvalidArgument,
-                    $"'{_path}' is inconsistent: the stored definition of model '{row.Id}' does not define an interface with that id.");
+                    $"'{_path}' is inconsistent: no stored definition defines model '{row.Id}'.");
             // Keep the stored text and file exactly, whatever the parser normalizes.
             iface = iface with { Definition = row.Definition, SourceFile = row.SourceFile };
             entries.Add(new ModelEntry(iface, FromTicks(row.UploadTicks), row.Decommissioned));
@@ -374,7 +377,9 @@ public sealed class SqliteTwinStore : ITwinStore
                     definition TEXT NOT NULL,
                     source_file TEXT,
                     upload_time INTEGER NOT NULL,
-                    decommissioned INTEGER NOT NULL DEFAULT 0);
+                    decommissioned INTEGER NOT NULL DEFAULT 0,
+                    parent_id TEXT,
+                    context TEXT);
                 CREATE TABLE IF NOT EXISTS twins (
                     id TEXT NOT NULL PRIMARY KEY,
                     model_id TEXT NOT NULL,
@@ -431,8 +436,6 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand DeleteTwin;
         public readonly SqliteCommand UpsertRelationship;
         public readonly SqliteCommand DeleteRelationship;
-        public readonly SqliteCommand InsertTelemetry;
-        public readonly (SqliteParameter Twin, SqliteParameter Component, SqliteParameter Name, SqliteParameter Ts, SqliteParameter Value) InsertTelemetryParameters;
         public readonly SqliteCommand SetMeta;
         public readonly SqliteCommand ReadTelemetryAll;
         public readonly SqliteCommand ReadTelemetryByName;
@@ -441,8 +444,9 @@ public sealed class SqliteTwinStore : ITwinStore
 
         public Statements(SqliteConnection c)
         {
-            UpsertModel = Create(c, "INSERT OR REPLACE INTO models(id, definition, source_file, upload_time, decommissioned) VALUES ($id, $definition, $source_file, $upload_time, $decommissioned);",
-                ("$id", SqliteType.Text), ("$definition", SqliteType.Text), ("$source_file", SqliteType.Text), ("$upload_time", SqliteType.Integer), ("$decommissioned", SqliteType.Integer));
+            UpsertModel = Create(c, "INSERT OR REPLACE INTO models(id, definition, source_file, upload_time, decommissioned, parent_id, context) VALUES ($id, $definition, $source_file, $upload_time, $decommissioned, $parent_id, $context);",
+                ("$id", SqliteType.Text), ("$definition", SqliteType.Text), ("$source_file", SqliteType.Text), ("$upload_time", SqliteType.Integer), ("$decommissioned", SqliteType.Integer),
+                ("$parent_id", SqliteType.Text), ("$context", SqliteType.Text));
             DeleteModel = Create(c, "DELETE FROM models WHERE id = $id;", ("$id", SqliteType.Text));
             DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
                 ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
@@ -453,17 +457,13 @@ public sealed class SqliteTwinStore : ITwinStore
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text), ("$target_id", SqliteType.Text), ("$name", SqliteType.Text), ("$json", SqliteType.Text));
             DeleteRelationship = Create(c, "DELETE FROM relationships WHERE source_id = $source_id AND id = $id;",
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
-            InsertTelemetry = Create(c, "INSERT INTO telemetry(twin_id, component, name, ts, value) VALUES ($twin_id, $component, $name, $ts, $value);",
-                ("$twin_id", SqliteType.Text), ("$component", SqliteType.Text), ("$name", SqliteType.Text), ("$ts", SqliteType.Integer), ("$value", SqliteType.Text));
-            var tp = InsertTelemetry.Parameters;
-            InsertTelemetryParameters = (tp[0], tp[1], tp[2], tp[3], tp[4]);
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
             // Ties in time keep insertion order (rowid), as the in-memory store's stable sort does.
             ReadTelemetryAll = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
                 ("$twin", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
             ReadTelemetryByName = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND name = $name AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
                 ("$twin", SqliteType.Text), ("$name", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
-            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, InsertTelemetry, SetMeta];
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta];
             _all = [.. _writes, ReadTelemetryAll, ReadTelemetryByName];
         }
 

@@ -1,17 +1,15 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
 using TwinLab.Storage.Sqlite;
-using Xunit.Abstractions;
 using static TwinLab.Storage.Tests.TestGraph;
 
 namespace TwinLab.Storage.Tests;
 
 /// <summary>The store contract plus SQLite specifics, each test on its own temporary file.</summary>
-public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreContractTests, IDisposable
+public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"twinlab-test-{Guid.NewGuid():N}.db");
 
@@ -267,6 +265,21 @@ public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreCo
     }
 
     [Fact]
+    public void Stored_models_that_no_longer_parse_give_a_clear_error()
+    {
+        var bogus = new DtdlInterface { Id = "dtmi:com:example:Bogus;1", DtdlVersion = 3, Definition = """{"@id": "dtmi:com:example:Bogus;1"}""" };
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit([new ModelsImported([new ModelEntry(bogus, T(0))])], 1);
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var ex = Assert.Throws<TwinLabException>(() => store.Load());
+            Assert.Equal(ErrorCodes.DtdlParserError, ex.Code);
+            Assert.Contains(_path, ex.Message);
+            Assert.Contains("@context", ex.Message);
+        }
+    }
+
+    [Fact]
     public void An_existing_sqlite_database_without_twinlab_tables_gets_the_schema()
     {
         Scalar("CREATE TABLE other (x INTEGER);");
@@ -313,8 +326,9 @@ public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreCo
     }
 
     [Fact]
-    public void Bulk_telemetry_inserts_are_fast()
+    public void Bulk_telemetry_insert_of_200k_points_reads_back_each_series_in_order()
     {
+        // Throughput is measured by bench/TwinLab.Benchmarks (TelemetryInsertBenchmarks), not here.
         const int count = 200_000;
         var twins = Enumerable.Range(0, 20).Select(i => $"sensor-{i}").ToArray();
         var names = new[] { "temperature", "humidity" };
@@ -322,21 +336,13 @@ public sealed class SqliteTwinStoreTests(ITestOutputHelper output) : TwinStoreCo
         for (var i = 0; i < count; i++)
             points[i] = Point(twins[i % twins.Length], names[i / twins.Length % 2], T(0).AddMilliseconds(i), i * 0.5);
 
-        using var store = SqliteTwinStore.Open(_path);
-        store.Commit([new TelemetryAppended(points[..1000])], 1); // warm up
-        var sw = Stopwatch.StartNew();
-        store.Commit([new TelemetryAppended(points[1000..])], 2);
-        sw.Stop();
-        var rate = (count - 1000) / sw.Elapsed.TotalSeconds;
-        output.WriteLine($"Inserted {count - 1000:N0} telemetry points in {sw.Elapsed.TotalMilliseconds:N0} ms: {rate:N0} points/s");
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit([new TelemetryAppended(points)], 1);
 
-        sw.Restart();
-        var read = store.ReadTelemetry("sensor-3", "humidity", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        sw.Stop();
-        output.WriteLine($"Read {read.Count:N0} points of one series in {sw.Elapsed.TotalMilliseconds:N0} ms");
+        using var reopened = SqliteTwinStore.Open(_path);
+        var read = reopened.ReadTelemetry("sensor-3", "humidity", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal(count / twins.Length / 2, read.Count);
         Assert.True(read.Zip(read.Skip(1)).All(p => p.First.Timestamp < p.Second.Timestamp));
-        // Generous bound so a slow CI machine does not flake; the target is >= 100k points/s.
-        Assert.True(rate > 20_000, $"only {rate:N0} points/s");
+        Assert.All(read, p => Assert.Equal("sensor-3", p.TwinId));
     }
 }

@@ -12,6 +12,34 @@ internal static class TestGraph
     public const string Room = "dtmi:com:example:Room;1";
     public const string MeetingRoom = "dtmi:com:example:MeetingRoom;1";
 
+    public const string Building = "dtmi:com:example:Building;1";
+    public const string Hvac = "dtmi:com:example:Hvac;1";
+    public const string Equipment = "dtmi:com:example:Equipment;1";
+
+    /// <summary>DTDL v2 with an inline component interface that itself extends an inline interface.</summary>
+    public const string BuildingModel = """
+        {
+          "@context": "dtmi:dtdl:context;2",
+          "@id": "dtmi:com:example:Building;1",
+          "@type": "Interface",
+          "contents": [
+            { "@type": "Property", "name": "address", "schema": "string" },
+            {
+              "@type": "Component", "name": "hvac",
+              "schema": {
+                "@id": "dtmi:com:example:Hvac;1",
+                "@type": "Interface",
+                "extends": {
+                  "@id": "dtmi:com:example:Equipment;1", "@type": "Interface",
+                  "contents": [ { "@type": "Property", "name": "vendor", "schema": "string" } ]
+                },
+                "contents": [ { "@type": "Property", "name": "mode", "schema": "string" } ]
+              }
+            }
+          ]
+        }
+        """;
+
     /// <summary>Two interfaces in one array document.</summary>
     public const string BaseModels = """
         [

@@ -259,6 +259,51 @@ public abstract class TwinStoreContractTests
     }
 
     [Fact]
+    public void Inline_interfaces_reload_also_after_their_parent_is_deleted()
+    {
+        var store = CreateStore();
+        GraphSnapshot expected;
+        using (var service = new TwinService(store, Clock()))
+        {
+            service.Write(g => g.ImportModels([new DtdlSource(BuildingModel, "building.json")]));
+            Assert.Equal(3, service.Snapshot.Models.Count); // the holder and two nested inline interfaces (component schema, and its base)
+            service.Write(g => g.CreateOrReplaceTwin("b1", Json($$$"""
+                {"$metadata": {"$model": "{{{Building}}}"}, "address": "Main St 1",
+                 "hvac": {"$metadata": {}, "mode": "cool", "vendor": "Acme"} }
+                """)));
+            expected = service.Snapshot;
+            store = Reopen(store);
+        }
+        using (var service = new TwinService(store, Clock()))
+        {
+            AssertSameGraph(expected, service.Snapshot);
+            Assert.Equal(2, service.Snapshot.Models.Find(Hvac)!.DtdlVersion);
+            // Delete the holder: the inline interfaces stay and must still load on their own.
+            service.Write(g =>
+            {
+                g.DeleteTwin("b1");
+                g.DeleteModel(Building);
+            });
+            expected = service.Snapshot;
+            store = Reopen(store);
+        }
+        using (var service = new TwinService(store, Clock()))
+        {
+            AssertSameGraph(expected, service.Snapshot);
+            var hvac = service.Snapshot.Models.Find(Hvac)!;
+            Assert.Equal(2, hvac.DtdlVersion);
+            Assert.Equal("building.json", hvac.SourceFile);
+            Assert.DoesNotContain("@context", hvac.Definition);
+            Assert.Equal([Equipment], hvac.Extends);
+            Assert.Equal(2, service.Snapshot.Models.Find(Equipment)!.DtdlVersion);
+            service.Write(g => g.CreateOrReplaceTwin("h1", Json($$$"""{"$metadata": {"$model": "{{{Hvac}}}"}, "mode": "heat", "vendor": "Acme" }""")));
+            store = Reopen(store);
+        }
+        using var _ = store;
+        Assert.Equal("heat", store.Load().Twins["h1"].Properties.At("mode").Value.GetString());
+    }
+
+    [Fact]
     public void A_failed_service_write_rolls_back_the_graph_and_changes_nothing_stored()
     {
         var store = CreateStore();

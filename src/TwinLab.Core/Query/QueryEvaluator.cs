@@ -69,6 +69,28 @@ internal sealed class QueryEvaluator
                 if (filter is null || filter(_frame)) matches.Add(t);
             }
         }
+        else if (SnapshotIndexes.SortedTwins(_graph.Twins) is { } sorted)
+        {
+            // Already in id order: collect matches in order, stop at TOP.
+            if (filter is null && counting)
+            {
+                _count = sorted.Length;
+                return;
+            }
+            var limit = counting ? int.MaxValue : _plan.Top ?? int.MaxValue;
+            foreach (var t in sorted)
+            {
+                if (filter is not null)
+                {
+                    slots[0] = t;
+                    if (!filter(_frame)) continue;
+                }
+                matches.Add(t);
+                if (matches.Count >= limit) break;
+            }
+            Output(matches, counting, sort: false);
+            return;
+        }
         else if (filter is null)
         {
             if (counting)
@@ -86,12 +108,18 @@ internal sealed class QueryEvaluator
                 if (filter(_frame)) matches.Add(t);
             }
         }
+        Output(matches, counting, sort: true);
+    }
+
+    private void Output(List<Twin> matches, bool counting, bool sort)
+    {
         if (counting)
         {
             _count = matches.Count;
             return;
         }
-        matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        if (sort) matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var slots = _frame.Slots;
         var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
         _rows.Capacity = n;
         for (var i = 0; i < n; i++)
@@ -193,39 +221,54 @@ internal sealed class QueryEvaluator
         var first = steps[0];
         var needStart = Needed(start) || filter is not null;
         var starts = new List<(string Id, Twin? Twin)>();
+        var presorted = false;
         if (_plan.Pin is { } pin)
         {
             foreach (var id in pin.Ids)
                 if (_graph.Twins.TryGetValue(id, out var t)) starts.Add((id, t));
         }
-        else if (!needStart && first.Direction != EdgeDirection.Both)
-        {
-            // Only twins with a relationship the first step can follow yield rows; their ids are the index keys.
-            if (first.Direction == EdgeDirection.Out)
-                foreach (var (id, _) in _graph.Outgoing) starts.Add((id, null));
-            else
-                foreach (var (id, _) in _graph.Incoming) starts.Add((id, null));
-        }
         else
         {
-            foreach (var (id, t) in _graph.Twins)
+            var counting = _plan.Select == SelectKind.Count;
+            var keysSuffice = !needStart && first.Direction != EdgeDirection.Both;
+            var sorted = keysSuffice && counting ? null : SnapshotIndexes.SortedTwins(_graph.Twins);
+            if (sorted is not null)
             {
-                if (filter is not null)
-                {
-                    slots[start] = t;
-                    if (!filter(_frame)) continue;
-                }
-                else if (first.Direction == EdgeDirection.Out ? !_graph.Outgoing.ContainsKey(id)
-                         : first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id))
-                {
-                    continue;
-                }
-                starts.Add((id, t));
+                foreach (var t in sorted) ConsiderStart(t.Id, t);
+                presorted = true;
             }
-            filter = null; // already applied
+            else if (keysSuffice)
+            {
+                // Only twins with a relationship the first step can follow yield rows: the index keys are those twins.
+                if (first.Direction == EdgeDirection.Out)
+                    foreach (var (id, _) in _graph.Outgoing) starts.Add((id, null));
+                else
+                    foreach (var (id, _) in _graph.Incoming) starts.Add((id, null));
+            }
+            else
+            {
+                foreach (var (id, t) in _graph.Twins) ConsiderStart(id, t);
+            }
+            filter = null; // applied by ConsiderStart
         }
+
+        void ConsiderStart(string id, Twin t)
+        {
+            if (filter is not null)
+            {
+                slots[start] = t;
+                if (!filter(_frame)) return;
+            }
+            else if (first.Direction == EdgeDirection.Out ? !_graph.Outgoing.ContainsKey(id)
+                     : first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id))
+            {
+                return;
+            }
+            starts.Add((id, t));
+        }
+
         // Counting needs no order; everything else starts from twins in id order.
-        if (_plan.Select != SelectKind.Count) starts.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        if (!presorted && _plan.Select != SelectKind.Count) starts.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         foreach (var (id, t) in starts)
         {
             _ids[start] = id;

@@ -19,21 +19,18 @@ public sealed class InMemoryTwinStore : ITwinStore
     {
         lock (_gate)
         {
+            // Stage everything first so a change that fails to apply leaves the store as it was.
             var graph = new TwinGraphReplayer(_snapshot);
+            var points = new List<TelemetryPoint>();
             foreach (var change in changes)
             {
-                if (change is TelemetryAppended t)
-                {
-                    foreach (var p in t.Points)
-                    {
-                        if (!_telemetry.TryGetValue(p.TwinId, out var list)) _telemetry[p.TwinId] = list = [];
-                        list.Add(p);
-                    }
-                }
-                else
-                {
-                    graph.Apply(change);
-                }
+                if (change is TelemetryAppended t) points.AddRange(t.Points);
+                else graph.Apply(change);
+            }
+            foreach (var p in points)
+            {
+                if (!_telemetry.TryGetValue(p.TwinId, out var list)) _telemetry[p.TwinId] = list = [];
+                list.Add(p);
             }
             _snapshot = graph.ToSnapshot(version);
         }

@@ -63,7 +63,7 @@ internal static class InlineInterfaces
     {
         if (context is null || OwnContext(definition) is not null) return definition;
         var start = definition.IndexOf('{');
-        return start < 0 ? definition : string.Concat(definition.AsSpan(0, start + 1), "\"@context\": ", context, ", ", definition.AsSpan(start + 1));
+        return start < 0 ? definition : $"{definition[..(start + 1)]}\"@context\": {context}, {definition[(start + 1)..]}";
     }
 
     private static IEnumerable<string> DirectReferences(DtdlInterface i)

@@ -117,10 +117,12 @@ public sealed class SqliteTwinStore : ITwinStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var version = ReadVersion();
-            var models = LoadModels();
+            // One read transaction: a consistent view even if another process commits meanwhile (WAL readers see a snapshot).
+            using var tx = _connection.BeginTransaction(deferred: true);
+            var version = ReadVersion(tx);
+            var models = LoadModels(tx);
             var twins = new List<Twin>();
-            using (var cmd = Command("SELECT json FROM twins;"))
+            using (var cmd = Command("SELECT json FROM twins;", tx))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -130,7 +132,7 @@ public sealed class SqliteTwinStore : ITwinStore
                 }
             }
             var relationships = new List<Relationship>();
-            using (var cmd = Command("SELECT json FROM relationships;"))
+            using (var cmd = Command("SELECT json FROM relationships;", tx))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -293,16 +295,16 @@ public sealed class SqliteTwinStore : ITwinStore
         foreach (var p in points) _telemetry.Insert(p);
     }
 
-    private long ReadVersion()
+    private long ReadVersion(SqliteTransaction tx)
     {
-        using var cmd = Command("SELECT value FROM meta WHERE key = 'version';");
+        using var cmd = Command("SELECT value FROM meta WHERE key = 'version';", tx);
         return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
-    private List<ModelEntry> LoadModels()
+    private List<ModelEntry> LoadModels(SqliteTransaction tx)
     {
         var rows = new List<(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned, string? ParentId, string? Context)>();
-        using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned, parent_id, context FROM models ORDER BY id;"))
+        using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned, parent_id, context FROM models ORDER BY id;", tx))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -342,9 +344,10 @@ public sealed class SqliteTwinStore : ITwinStore
         return entries;
     }
 
-    private SqliteCommand Command(string sql)
+    private SqliteCommand Command(string sql, SqliteTransaction tx)
     {
         var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
     }

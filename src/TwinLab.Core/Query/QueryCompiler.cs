@@ -50,9 +50,14 @@ internal sealed class QueryCompiler
                     pin = p;
                     break;
                 }
+            NumericPrefilter? prefilter = null;
+            if (_slots[0].Kind == SlotKind.Twin)
+                foreach (var c in conjuncts)
+                    if ((prefilter = TryPrefilter(c, 0)) is not null) break;
             return new QueryPlan
             {
                 Kind = _slots[0].Kind == SlotKind.Twin ? PlanKind.TwinScan : PlanKind.RelationshipScan,
+                Prefilter = prefilter,
                 Slots = [.. _slots],
                 Select = _ast.Select.Kind,
                 Columns = columns,
@@ -178,7 +183,9 @@ internal sealed class QueryCompiler
             needed |= _mask;
         }
 
-        // Start where the WHERE clause pins a twin alias to given ids; otherwise at the first alias.
+        // Start where the WHERE clause pins a twin alias to given ids; otherwise at the first twin alias with a
+        // condition of its own (the scan of start twins evaluates it, so fewer twins are expanded); otherwise at the
+        // first alias.
         Pin? pin = null;
         foreach (var c in conjuncts)
             if (TryPin(c) is { Kind: PinKind.TwinId } p)
@@ -186,7 +193,19 @@ internal sealed class QueryCompiler
                 pin = p;
                 break;
             }
-        var start = pin?.Slot ?? 0;
+        var start = pin?.Slot ?? -1;
+        if (start < 0)
+            foreach (var s in _slots)
+                if (s.Kind == SlotKind.Twin && compiled.Exists(c => c.Mask == 1UL << s.Index))
+                {
+                    start = s.Index;
+                    break;
+                }
+        if (start < 0) start = 0;
+        NumericPrefilter? prefilter = null;
+        if (pin is null)
+            foreach (var c in conjuncts)
+                if ((prefilter = TryPrefilter(c, start)) is not null) break;
 
         var bound = 1UL << start;
         var used = new bool[_edges.Count];
@@ -238,6 +257,7 @@ internal sealed class QueryCompiler
             Top = _ast.Select.Top,
             Pin = pin,
             StartSlot = start,
+            Prefilter = prefilter,
             Steps = [.. steps],
             StepFilters = filters,
             NeededSlots = needed,
@@ -312,6 +332,23 @@ internal sealed class QueryCompiler
             _ => null,
         };
         return kind is { } k ? new Pin(slot.Index, k, ids) : null;
+    }
+
+    /// <summary>Recognises <c>X.property op number</c> (either way round) on the twin alias in <paramref name="slot"/>.</summary>
+    private NumericPrefilter? TryPrefilter(Expr e, int slot)
+    {
+        if (e is not CompareExpr c) return null;
+        var (path, number, op) = (c.Left, c.Right) switch
+        {
+            (PathExpr p, LiteralExpr { Kind: LiteralKind.Number } n) => (p, n.Number, c.Op),
+            (LiteralExpr { Kind: LiteralKind.Number } n, PathExpr p) => (p, n.Number, Flip(c.Op)),
+            _ => default((PathExpr?, double, CompareOp)),
+        };
+        if (path is null) return null;
+        var (s, start) = Resolve(path);
+        if (s.Index != slot || s.Kind != SlotKind.Twin || path.Segments.Count - start != 1) return null;
+        var name = path.Segments[start].Text;
+        return name.StartsWith('$') ? null : new NumericPrefilter(name, op, number);
     }
 
     // ------------------------------------------------------------------ expressions

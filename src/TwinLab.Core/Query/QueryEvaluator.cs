@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using TwinLab.Core.Twins;
 
@@ -8,11 +7,13 @@ namespace TwinLab.Core.Query;
 /// Runs a <see cref="QueryPlan"/> against a snapshot.
 /// </summary>
 /// <remarks>
-/// Scans evaluate the compiled WHERE directly on twin data and build JSON only for matching rows; matches are sorted
-/// by id afterwards (twins ordinally by <c>$dtId</c>, relationships by source then id). Graph plans start from the
-/// pinned twins (or every twin that passes the start alias's own conditions, sorted by id) and expand each step in
+/// Scans evaluate the compiled WHERE directly on twin data and write JSON only for matching rows, in id order (twins
+/// ordinally by <c>$dtId</c>, relationships by source then id): over the cached id-sorted view of a large snapshot
+/// when it is ready (<see cref="SnapshotIndexes"/>), else by sorting just the matches. Graph plans start from the
+/// pinned twins (else every twin that passes the start alias's own conditions, sorted by id) and expand each step in
 /// a deterministic order (by the reached twin's id, then the relationship's source and id), so rows come out in
-/// a stable order and TOP can stop early.
+/// a stable order and TOP can stop early. A single-hop step gives one row per relationship (as JOIN does); a
+/// variable-length step gives one row per distinct twin reached, since the paths themselves cannot be projected.
 /// </remarks>
 internal sealed class QueryEvaluator
 {
@@ -20,7 +21,6 @@ internal sealed class QueryEvaluator
     private readonly GraphSnapshot _graph;
     private readonly Frame _frame;
     private readonly QueryJson _json = new();
-    private readonly List<JsonObject> _rows = [];
     private long _count;
     private bool _done;
 
@@ -49,7 +49,7 @@ internal sealed class QueryEvaluator
         }
         if (plan.Select == SelectKind.Count)
             return new QueryResult([new JsonObject { ["COUNT"] = run._count }]);
-        return new QueryResult(run._rows);
+        return new QueryResult(run._json.ToRows());
     }
 
     // ------------------------------------------------------------------ scans
@@ -69,17 +69,20 @@ internal sealed class QueryEvaluator
                 if (filter is null || filter(_frame)) matches.Add(t);
             }
         }
-        else if (SnapshotIndexes.SortedTwins(_graph.Twins) is { } sorted)
+        else if (filter is null && counting)
+        {
+            _count = _graph.Twins.Count;
+            return;
+        }
+        else if (SortedStarts(out var column) is { } sorted)
         {
             // Already in id order: collect matches in order, stop at TOP.
-            if (filter is null && counting)
-            {
-                _count = sorted.Length;
-                return;
-            }
             var limit = counting ? int.MaxValue : _plan.Top ?? int.MaxValue;
-            foreach (var t in sorted)
+            var prefilter = _plan.Prefilter!;
+            for (var i = 0; i < sorted.Length; i++)
             {
+                if (column is not null && !prefilter.Test(column[i])) continue;
+                var t = sorted[i];
                 if (filter is not null)
                 {
                     slots[0] = t;
@@ -93,11 +96,6 @@ internal sealed class QueryEvaluator
         }
         else if (filter is null)
         {
-            if (counting)
-            {
-                _count = _graph.Twins.Count;
-                return;
-            }
             foreach (var (_, t) in _graph.Twins) matches.Add(t);
         }
         else
@@ -111,6 +109,22 @@ internal sealed class QueryEvaluator
         Output(matches, counting, sort: true);
     }
 
+    /// <summary>
+    /// The twins in id order from a cached view, with the prefilter's column when that view is ready; <c>null</c> when
+    /// no view is ready (the caller reads the dictionary).
+    /// </summary>
+    private Twin[]? SortedStarts(out double[]? column)
+    {
+        column = null;
+        if (_plan.Prefilter is { } prefilter && SnapshotIndexes.NumberColumn(_graph.Twins, prefilter.Property) is { } c)
+        {
+            column = c.Values;
+            return c.Twins;
+        }
+        // Each query asks for a view once: a graph traversal has asked already.
+        return (_plan.Kind == PlanKind.Graph ? _twinIndex : SnapshotIndexes.Twins(_graph.Twins))?.Sorted;
+    }
+
     private void Output(List<Twin> matches, bool counting, bool sort)
     {
         if (counting)
@@ -121,11 +135,11 @@ internal sealed class QueryEvaluator
         if (sort) matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         var slots = _frame.Slots;
         var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
-        _rows.Capacity = n;
         for (var i = 0; i < n; i++)
         {
             slots[0] = matches[i];
-            _rows.Add(_plan.Select == SelectKind.All ? _json.Twin(matches[i]) : Project());
+            if (_plan.Select == SelectKind.All) _json.TwinRow(matches[i]);
+            else Project();
         }
     }
 
@@ -172,22 +186,23 @@ internal sealed class QueryEvaluator
         for (var i = 0; i < n; i++)
         {
             slots[0] = matches[i];
-            _rows.Add(_plan.Select == SelectKind.All ? QueryJson.Relationship(matches[i]) : Project());
+            if (_plan.Select == SelectKind.All) _json.RelationshipRow(matches[i]);
+            else Project();
         }
     }
 
     private Relationship? FindRelationship(RelationshipKey k) =>
         _graph.Outgoing.TryGetValue(k.SourceId, out var rels) && rels.TryGetValue(k.RelationshipId, out var r) ? r : null;
 
-    private JsonObject Project()
+    private void Project()
     {
-        var o = new JsonObject();
+        _json.StartRow();
         foreach (var column in _plan.Columns)
         {
             var v = column.Value(_frame);
-            if (v.IsDefined) o[column.Key] = _json.Value(v);
+            if (v.IsDefined) _json.Column(column.Key, v);
         }
-        return o;
+        _json.EndRow();
     }
 
     // ------------------------------------------------------------------ graph traversal
@@ -205,6 +220,8 @@ internal sealed class QueryEvaluator
 
     private List<Candidate>[] _buffers = [];
     private string[] _ids = [];
+    private Adjacency? _adjacency;
+    private TwinIndex? _twinIndex;
 
     private bool Needed(int slot) => ((_plan.NeededSlots >> slot) & 1) != 0;
 
@@ -214,6 +231,12 @@ internal sealed class QueryEvaluator
         _buffers = new List<Candidate>[steps.Length];
         for (var i = 0; i < steps.Length; i++) _buffers[i] = [];
         _ids = new string[_plan.Slots.Length];
+        if (_plan.Pin is null)
+        {
+            // A scan from every twin: worth the cached read views (a pinned start touches too little to need them).
+            _adjacency = SnapshotIndexes.Adjacency(_graph);
+            _twinIndex = SnapshotIndexes.Twins(_graph.Twins);
+        }
 
         var start = _plan.StartSlot;
         var filter = _plan.StepFilters[0];
@@ -231,16 +254,22 @@ internal sealed class QueryEvaluator
         {
             var counting = _plan.Select == SelectKind.Count;
             var keysSuffice = !needStart && first.Direction != EdgeDirection.Both;
-            var sorted = keysSuffice && counting ? null : SnapshotIndexes.SortedTwins(_graph.Twins);
+            double[]? column = null;
+            var sorted = keysSuffice && counting ? null : SortedStarts(out column);
             if (sorted is not null)
             {
-                foreach (var t in sorted) ConsiderStart(t.Id, t);
+                var prefilter = _plan.Prefilter!;
+                for (var i = 0; i < sorted.Length; i++)
+                    if (column is null || prefilter.Test(column[i]))
+                        ConsiderStart(sorted[i].Id, sorted[i]);
                 presorted = true;
             }
             else if (keysSuffice)
             {
                 // Only twins with a relationship the first step can follow yield rows: the index keys are those twins.
-                if (first.Direction == EdgeDirection.Out)
+                if (_adjacency is not null)
+                    foreach (var (id, _) in first.Direction == EdgeDirection.Out ? _adjacency.Outgoing : _adjacency.Incoming) starts.Add((id, null));
+                else if (first.Direction == EdgeDirection.Out)
                     foreach (var (id, _) in _graph.Outgoing) starts.Add((id, null));
                 else
                     foreach (var (id, _) in _graph.Incoming) starts.Add((id, null));
@@ -259,8 +288,7 @@ internal sealed class QueryEvaluator
                 slots[start] = t;
                 if (!filter(_frame)) return;
             }
-            else if (first.Direction == EdgeDirection.Out ? !_graph.Outgoing.ContainsKey(id)
-                     : first.Direction == EdgeDirection.In && !_graph.Incoming.ContainsKey(id))
+            else if (first.Direction != EdgeDirection.Both && !HasRelationships(id, first.Direction))
             {
                 return;
             }
@@ -278,6 +306,10 @@ internal sealed class QueryEvaluator
             if (_done) return;
         }
     }
+
+    private bool HasRelationships(string twinId, EdgeDirection direction) => _adjacency is { } a
+        ? (direction == EdgeDirection.Out ? a.Outgoing : a.Incoming).ContainsKey(twinId)
+        : direction == EdgeDirection.Out ? _graph.Outgoing.ContainsKey(twinId) : _graph.Incoming.ContainsKey(twinId);
 
     private void Step(int k)
     {
@@ -310,7 +342,8 @@ internal sealed class QueryEvaluator
                 _ids[step.ToSlot] = c.TwinId;
                 if (needTo)
                 {
-                    if (!_graph.Twins.TryGetValue(c.TwinId, out var to)) continue;
+                    Twin? to;
+                    if (_twinIndex is not null ? !_twinIndex.ById.TryGetValue(c.TwinId, out to) : !_graph.Twins.TryGetValue(c.TwinId, out to)) continue;
                     slots[step.ToSlot] = to;
                 }
             }
@@ -328,8 +361,8 @@ internal sealed class QueryEvaluator
             _count++;
             return;
         }
-        _rows.Add(Project());
-        if (_plan.Top is { } top && _rows.Count >= top) _done = true;
+        Project();
+        if (_plan.Top is { } top && _json.Count >= top) _done = true;
     }
 
     /// <summary>Fills <paramref name="into"/> with the ways to continue from <paramref name="twinId"/>, sorted.</summary>
@@ -339,15 +372,8 @@ internal sealed class QueryEvaluator
         if (step.MinHops == 1 && step.MaxHops == 1)
         {
             AddNeighbours(twinId, step, into);
-            if (into.Count > 1) into.Sort(CandidateOrder);
-            if (step.RelationshipSlot < 0 && into.Count > 1)
-            {
-                // Without a relationship alias, parallel relationships to the same twin give the same row once.
-                var w = 1;
-                for (var r = 1; r < into.Count; r++)
-                    if (!string.Equals(into[r].TwinId, into[w - 1].TwinId, StringComparison.Ordinal)) into[w++] = into[r];
-                into.RemoveRange(w, into.Count - w);
-            }
+            // The adjacency arrays are sorted already; only a two-way step merges two lists.
+            if (into.Count > 1 && (_adjacency is null || step.Direction == EdgeDirection.Both)) into.Sort(CandidateOrder);
             return;
         }
         var reached = step.MinHops <= 1 ? ReachableWithin(twinId, step) : ReachableBySimplePaths(twinId, step);
@@ -359,6 +385,17 @@ internal sealed class QueryEvaluator
     private void AddNeighbours(string twinId, GraphStep step, List<Candidate> into)
     {
         var names = step.Names;
+        if (_adjacency is { } adjacency)
+        {
+            if (step.Direction != EdgeDirection.In && adjacency.Outgoing.TryGetValue(twinId, out var outgoing))
+                foreach (var r in outgoing)
+                    if (NameMatches(names, r.Name)) into.Add(new Candidate(r, r.TargetId));
+            if (step.Direction != EdgeDirection.Out && adjacency.Incoming.TryGetValue(twinId, out var incoming))
+                foreach (var r in incoming)
+                    if (NameMatches(names, r.Name) && !(step.Direction == EdgeDirection.Both && string.Equals(r.SourceId, r.TargetId, StringComparison.Ordinal)))
+                        into.Add(new Candidate(r, r.SourceId));
+            return;
+        }
         if (step.Direction != EdgeDirection.In && _graph.Outgoing.TryGetValue(twinId, out var rels))
             foreach (var (_, r) in rels)
                 if (NameMatches(names, r.Name)) into.Add(new Candidate(r, r.TargetId));

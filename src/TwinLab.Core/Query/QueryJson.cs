@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Core.Twins;
@@ -5,89 +7,203 @@ using TwinLab.Core.Twins;
 namespace TwinLab.Core.Query;
 
 /// <summary>
-/// Builds result JSON directly from twin data, in the same shape as <see cref="TwinJson"/> writes, without the
-/// serialize-and-parse round trip: property values are wrapped lazily, timestamps formatted once per distinct value.
+/// Writes result rows straight from twin data into one UTF-8 buffer, in the shape <see cref="TwinJson"/> writes, and
+/// turns it into rows with a single parse: each row is a <see cref="JsonObject"/> over its part of that document,
+/// materialised only when the caller reads or changes it.
 /// </summary>
 /// <remarks>One instance per execution (not thread-safe: it caches the last formatted timestamp).</remarks>
 internal sealed class QueryJson
 {
+    private static readonly JsonWriterOptions Options = new()
+    {
+        SkipValidation = true,
+        // The text is read back only by this class, so escaping for HTML is wasted work.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _w;
     private long _lastTicks = long.MinValue;
     private string _lastText = "";
 
-    /// <summary>The JSON for a value; call only for defined values.</summary>
-    public JsonNode? Value(in QValue v) => v.Kind switch
+    public QueryJson()
     {
-        QKind.Null => null,
-        QKind.Bool => JsonValue.Create(v.Bool),
-        QKind.Number => v.HasElement ? Element(v.Element) : JsonValue.Create(v.Number),
-        QKind.String => v.HasElement ? Element(v.Element) : JsonValue.Create(v.GetString()),
-        QKind.Object or QKind.Array => Element(v.Element),
-        QKind.Twin => Twin(v.Twin),
-        QKind.Component => Component((TwinComponent)v.Reference!),
-        QKind.Relationship => Relationship((Relationship)v.Reference!),
-        QKind.TwinMetadata => TwinMetadata((Twin)v.Reference!),
-        QKind.ComponentMetadata => ComponentMetadata((TwinComponent)v.Reference!),
-        QKind.PropertyMetadata => PropertyMetadata((TwinProperty)v.Reference!),
-        _ => throw new InvalidOperationException("An undefined value has no JSON."),
-    };
+        _w = new Utf8JsonWriter(_buffer, Options);
+        _w.WriteStartArray();
+    }
 
-    /// <summary>A twin as <see cref="TwinJson.ToNode(Twin)"/> gives it.</summary>
-    public JsonObject Twin(Twin t)
+    /// <summary>Rows written so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Writes a twin as a row.</summary>
+    public void TwinRow(Twin t)
     {
-        var o = new JsonObject
+        WriteTwin(t);
+        Count++;
+    }
+
+    /// <summary>Writes a relationship as a row.</summary>
+    public void RelationshipRow(Relationship r)
+    {
+        WriteRelationship(r);
+        Count++;
+    }
+
+    /// <summary>Starts a projected row.</summary>
+    public void StartRow() => _w.WriteStartObject();
+
+    /// <summary>Writes one column of a projected row; call only for defined values.</summary>
+    public void Column(string key, in QValue value)
+    {
+        _w.WritePropertyName(key);
+        WriteValue(value);
+    }
+
+    /// <summary>Ends a projected row.</summary>
+    public void EndRow()
+    {
+        _w.WriteEndObject();
+        Count++;
+    }
+
+    /// <summary>The rows written.</summary>
+    public List<JsonObject> ToRows()
+    {
+        var rows = new List<JsonObject>(Count);
+        if (Count == 0) return rows;
+        _w.WriteEndArray();
+        _w.Flush();
+        var reader = new Utf8JsonReader(_buffer.WrittenSpan);
+        var root = JsonElement.ParseValue(ref reader);
+        foreach (var e in root.EnumerateArray()) rows.Add(JsonObject.Create(e)!);
+        return rows;
+    }
+
+    private void WriteValue(in QValue v)
+    {
+        switch (v.Kind)
         {
-            ["$dtId"] = t.Id,
-            ["$etag"] = t.ETag,
-        };
-        foreach (var (name, p) in t.Properties) o[name] = Element(p.Value);
-        foreach (var (name, c) in t.Components) o[name] = Component(c);
-        o["$metadata"] = TwinMetadata(t);
-        return o;
+            case QKind.Null:
+                _w.WriteNullValue();
+                break;
+            case QKind.Bool:
+                _w.WriteBooleanValue(v.Bool);
+                break;
+            case QKind.Number when !v.HasElement:
+                _w.WriteNumberValue(v.Number);
+                break;
+            case QKind.String when !v.HasElement:
+                _w.WriteStringValue(v.GetString());
+                break;
+            case QKind.Number or QKind.String or QKind.Object or QKind.Array:
+                v.Element.WriteTo(_w);
+                break;
+            case QKind.Twin:
+                WriteTwin(v.Twin);
+                break;
+            case QKind.Component:
+                WriteComponent((TwinComponent)v.Reference!);
+                break;
+            case QKind.Relationship:
+                WriteRelationship((Relationship)v.Reference!);
+                break;
+            case QKind.TwinMetadata:
+                WriteTwinMetadata((Twin)v.Reference!);
+                break;
+            case QKind.ComponentMetadata:
+                WriteComponentMetadata((TwinComponent)v.Reference!);
+                break;
+            case QKind.PropertyMetadata:
+                WritePropertyMetadata((TwinProperty)v.Reference!);
+                break;
+            default:
+                throw new InvalidOperationException("An undefined value has no JSON.");
+        }
     }
 
-    /// <summary>A relationship as <see cref="TwinJson.ToNode(Relationship)"/> gives it.</summary>
-    public static JsonObject Relationship(Relationship r)
+    private void WriteTwin(Twin t)
     {
-        var o = new JsonObject
+        _w.WriteStartObject();
+        _w.WriteString("$dtId", t.Id);
+        _w.WriteString("$etag", t.ETag);
+        foreach (var (name, p) in t.Properties)
         {
-            ["$relationshipId"] = r.Id,
-            ["$etag"] = r.ETag,
-            ["$sourceId"] = r.SourceId,
-            ["$relationshipName"] = r.Name,
-            ["$targetId"] = r.TargetId,
-        };
-        foreach (var (name, v) in r.Properties) o[name] = Element(v);
-        return o;
-    }
-
-    private JsonObject Component(TwinComponent c)
-    {
-        var o = new JsonObject();
-        foreach (var (name, p) in c.Properties) o[name] = Element(p.Value);
-        o["$metadata"] = ComponentMetadata(c);
-        return o;
-    }
-
-    private JsonObject TwinMetadata(Twin t)
-    {
-        var m = new JsonObject
+            _w.WritePropertyName(name);
+            p.Value.WriteTo(_w);
+        }
+        foreach (var (name, c) in t.Components)
         {
-            ["$model"] = t.ModelId,
-            ["$lastUpdateTime"] = Time(t.LastUpdateTime),
-        };
-        foreach (var (name, p) in t.Properties) m[name] = PropertyMetadata(p);
-        return m;
+            _w.WritePropertyName(name);
+            WriteComponent(c);
+        }
+        _w.WritePropertyName("$metadata");
+        WriteTwinMetadata(t);
+        _w.WriteEndObject();
     }
 
-    private JsonObject ComponentMetadata(TwinComponent c)
+    private void WriteRelationship(Relationship r)
     {
-        var m = new JsonObject { ["$lastUpdateTime"] = Time(c.LastUpdateTime) };
-        foreach (var (name, p) in c.Properties) m[name] = PropertyMetadata(p);
-        return m;
+        _w.WriteStartObject();
+        _w.WriteString("$relationshipId", r.Id);
+        _w.WriteString("$etag", r.ETag);
+        _w.WriteString("$sourceId", r.SourceId);
+        _w.WriteString("$relationshipName", r.Name);
+        _w.WriteString("$targetId", r.TargetId);
+        foreach (var (name, v) in r.Properties)
+        {
+            _w.WritePropertyName(name);
+            v.WriteTo(_w);
+        }
+        _w.WriteEndObject();
     }
 
-    private JsonObject PropertyMetadata(TwinProperty p) => new() { ["lastUpdateTime"] = Time(p.LastUpdateTime) };
+    private void WriteComponent(TwinComponent c)
+    {
+        _w.WriteStartObject();
+        foreach (var (name, p) in c.Properties)
+        {
+            _w.WritePropertyName(name);
+            p.Value.WriteTo(_w);
+        }
+        _w.WritePropertyName("$metadata");
+        WriteComponentMetadata(c);
+        _w.WriteEndObject();
+    }
 
+    private void WriteTwinMetadata(Twin t)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("$model", t.ModelId);
+        _w.WriteString("$lastUpdateTime", Time(t.LastUpdateTime));
+        WritePropertyTimes(t.Properties);
+        _w.WriteEndObject();
+    }
+
+    private void WriteComponentMetadata(TwinComponent c)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("$lastUpdateTime", Time(c.LastUpdateTime));
+        WritePropertyTimes(c.Properties);
+        _w.WriteEndObject();
+    }
+
+    private void WritePropertyTimes(SmallMap<TwinProperty> properties)
+    {
+        foreach (var (name, p) in properties)
+        {
+            _w.WritePropertyName(name);
+            WritePropertyMetadata(p);
+        }
+    }
+
+    private void WritePropertyMetadata(TwinProperty p)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("lastUpdateTime", Time(p.LastUpdateTime));
+        _w.WriteEndObject();
+    }
+
+    /// <summary>Formats a timestamp as <see cref="TwinJson.Format"/> does; twins written together share one, so the last is cached.</summary>
     private string Time(DateTimeOffset t)
     {
         var ticks = t.UtcTicks;
@@ -98,13 +214,4 @@ internal sealed class QueryJson
         }
         return _lastText;
     }
-
-    /// <summary>Wraps an element; objects and arrays are materialised only when the caller reads them.</summary>
-    private static JsonNode? Element(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => JsonObject.Create(e),
-        JsonValueKind.Array => JsonArray.Create(e),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(e),
-    };
 }

@@ -70,6 +70,24 @@ internal sealed record GraphStep(
     int MaxHops,
     bool ToAlreadyBound);
 
+/// <summary>
+/// A condition <c>alias.property op number</c> on the start alias, which a scan can test on a cached numeric column
+/// (<see cref="SnapshotIndexes.NumberColumn"/>) before touching the twin; the full filter still runs on the survivors.
+/// </summary>
+internal sealed record NumericPrefilter(string Property, CompareOp Op, double Value)
+{
+    /// <summary>Whether a column value (NaN: missing or not a number) can satisfy the condition.</summary>
+    public bool Test(double v) => Op switch
+    {
+        CompareOp.Equal => v == Value,
+        CompareOp.NotEqual => !double.IsNaN(v) && v != Value,
+        CompareOp.Less => v < Value,
+        CompareOp.LessOrEqual => v <= Value,
+        CompareOp.Greater => v > Value,
+        _ => v >= Value,
+    };
+}
+
 /// <summary>One output column.</summary>
 internal sealed record OutputColumn(string Key, Scalar Value);
 
@@ -87,6 +105,9 @@ internal sealed class QueryPlan
 
     /// <summary>Scans: candidate ids for slot 0; graph: for <see cref="StartSlot"/>.</summary>
     public Pin? Pin { get; init; }
+
+    /// <summary>A numeric condition on slot 0 (scans) or the start slot (graph) to test on a column first.</summary>
+    public NumericPrefilter? Prefilter { get; init; }
 
     /// <summary>Graph: where traversal starts.</summary>
     public int StartSlot { get; init; }

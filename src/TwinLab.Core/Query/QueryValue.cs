@@ -78,7 +78,8 @@ internal readonly struct QValue
     /// <summary>A JSON value; numbers are read once here.</summary>
     public static QValue FromElement(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.Number => new(QKind.Number, e.GetDouble(), null, e),
+        // Out-of-range numbers (1e400) read as NaN: a number that compares false with everything.
+        JsonValueKind.Number => new(QKind.Number, e.TryGetDouble(out var d) ? d : double.NaN, null, e),
         JsonValueKind.String => new(QKind.String, 0, null, e),
         JsonValueKind.True => new(QKind.Bool, 1, null, default),
         JsonValueKind.False => new(QKind.Bool, 0, null, default),

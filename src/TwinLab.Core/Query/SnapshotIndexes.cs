@@ -1,47 +1,59 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using TwinLab.Core.Twins;
 
 namespace TwinLab.Core.Query;
 
 /// <summary>
-/// Read-optimised views of a snapshot that queries build once and reuse: the twins as an array sorted by id, and the
-/// relationships as sorted arrays per twin. Snapshots are immutable, and a snapshot whose twins (or relationships) did
-/// not change shares the same dictionary, so each view is cached per dictionary instance.
+/// Read-optimised views of a snapshot that queries build once and reuse: the twins as an array sorted by id, numeric
+/// property columns in that order, and the relationships as sorted arrays per twin. Snapshots are immutable, and a
+/// snapshot whose twins (or relationships) did not change shares the same dictionary, so each view is cached per
+/// dictionary instance.
 /// </summary>
 /// <remarks>
-/// A view is built only for large graphs and only when the same dictionary is queried a second time, so a workload
-/// that writes between every query never pays for a view it would not reuse; until then queries read the persistent
-/// dictionaries directly. Entries die with their dictionaries. Thread-safe: concurrent first builders may both build;
-/// one wins.
+/// A view is built only for large graphs and only once the same dictionary is asked for it a second time, so a workload
+/// that writes between every query never pays for a view it would not reuse. It is built on the thread pool, so no
+/// query waits for it: until it is ready, queries read the persistent dictionaries directly (same rows, same order).
+/// Entries die with their dictionaries. Thread-safe.
 /// </remarks>
 internal static class SnapshotIndexes
 {
     /// <summary>Below this many twins or relationships, the dictionaries are fast enough: no view.</summary>
     internal const int MinSize = 4096;
 
-    private sealed class Entry<T>
-        where T : class
-    {
-        public int Uses;
-        public volatile T? Value;
-    }
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Twin>, LazyView<TwinIndex>> TwinViews = new();
 
-    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Twin>, Entry<Twin[]>> SortedTwinsTable = new();
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Twin>, ConcurrentDictionary<string, LazyView<NumberColumn>>> ColumnViews = new();
 
-    private static readonly ConditionalWeakTable<ImmutableDictionary<string, ImmutableDictionary<string, Relationship>>, Entry<Adjacency>> AdjacencyTable = new();
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, ImmutableDictionary<string, Relationship>>, LazyView<Adjacency>> AdjacencyViews = new();
 
-    /// <summary>The twins sorted ordinally by id, or <c>null</c> when the caller should read the dictionary this time.</summary>
-    public static Twin[]? SortedTwins(ImmutableDictionary<string, Twin> twins)
+    /// <summary>The twins sorted by id and a hash lookup by id, or <c>null</c> when the caller should read the dictionary this time.</summary>
+    public static TwinIndex? Twins(ImmutableDictionary<string, Twin> twins)
     {
         if (twins.Count < MinSize) return null;
-        return Get(SortedTwinsTable, twins, static d =>
+        return TwinViews.GetValue(twins, static _ => new LazyView<TwinIndex>()).Get(twins, static d => new TwinIndex(d));
+    }
+
+    /// <summary>
+    /// The twins sorted by id with the values of a top-level property as numbers alongside, or <c>null</c> when the
+    /// caller should read the dictionary this time.
+    /// </summary>
+    public static NumberColumn? NumberColumn(ImmutableDictionary<string, Twin> twins, string property)
+    {
+        if (twins.Count < MinSize) return null;
+        var columns = ColumnViews.GetValue(twins, static _ => new ConcurrentDictionary<string, LazyView<NumberColumn>>(StringComparer.Ordinal));
+        return columns.GetOrAdd(property, static _ => new LazyView<NumberColumn>()).Get((twins, property), static s =>
         {
-            var array = new Twin[d.Count];
-            var i = 0;
-            foreach (var (_, t) in d) array[i++] = t;
-            Array.Sort(array, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-            return array;
+            var sorted = (TwinViews.TryGetValue(s.twins, out var view) ? view.Value : null)?.Sorted ?? TwinIndex.SortById(s.twins);
+            var values = new double[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+                values[i] = sorted[i].Properties.TryGetValue(s.property, out var p)
+                    && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var d)
+                    ? d
+                    : double.NaN;
+            return new NumberColumn(sorted, values);
         });
     }
 
@@ -49,19 +61,75 @@ internal static class SnapshotIndexes
     public static Adjacency? Adjacency(GraphSnapshot graph)
     {
         if (graph.Outgoing.Count < MinSize / 4) return null;
-        return Get(AdjacencyTable, graph.Outgoing, static o => new Adjacency(o));
+        return AdjacencyViews.GetValue(graph.Outgoing, static _ => new LazyView<Adjacency>()).Get(graph.Outgoing, static o => new Adjacency(o));
     }
 
-    private static TValue? Get<TKey, TValue>(ConditionalWeakTable<TKey, Entry<TValue>> table, TKey key, Func<TKey, TValue> build)
-        where TKey : class
-        where TValue : class
+    /// <summary>Completes when the views that queries on <paramref name="graph"/> have started building are ready (for tests).</summary>
+    internal static Task WhenBuilt(GraphSnapshot graph)
     {
-        var entry = table.GetValue(key, static _ => new Entry<TValue>());
-        if (entry.Value is { } value) return value;
-        if (Interlocked.Increment(ref entry.Uses) < 2) return null;
-        value = build(key);
-        entry.Value = value;
-        return value;
+        var tasks = new List<Task?>();
+        if (TwinViews.TryGetValue(graph.Twins, out var t)) tasks.Add(t.Building);
+        if (ColumnViews.TryGetValue(graph.Twins, out var c)) tasks.AddRange(c.Values.Select(v => v.Building));
+        if (AdjacencyViews.TryGetValue(graph.Outgoing, out var o)) tasks.Add(o.Building);
+        return Task.WhenAll(tasks.OfType<Task>());
+    }
+}
+
+/// <summary>
+/// The twins sorted by id and one numeric property of each: <see cref="double.NaN"/> where the twin has no such
+/// property or it is not a number.
+/// </summary>
+internal sealed record NumberColumn(Twin[] Twins, double[] Values);
+
+/// <summary>A value built on the thread pool the second time it is asked for, and served from then on.</summary>
+internal sealed class LazyView<T>
+    where T : class
+{
+    private int _uses;
+    private volatile T? _value;
+    private Task? _building;
+
+    /// <summary>The value if built.</summary>
+    public T? Value => _value;
+
+    /// <summary>The build, once started.</summary>
+    public Task? Building => Volatile.Read(ref _building);
+
+    /// <summary>The value, or <c>null</c> (starting the build in the background on the second call).</summary>
+    public T? Get<TState>(TState state, Func<TState, T> build)
+    {
+        if (_value is { } value) return value;
+        if (Interlocked.Increment(ref _uses) == 2)
+            Volatile.Write(ref _building, Task.Run(() => _value = build(state)));
+        return null;
+    }
+}
+
+/// <summary>The twins of a snapshot sorted ordinally by id, and by id in a hash table (cheaper than the persistent dictionary).</summary>
+internal sealed class TwinIndex
+{
+    /// <summary>Builds the index.</summary>
+    public TwinIndex(ImmutableDictionary<string, Twin> twins)
+    {
+        Sorted = SortById(twins);
+        ById = new Dictionary<string, Twin>(twins.Count, StringComparer.Ordinal);
+        foreach (var t in Sorted) ById[t.Id] = t;
+    }
+
+    /// <summary>Every twin, ordinally by id.</summary>
+    public Twin[] Sorted { get; }
+
+    /// <summary>Every twin by id.</summary>
+    public Dictionary<string, Twin> ById { get; }
+
+    /// <summary>The twins as an array sorted ordinally by id.</summary>
+    public static Twin[] SortById(ImmutableDictionary<string, Twin> twins)
+    {
+        var sorted = new Twin[twins.Count];
+        var i = 0;
+        foreach (var (_, t) in twins) sorted[i++] = t;
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return sorted;
     }
 }
 

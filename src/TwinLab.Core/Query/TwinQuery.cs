@@ -38,8 +38,16 @@ public sealed class ParsedQuery
 /// <c>FROM RELATIONSHIPS [alias]</c>, and <c>WHERE</c> with comparisons, <c>AND</c>/<c>OR</c>/<c>NOT</c>, <c>IN</c>/<c>NIN</c>
 /// and the functions <c>IS_OF_MODEL</c>, <c>IS_DEFINED</c>, <c>IS_NULL</c>, <c>IS_BOOL</c>, <c>IS_NUMBER</c>, <c>IS_STRING</c>,
 /// <c>IS_PRIMITIVE</c>, <c>IS_OBJECT</c>, <c>STARTSWITH</c>, <c>ENDSWITH</c>, <c>CONTAINS</c>, <c>ARRAY_CONTAINS</c>.</para>
+/// <para>Values: a missing property is undefined; comparisons with undefined, or between values of different types, are
+/// false under every operator (<c>!=</c> included), while <c>NOT</c> simply negates (so <c>NOT T.x = 1</c> holds when
+/// <c>x</c> is missing). Numbers compare numerically, strings ordinally; booleans, null, objects and arrays support
+/// only <c>=</c> and <c>!=</c>. <c>NIN</c> holds for a defined value equal to no item.</para>
 /// <para>Rows come in a deterministic order: twins by <c>$dtId</c> (ordinal), relationships by source then id; JOIN and
-/// MATCH rows by the start twin, then each step by the twin reached.</para>
+/// MATCH rows by the start twin, then each step by the twin reached. Traversal starts at the alias the WHERE clause
+/// pins by <c>$dtId</c>, else at the first alias with a condition of its own, else at the first alias. A single-hop JOIN or MATCH step gives one row per relationship; a variable-length step
+/// (<c>*n</c>, <c>*n..m</c>) gives one row per distinct twin reached by a path that visits no twin twice.</para>
+/// <para>Undefined projected values are left out of their row. <c>SELECT *</c> over one collection returns the twins
+/// (or relationships) themselves; with JOIN or MATCH, one member per named alias.</para>
 /// </remarks>
 public static class TwinQuery
 {

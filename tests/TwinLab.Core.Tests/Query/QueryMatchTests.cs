@@ -120,7 +120,7 @@ public sealed class QueryMatchTests
     }
 
     [Fact]
-    public void Match_AnyRelationshipUnpinned_ReturnsOneRowPerRelatedPair()
+    public void Match_AnyRelationshipUnpinned_ReturnsOneRowPerRelationship()
     {
         Assert.Equal(14, Count("SELECT COUNT() FROM DIGITALTWINS MATCH (a)-[]->(b)"));
         Assert.Equal(["bldg1/floor1", "bldg1/floor2"], Tuples("SELECT TOP(2) a, b FROM DIGITALTWINS MATCH (a)-[]->(b)", "a", "b"));
@@ -201,5 +201,23 @@ public sealed class QueryMatchTests
         var rows = TwinQuery.Execute(snapshot, "SELECT x FROM DIGITALTWINS MATCH (a)-[:peer*3..10]->(x) WHERE a.$dtId = 'h0'").Items;
 
         Assert.Equal(["h1", "h2", "h3", "h4", "h5", "h6", "h7"], rows.Select(r => (string)r["x"]!["$dtId"]!));
+    }
+
+    [Fact]
+    public void Match_ParallelRelationships_OneRowPerRelationshipButOnePerTwinForVariableLength()
+    {
+        var graph = new TwinGraph(Graph);
+        graph.CreateOrReplaceRelationship("bldg2", "bldg2-floor3-again",
+            JsonDocument.Parse("""{"$relationshipName":"hasFloor","$targetId":"floor3"}""").RootElement);
+        var snapshot = graph.Snapshot();
+
+        string[] Run(string q) => TwinQuery.Execute(snapshot, q).Items.Select(r => r.ToJsonString()).ToArray();
+
+        Assert.Equal(["""{"$relationshipId":"bldg2-floor3"}""", """{"$relationshipId":"bldg2-floor3-again"}"""],
+            Run("SELECT e.$relationshipId FROM DIGITALTWINS MATCH (b)-[e:hasFloor]->(f) WHERE b.$dtId = 'bldg2'"));
+        Assert.Equal(2, Run("SELECT f.$dtId FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f) WHERE b.$dtId = 'bldg2'").Length);
+        Assert.Equal(2, Run("SELECT F.$dtId FROM DIGITALTWINS B JOIN F RELATED B.hasFloor WHERE B.$dtId = 'bldg2'").Length);
+        Assert.Equal(["""{"$dtId":"floor3"}""", """{"$dtId":"room301"}"""],
+            Run("SELECT x.$dtId FROM DIGITALTWINS MATCH (b)-[*1..2]->(x) WHERE b.$dtId = 'bldg2'"));
     }
 }

@@ -1,3 +1,4 @@
+using TwinLab.Core.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -23,14 +24,14 @@ internal static class SnapshotIndexes
     /// <summary>Below this many twins or relationships, the dictionaries are fast enough: no view.</summary>
     internal const int MinSize = 4096;
 
-    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Twin>, LazyView<TwinIndex>> TwinViews = new();
+    private static readonly ConditionalWeakTable<PersistentMap<Twin>, LazyView<TwinIndex>> TwinViews = new();
 
-    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Twin>, ConcurrentDictionary<string, LazyView<NumberColumn>>> ColumnViews = new();
+    private static readonly ConditionalWeakTable<PersistentMap<Twin>, ConcurrentDictionary<string, LazyView<NumberColumn>>> ColumnViews = new();
 
-    private static readonly ConditionalWeakTable<ImmutableDictionary<string, ImmutableDictionary<string, Relationship>>, LazyView<Adjacency>> AdjacencyViews = new();
+    private static readonly ConditionalWeakTable<PersistentMap<ImmutableDictionary<string, Relationship>>, LazyView<Adjacency>> AdjacencyViews = new();
 
     /// <summary>The twins sorted by id and a hash lookup by id, or <c>null</c> when the caller should read the dictionary this time.</summary>
-    public static TwinIndex? Twins(ImmutableDictionary<string, Twin> twins)
+    public static TwinIndex? Twins(PersistentMap<Twin> twins)
     {
         if (twins.Count < MinSize) return null;
         return TwinViews.GetValue(twins, static _ => new LazyView<TwinIndex>()).Get(twins, static d => new TwinIndex(d));
@@ -40,7 +41,7 @@ internal static class SnapshotIndexes
     /// The twins sorted by id with the values of a top-level property as numbers alongside, or <c>null</c> when the
     /// caller should read the dictionary this time.
     /// </summary>
-    public static NumberColumn? NumberColumn(ImmutableDictionary<string, Twin> twins, string property)
+    public static NumberColumn? NumberColumn(PersistentMap<Twin> twins, string property)
     {
         if (twins.Count < MinSize) return null;
         var columns = ColumnViews.GetValue(twins, static _ => new ConcurrentDictionary<string, LazyView<NumberColumn>>(StringComparer.Ordinal));
@@ -109,7 +110,7 @@ internal sealed class LazyView<T>
 internal sealed class TwinIndex
 {
     /// <summary>Builds the index.</summary>
-    public TwinIndex(ImmutableDictionary<string, Twin> twins)
+    public TwinIndex(PersistentMap<Twin> twins)
     {
         Sorted = SortById(twins);
         ById = new Dictionary<string, Twin>(twins.Count, StringComparer.Ordinal);
@@ -123,7 +124,7 @@ internal sealed class TwinIndex
     public Dictionary<string, Twin> ById { get; }
 
     /// <summary>The twins as an array sorted ordinally by id.</summary>
-    public static Twin[] SortById(ImmutableDictionary<string, Twin> twins)
+    public static Twin[] SortById(PersistentMap<Twin> twins)
     {
         var sorted = new Twin[twins.Count];
         var i = 0;
@@ -143,7 +144,7 @@ internal sealed class Adjacency
     public Dictionary<string, Relationship[]> Incoming { get; }
 
     /// <summary>Builds the arrays from the outgoing index (which holds every relationship).</summary>
-    public Adjacency(ImmutableDictionary<string, ImmutableDictionary<string, Relationship>> outgoing)
+    public Adjacency(PersistentMap<ImmutableDictionary<string, Relationship>> outgoing)
     {
         Outgoing = new Dictionary<string, Relationship[]>(outgoing.Count, StringComparer.Ordinal);
         var incoming = new Dictionary<string, List<Relationship>>(outgoing.Count, StringComparer.Ordinal);

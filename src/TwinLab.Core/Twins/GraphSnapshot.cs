@@ -1,3 +1,4 @@
+using TwinLab.Core.Collections;
 using System.Collections.Immutable;
 using TwinLab.Core.Models;
 
@@ -19,11 +20,13 @@ public sealed record GraphSnapshot
     /// <summary>The models.</summary>
     public required ModelSet Models { get; init; }
     /// <summary>Twins by id.</summary>
-    public required ImmutableDictionary<string, Twin> Twins { get; init; }
+    public required PersistentMap<Twin> Twins { get; init; }
     /// <summary>Outgoing relationships: source twin id → relationship id → relationship.</summary>
-    public required ImmutableDictionary<string, ImmutableDictionary<string, Relationship>> Outgoing { get; init; }
+    public required PersistentMap<ImmutableDictionary<string, Relationship>> Outgoing { get; init; }
     /// <summary>Incoming relationships: target twin id → keys of the relationships that point at it.</summary>
-    public required ImmutableDictionary<string, ImmutableHashSet<RelationshipKey>> Incoming { get; init; }
+    public required PersistentMap<ImmutableHashSet<RelationshipKey>> Incoming { get; init; }
+    /// <summary>Number of relationships (kept so a graph can start from a snapshot in O(1)).</summary>
+    public int RelationshipCount { get; init; }
     /// <summary>Monotonic version: incremented by every write; ETags derive from it.</summary>
     public required long Version { get; init; }
 
@@ -31,9 +34,9 @@ public sealed record GraphSnapshot
     public static GraphSnapshot Empty { get; } = new()
     {
         Models = ModelSet.Empty,
-        Twins = ImmutableDictionary.Create<string, Twin>(StringComparer.Ordinal),
-        Outgoing = ImmutableDictionary.Create<string, ImmutableDictionary<string, Relationship>>(StringComparer.Ordinal),
-        Incoming = ImmutableDictionary.Create<string, ImmutableHashSet<RelationshipKey>>(StringComparer.Ordinal),
+        Twins = PersistentMap<Twin>.Empty,
+        Outgoing = PersistentMap<ImmutableDictionary<string, Relationship>>.Empty,
+        Incoming = PersistentMap<ImmutableHashSet<RelationshipKey>>.Empty,
         Version = 0,
     };
 
@@ -69,7 +72,8 @@ public static class GraphSnapshotFactory
     /// <summary>Builds a snapshot from models, twins and relationships.</summary>
     public static GraphSnapshot Build(IEnumerable<ModelEntry> models, IEnumerable<Twin> twins, IEnumerable<Relationship> relationships, long version)
     {
-        var t = ImmutableDictionary.CreateBuilder<string, Twin>(StringComparer.Ordinal);
+        var count = 0;
+        var t = PersistentMap<Twin>.Empty.ToBuilder();
         foreach (var twin in twins) t[twin.Id] = twin;
         var outgoing = new Dictionary<string, ImmutableDictionary<string, Relationship>.Builder>(StringComparer.Ordinal);
         var incoming = new Dictionary<string, ImmutableHashSet<RelationshipKey>.Builder>(StringComparer.Ordinal);
@@ -77,12 +81,13 @@ public static class GraphSnapshotFactory
         {
             if (!outgoing.TryGetValue(r.SourceId, out var o)) outgoing[r.SourceId] = o = ImmutableDictionary.CreateBuilder<string, Relationship>(StringComparer.Ordinal);
             o[r.Id] = r;
+            count++;
             if (!incoming.TryGetValue(r.TargetId, out var i)) incoming[r.TargetId] = i = ImmutableHashSet.CreateBuilder<RelationshipKey>();
             i.Add(new RelationshipKey(r.SourceId, r.Id));
         }
-        var ob = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, Relationship>>(StringComparer.Ordinal);
+        var ob = PersistentMap<ImmutableDictionary<string, Relationship>>.Empty.ToBuilder();
         foreach (var (k, v) in outgoing) ob[k] = v.ToImmutable();
-        var ib = ImmutableDictionary.CreateBuilder<string, ImmutableHashSet<RelationshipKey>>(StringComparer.Ordinal);
+        var ib = PersistentMap<ImmutableHashSet<RelationshipKey>>.Empty.ToBuilder();
         foreach (var (k, v) in incoming) ib[k] = v.ToImmutable();
         return new GraphSnapshot
         {
@@ -90,6 +95,7 @@ public static class GraphSnapshotFactory
             Twins = t.ToImmutable(),
             Outgoing = ob.ToImmutable(),
             Incoming = ib.ToImmutable(),
+            RelationshipCount = count,
             Version = version,
         };
     }

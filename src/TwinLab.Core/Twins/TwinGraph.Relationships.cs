@@ -150,21 +150,13 @@ public sealed partial class TwinGraph
 
     private void Index(Relationship r)
     {
-        var rels = _outgoing.TryGetValue(r.SourceId, out var m) ? m : ImmutableDictionary.Create<string, Relationship>(StringComparer.Ordinal);
-        _outgoing[r.SourceId] = rels.SetItem(r.Id, r);
-        var inc = _incoming.TryGetValue(r.TargetId, out var k) ? k : ImmutableHashSet<RelationshipKey>.Empty;
-        _incoming[r.TargetId] = inc.Add(new RelationshipKey(r.SourceId, r.Id));
+        RelationshipIndex.Add(_outgoing, _incoming, r);
         _relationshipCount++;
     }
 
     private void Unindex(Relationship r)
     {
-        var rels = _outgoing[r.SourceId].Remove(r.Id);
-        if (rels.IsEmpty) _outgoing.Remove(r.SourceId);
-        else _outgoing[r.SourceId] = rels;
-        var inc = _incoming[r.TargetId].Remove(new RelationshipKey(r.SourceId, r.Id));
-        if (inc.IsEmpty) _incoming.Remove(r.TargetId);
-        else _incoming[r.TargetId] = inc;
+        RelationshipIndex.Remove(_outgoing, _incoming, r.SourceId, r.Id);
         _relationshipCount--;
     }
 

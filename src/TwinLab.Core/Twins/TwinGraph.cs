@@ -1,3 +1,4 @@
+using TwinLab.Core.Collections;
 using System.Collections.Immutable;
 using TwinLab.Core.Errors;
 using TwinLab.Core.Models;
@@ -21,9 +22,9 @@ public sealed partial class TwinGraph
     private readonly TimeProvider _time;
     private readonly List<GraphChange> _changes = [];
     private ModelSet _models = ModelSet.Empty;
-    private ImmutableDictionary<string, Twin>.Builder _twins = null!;
-    private ImmutableDictionary<string, ImmutableDictionary<string, Relationship>>.Builder _outgoing = null!;
-    private ImmutableDictionary<string, ImmutableHashSet<RelationshipKey>>.Builder _incoming = null!;
+    private PersistentMap<Twin>.Builder _twins = null!;
+    private PersistentMap<ImmutableDictionary<string, Relationship>>.Builder _outgoing = null!;
+    private PersistentMap<ImmutableHashSet<RelationshipKey>>.Builder _incoming = null!;
     private long _version;
     private int _relationshipCount;
 
@@ -69,6 +70,7 @@ public sealed partial class TwinGraph
         Twins = _twins.ToImmutable(),
         Outgoing = _outgoing.ToImmutable(),
         Incoming = _incoming.ToImmutable(),
+        RelationshipCount = _relationshipCount,
         Version = _version,
     };
 
@@ -80,8 +82,7 @@ public sealed partial class TwinGraph
         _outgoing = snapshot.Outgoing.ToBuilder();
         _incoming = snapshot.Incoming.ToBuilder();
         _version = snapshot.Version;
-        _relationshipCount = 0;
-        foreach (var m in snapshot.Outgoing.Values) _relationshipCount += m.Count;
+        _relationshipCount = snapshot.RelationshipCount;
         _changes.Clear();
     }
 

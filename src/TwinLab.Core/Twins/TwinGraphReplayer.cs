@@ -1,3 +1,4 @@
+using TwinLab.Core.Collections;
 using System.Collections.Immutable;
 using TwinLab.Core.Models;
 
@@ -10,9 +11,10 @@ namespace TwinLab.Core.Twins;
 public sealed class TwinGraphReplayer(GraphSnapshot start)
 {
     private ModelSet _models = start.Models;
-    private readonly ImmutableDictionary<string, Twin>.Builder _twins = start.Twins.ToBuilder();
-    private readonly ImmutableDictionary<string, ImmutableDictionary<string, Relationship>>.Builder _outgoing = start.Outgoing.ToBuilder();
-    private readonly ImmutableDictionary<string, ImmutableHashSet<RelationshipKey>>.Builder _incoming = start.Incoming.ToBuilder();
+    private readonly PersistentMap<Twin>.Builder _twins = start.Twins.ToBuilder();
+    private readonly PersistentMap<ImmutableDictionary<string, Relationship>>.Builder _outgoing = start.Outgoing.ToBuilder();
+    private readonly PersistentMap<ImmutableHashSet<RelationshipKey>>.Builder _incoming = start.Incoming.ToBuilder();
+    private int _relationshipCount = start.RelationshipCount;
 
     /// <summary>Applies one change; telemetry changes are ignored (telemetry is not part of the graph state).</summary>
     public void Apply(GraphChange change)
@@ -35,14 +37,11 @@ public sealed class TwinGraphReplayer(GraphSnapshot start)
                 _twins.Remove(t.TwinId);
                 break;
             case RelationshipWritten r:
-                RemoveRelationship(r.Relationship.SourceId, r.Relationship.Id);
-                var rels = _outgoing.TryGetValue(r.Relationship.SourceId, out var o) ? o : ImmutableDictionary.Create<string, Relationship>(StringComparer.Ordinal);
-                _outgoing[r.Relationship.SourceId] = rels.SetItem(r.Relationship.Id, r.Relationship);
-                var inc = _incoming.TryGetValue(r.Relationship.TargetId, out var i) ? i : ImmutableHashSet<RelationshipKey>.Empty;
-                _incoming[r.Relationship.TargetId] = inc.Add(new RelationshipKey(r.Relationship.SourceId, r.Relationship.Id));
+                if (RelationshipIndex.Remove(_outgoing, _incoming, r.Relationship.SourceId, r.Relationship.Id) is null) _relationshipCount++;
+                RelationshipIndex.Add(_outgoing, _incoming, r.Relationship);
                 break;
             case RelationshipDeleted r:
-                RemoveRelationship(r.SourceId, r.RelationshipId);
+                if (RelationshipIndex.Remove(_outgoing, _incoming, r.SourceId, r.RelationshipId) is not null) _relationshipCount--;
                 break;
         }
     }
@@ -54,17 +53,7 @@ public sealed class TwinGraphReplayer(GraphSnapshot start)
         Twins = _twins.ToImmutable(),
         Outgoing = _outgoing.ToImmutable(),
         Incoming = _incoming.ToImmutable(),
+        RelationshipCount = _relationshipCount,
         Version = version,
     };
-
-    private void RemoveRelationship(string sourceId, string relationshipId)
-    {
-        if (!_outgoing.TryGetValue(sourceId, out var rels) || !rels.TryGetValue(relationshipId, out var old)) return;
-        rels = rels.Remove(relationshipId);
-        if (rels.IsEmpty) _outgoing.Remove(sourceId);
-        else _outgoing[sourceId] = rels;
-        var inc = _incoming[old.TargetId].Remove(new RelationshipKey(sourceId, relationshipId));
-        if (inc.IsEmpty) _incoming.Remove(old.TargetId);
-        else _incoming[old.TargetId] = inc;
-    }
 }

@@ -144,11 +144,13 @@ internal static class Hamt<TValue>
     private const int Bits = 5;
     private const int MaxShift = 30;
 
-    internal sealed class Entry(string key, int hash, TValue value)
+    /// <summary>A key and its value; the value is rewritten in place only by the builder that owns the entry.</summary>
+    internal sealed class Entry(object? owner, string key, int hash, TValue value)
     {
+        public readonly object? Owner = owner;
         public readonly string Key = key;
         public readonly int Hash = hash;
-        public readonly TValue Value = value;
+        public TValue Value = value;
     }
 
     internal sealed class Node(object? owner, uint bitmap, object[] slots)
@@ -226,11 +228,16 @@ internal static class Hamt<TValue>
         {
             case null:
                 added = true;
-                return new Entry(key, hash, value);
+                return new Entry(owner, key, hash, value);
             case Entry e:
-                if (e.Hash == hash && string.Equals(e.Key, key, StringComparison.Ordinal)) return new Entry(key, hash, value);
+                if (e.Hash == hash && string.Equals(e.Key, key, StringComparison.Ordinal))
+                {
+                    if (e.Owner != owner) return new Entry(owner, key, hash, value);
+                    e.Value = value;
+                    return e;
+                }
                 added = true;
-                return Merge(e, new Entry(key, hash, value), shift, owner);
+                return Merge(e, new Entry(owner, key, hash, value), shift, owner);
             case Collision c:
                 return SetInCollision(c, key, hash, value, shift, owner, ref added);
         }
@@ -242,7 +249,7 @@ internal static class Hamt<TValue>
             added = true;
             var slots = new object[n.Slots.Length + 1];
             Array.Copy(n.Slots, slots, index);
-            slots[index] = new Entry(key, hash, value);
+            slots[index] = new Entry(owner, key, hash, value);
             Array.Copy(n.Slots, index, slots, index + 1, n.Slots.Length - index);
             if (n.Owner == owner)
             {
@@ -252,10 +259,17 @@ internal static class Hamt<TValue>
             }
             return new Node(owner, n.Bitmap | bit, slots);
         }
-        var child = Set(n.Slots[index], key, hash, value, shift + Bits, owner, ref added);
-        var target = n.Owner == owner ? n : new Node(owner, n.Bitmap, (object[])n.Slots.Clone());
-        target.Slots[index] = child;
-        return target;
+        var existing = n.Slots[index];
+        var child = Set(existing, key, hash, value, shift + Bits, owner, ref added);
+        if (n.Owner == owner)
+        {
+            // Skipping a write of the same reference spares the GC a dirty card in a node that is usually old.
+            if (!ReferenceEquals(existing, child)) n.Slots[index] = child;
+            return n;
+        }
+        var copy = new Node(owner, n.Bitmap, (object[])n.Slots.Clone());
+        copy.Slots[index] = child;
+        return copy;
     }
 
     private static object SetInCollision(Collision c, string key, int hash, TValue value, int shift, object owner, ref bool added)
@@ -272,11 +286,11 @@ internal static class Hamt<TValue>
         {
             if (!string.Equals(entries[i].Key, key, StringComparison.Ordinal)) continue;
             var copy = (Entry[])entries.Clone();
-            copy[i] = new Entry(key, hash, value);
+            copy[i] = new Entry(owner, key, hash, value);
             return new Collision(owner, hash, copy);
         }
         added = true;
-        return new Collision(owner, hash, [.. entries, new Entry(key, hash, value)]);
+        return new Collision(owner, hash, [.. entries, new Entry(owner, key, hash, value)]);
     }
 
     private static object Merge(Entry a, Entry b, int shift, object owner)

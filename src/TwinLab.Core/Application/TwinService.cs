@@ -1,80 +1,214 @@
+using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Core.Query;
 using TwinLab.Core.Twins;
 
 namespace TwinLab.Core.Application;
 
+/// <summary>The result of a write: its value and where its events sit in the log.</summary>
+/// <param name="Value">What the operation returned (default for a duplicate, which is not run again).</param>
+/// <param name="FirstSequence">The first event's sequence number.</param>
+/// <param name="LastSequence">The last event's sequence number (less than <paramref name="FirstSequence"/> when nothing changed).</param>
+/// <param name="Duplicate">The idempotency key had been seen: the write was acknowledged, not applied again.</param>
+public sealed record WriteOutcome<T>(T Value, long FirstSequence, long LastSequence, bool Duplicate);
+
 /// <summary>
-/// The application service the CLI and the server both call: a <see cref="TwinGraph"/> kept in step with an
-/// <see cref="ITwinStore"/>, where every write is one transaction.
+/// The application service the CLI and the server both call: the live twin graph (<c>main</c>) and its branches, kept in
+/// step with an <see cref="ITwinStore"/> whose event log is the source of truth. Every write is one transaction.
 /// </summary>
 /// <remarks>
-/// Writes are serialized. <see cref="Write{T}"/> runs an operation on the graph and commits the changes it made;
-/// if the operation or the commit fails, the graph is rolled back to its state before, so a failed command changes nothing.
-/// Reads take a snapshot and may run concurrently with writes.
+/// <para>Writes are serialized. A write runs an operation on a branch's <see cref="TwinGraph"/> and appends the changes it
+/// made as events; if the operation or the append fails, the graph is rolled back, so a failed command changes nothing.
+/// A write whose idempotency key was already committed is acknowledged without running again.</para>
+/// <para>A branch is a <see cref="TwinGraph"/> started from its parent's snapshot: copy-on-write, so forking costs O(1)
+/// and writes on either side never show on the other. Branches are loaded lazily by folding their events onto the
+/// parent's state at the fork.</para>
+/// <para>Reads take snapshots and may run concurrently with writes; reads "as of" a sequence number fold the log from the
+/// nearest stored snapshot.</para>
 /// </remarks>
-public sealed class TwinService : IDisposable
+public sealed partial class TwinService : IDisposable
 {
     private readonly ITwinStore _store;
-    private readonly TwinGraph _graph;
+    private readonly TimeProvider _time;
     private readonly Lock _writeGate = new();
-    private volatile GraphSnapshot _snapshot;
+    private readonly Dictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BranchInfo> _infos = new(StringComparer.Ordinal);
 
-    /// <summary>Opens the service on a store, loading its graph.</summary>
+    private sealed class BranchState(BranchInfo info, GraphSnapshot snapshot, TimeProvider time)
+    {
+        public BranchInfo Info { get; } = info;
+        public TwinGraph Graph { get; } = new(snapshot, time);
+        public volatile GraphSnapshot Snapshot = snapshot;
+        public long LastSnapshotSequence;
+    }
+
+    /// <summary>Opens the service on a store: main's state is read directly, branches are folded when first used.</summary>
     public TwinService(ITwinStore store, TimeProvider? time = null)
     {
         _store = store;
-        _snapshot = store.Load();
-        _graph = new TwinGraph(_snapshot, time);
+        _time = time ?? TimeProvider.System;
+        var main = new BranchInfo(BranchInfo.Main, null, 0, DateTimeOffset.UnixEpoch);
+        _infos[main.Name] = main;
+        _branches[main.Name] = new BranchState(main, store.Load(), _time) { LastSnapshotSequence = store.LastSequence };
+        foreach (var b in store.LoadBranches()) _infos[b.Name] = b;
     }
 
-    /// <summary>The state after the last committed write.</summary>
-    public GraphSnapshot Snapshot => _snapshot;
+    /// <summary>Events between stored snapshots: at least this many, and more for large graphs, so snapshotting stays a
+    /// small, constant share of the write cost.</summary>
+    public int SnapshotInterval { get; init; } = 10_000;
+
+    /// <summary>Main's state after its last committed write.</summary>
+    public GraphSnapshot Snapshot => _branches[BranchInfo.Main].Snapshot;
 
     /// <summary>The underlying store.</summary>
     public ITwinStore Store => _store;
 
-    /// <summary>Runs <paramref name="operation"/> on the graph and commits what it changed, atomically.</summary>
-    /// <exception cref="Errors.TwinLabException">Whatever the operation throws; nothing is changed.</exception>
-    public T Write<T>(Func<TwinGraph, T> operation)
+    /// <summary>The last sequence number in the log.</summary>
+    public long LastSequence => _store.LastSequence;
+
+    /// <summary>All branches, main first.</summary>
+    public IReadOnlyList<BranchInfo> Branches
     {
-        lock (_writeGate)
+        get
         {
-            var before = _snapshot;
-            try
-            {
-                var result = operation(_graph);
-                var changes = _graph.TakeChanges();
-                if (changes.Count > 0) _store.Commit(changes, _graph.Version);
-                _snapshot = _graph.Snapshot();
-                return result;
-            }
-            catch
-            {
-                _graph.Restore(before);
-                throw;
-            }
+            lock (_writeGate) return [_infos[BranchInfo.Main], .. _infos.Values.Where(b => b.Name != BranchInfo.Main).OrderBy(b => b.Name, StringComparer.Ordinal)];
         }
     }
 
-    /// <summary>Runs <paramref name="operation"/> on the graph and commits what it changed, atomically.</summary>
+    /// <summary>A branch's current state, or its state as of a sequence number.</summary>
+    /// <exception cref="TwinLabException">Unknown branch.</exception>
+    public GraphSnapshot SnapshotOf(string branch, long? asOfSequence = null)
+    {
+        if (asOfSequence is { } seq && seq < _store.LastSequence) return StateAt(branch, seq);
+        lock (_writeGate) return State(branch).Snapshot;
+    }
+
+    /// <summary>The last sequence number committed at or before <paramref name="time"/>.</summary>
+    public long SequenceAt(DateTimeOffset time) => _store.SequenceAt(time);
+
+    /// <summary>Runs <paramref name="operation"/> on main and commits what it changed, atomically.</summary>
+    /// <exception cref="TwinLabException">Whatever the operation throws; nothing is changed.</exception>
+    public T Write<T>(Func<TwinGraph, T> operation) => Write(BranchInfo.Main, WriteContext.Default, operation).Value;
+
+    /// <summary>Runs <paramref name="operation"/> on main and commits what it changed, atomically.</summary>
     public void Write(Action<TwinGraph> operation) => Write(g =>
     {
         operation(g);
         return 0;
     });
 
-    /// <summary>Runs a query on the current snapshot.</summary>
-    public QueryResult Query(string query) => TwinQuery.Execute(_snapshot, query);
-
-    /// <summary>Reads telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    /// <exception cref="Errors.TwinLabException">The twin does not exist.</exception>
-    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Runs <paramref name="operation"/> on a branch and appends what it changed to the log, atomically.</summary>
+    /// <exception cref="TwinLabException">Unknown branch, or whatever the operation throws; nothing is changed.</exception>
+    public WriteOutcome<T> Write<T>(string branch, WriteContext context, Func<TwinGraph, T> operation)
     {
-        if (!_snapshot.Twins.ContainsKey(twinId))
-            throw new Errors.TwinLabException(Errors.ErrorCodes.DigitalTwinNotFound, $"Twin '{twinId}' not found.");
-        return _store.ReadTelemetry(twinId, name, from, to);
+        lock (_writeGate)
+        {
+            var state = State(branch);
+            if (context.IdempotencyKey is { } key && _store.FindWrite(key) is { } seen)
+                return new WriteOutcome<T>(default!, seen.FirstSequence, seen.LastSequence, Duplicate: true);
+            var graph = state.Graph;
+            var before = state.Snapshot;
+            try
+            {
+                // Versions follow the global sequence, so each change's ETag names the event that made it.
+                graph.AdvanceVersionTo(_store.LastSequence);
+                var result = operation(graph);
+                var changes = graph.TakeChanges();
+                var appended = changes.Count == 0
+                    ? new AppendResult(_store.LastSequence + 1, _store.LastSequence, false)
+                    : _store.Append(branch, changes, graph.Version, context, _time.GetUtcNow());
+                state.Snapshot = graph.Snapshot();
+                MaybeSnapshot(state);
+                return new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
+            }
+            catch
+            {
+                graph.Restore(before);
+                throw;
+            }
+        }
     }
+
+    /// <summary>Runs a query on a branch's current state or its state as of a sequence number.</summary>
+    public QueryResult Query(string query, string branch = BranchInfo.Main, long? asOfSequence = null) =>
+        TwinQuery.Execute(SnapshotOf(branch, asOfSequence), query);
+
+    /// <summary>Reads a twin's telemetry in [<paramref name="from"/>, <paramref name="to"/>) as a branch sees it (its own points
+    /// and its ancestors' up to each fork), optionally as of a sequence number.</summary>
+    /// <exception cref="TwinLabException">Unknown branch, or the twin does not exist there.</exception>
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to, string branch = BranchInfo.Main, long? asOfSequence = null)
+    {
+        var snapshot = SnapshotOf(branch, asOfSequence);
+        if (!snapshot.Twins.ContainsKey(twinId))
+            throw new TwinLabException(ErrorCodes.DigitalTwinNotFound, $"Twin '{twinId}' not found{(branch == BranchInfo.Main ? "" : $" on branch '{branch}'")}.");
+        return _store.ReadTelemetry(Lineage(branch, asOfSequence ?? long.MaxValue), twinId, name, from, to);
+    }
+
+    /// <summary>Events from the log, in sequence order.</summary>
+    public IReadOnlyList<StoredEvent> History(EventFilter filter) => _store.ReadEvents(filter);
 
     /// <inheritdoc />
     public void Dispose() => _store.Dispose();
+
+    private BranchState State(string branch)
+    {
+        if (_branches.TryGetValue(branch, out var state)) return state;
+        if (!_infos.TryGetValue(branch, out var info))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{branch}' not found; see 'twinlab branch list'.");
+        var snapshot = StateAt(branch, long.MaxValue);
+        state = new BranchState(info, snapshot, _time) { LastSnapshotSequence = snapshot.Version };
+        _branches[branch] = state;
+        return state;
+    }
+
+    /// <summary>A branch's state as of a sequence number: its parent's state at the fork (or main's nearest snapshot),
+    /// with the branch's events up to that number folded on.</summary>
+    private GraphSnapshot StateAt(string branch, long sequence)
+    {
+        if (!_infos.TryGetValue(branch, out var info))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{branch}' not found; see 'twinlab branch list'.");
+        GraphSnapshot start;
+        long after;
+        if (info.Parent is null)
+        {
+            var stored = _store.LoadSnapshot(branch, sequence);
+            after = stored?.Sequence ?? 0;
+            start = stored is null
+                ? GraphSnapshot.Empty
+                : GraphSnapshotFactory.Build(EventFold.Models(Models.ModelSet.Empty, _store.ReadEvents(new EventFilter(branch, UpToSequence: stored.Sequence, Types: EventFilter.ModelTypes))).Entries,
+                    stored.Twins, stored.Relationships, stored.Version);
+        }
+        else
+        {
+            start = StateAt(info.Parent, Math.Min(sequence, info.ForkSequence));
+            after = info.ForkSequence;
+        }
+        return EventFold.Apply(start, _store.ReadEvents(new EventFilter(branch, AfterSequence: after, UpToSequence: sequence)));
+    }
+
+    /// <summary>The branches whose telemetry a branch sees: itself, then each ancestor up to the fork below it.</summary>
+    private IReadOnlyList<TelemetrySource> Lineage(string branch, long upTo)
+    {
+        var result = new List<TelemetrySource>();
+        lock (_writeGate)
+        {
+            for (var name = branch; ;)
+            {
+                var info = _infos.TryGetValue(name, out var i) ? i : throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{name}' not found.");
+                result.Add(new TelemetrySource(name, upTo));
+                if (info.Parent is null) return result;
+                upTo = Math.Min(upTo, info.ForkSequence);
+                name = info.Parent;
+            }
+        }
+    }
+
+    private void MaybeSnapshot(BranchState state)
+    {
+        var snapshot = state.Snapshot;
+        var interval = Math.Max(SnapshotInterval, 4L * (snapshot.Twins.Count + snapshot.RelationshipCount));
+        if (state.Info.Parent is not null || snapshot.Version - state.LastSnapshotSequence < interval) return;
+        _store.SaveSnapshot(state.Info.Name, snapshot.Version, snapshot);
+        state.LastSnapshotSequence = snapshot.Version;
+    }
 }

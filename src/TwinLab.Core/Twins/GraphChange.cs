@@ -8,7 +8,12 @@ namespace TwinLab.Core.Twins;
 public abstract record GraphChange;
 
 /// <summary>Models were imported (one batch, all or nothing).</summary>
-public sealed record ModelsImported(IReadOnlyList<ModelEntry> Models) : GraphChange;
+/// <param name="Models">The interfaces the batch produced.</param>
+public sealed record ModelsImported(IReadOnlyList<ModelEntry> Models) : GraphChange
+{
+    /// <summary>The documents as submitted; replaying the log re-parses these against the models before them.</summary>
+    public IReadOnlyList<DtdlSource> Sources { get; init; } = [];
+}
 
 /// <summary>A model was deleted.</summary>
 public sealed record ModelDeleted(string ModelId) : GraphChange;

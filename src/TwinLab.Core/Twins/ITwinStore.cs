@@ -1,25 +1,84 @@
+using TwinLab.Core.History;
+
 namespace TwinLab.Core.Twins;
 
-/// <summary>Durable storage of a twin graph.</summary>
+/// <summary>Durable storage of a twin graph: an append-only event log, the live (main) state, branches and snapshots.</summary>
 /// <remarks>
-/// The graph itself (validation, ETags, relationship rules) lives in <see cref="TwinGraph"/>; a store only
-/// persists the changes it produces and loads them back. <see cref="Commit"/> is atomic: all changes or none.
+/// The graph itself (validation, ETags, relationship rules) lives in <see cref="TwinGraph"/>; a store persists the changes it
+/// produces as events with global sequence numbers and gives them back. <see cref="Append"/> is atomic: all events of a
+/// write or none. Main's current state is also kept materialized, so start-up reads it directly instead of replaying;
+/// other states (a branch, main as of an earlier point) are folds of a snapshot and the events after it.
 /// Implementations: in-memory (tests, benchmarks) and SQLite (the embedded default, in TwinLab.Storage).
 /// </remarks>
 public interface ITwinStore : IDisposable
 {
-    /// <summary>Loads models, twins and relationships.</summary>
+    /// <summary>Loads main's current models, twins and relationships.</summary>
     GraphSnapshot Load();
 
-    /// <summary>Persists a batch of changes in one transaction.</summary>
-    /// <param name="changes">The changes, in the order they were made.</param>
-    /// <param name="version">The graph's <see cref="GraphSnapshot.Version"/> after the changes (ETags continue from it after a reload).</param>
-    void Commit(IReadOnlyList<GraphChange> changes, long version);
+    /// <summary>The sequence number of the last event appended (0 when the log is empty).</summary>
+    long LastSequence { get; }
 
-    /// <summary>Reads telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
-    /// <param name="twinId">The twin.</param>
-    /// <param name="name">Only this telemetry name, or all when <c>null</c>.</param>
-    /// <param name="from">Inclusive start.</param>
-    /// <param name="to">Exclusive end.</param>
-    IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to);
+    /// <summary>Appends the events of one write in one transaction.</summary>
+    /// <param name="branch">The branch written.</param>
+    /// <param name="changes">The changes, in the order they were made: one event each.</param>
+    /// <param name="version">The branch graph's <see cref="GraphSnapshot.Version"/> after the changes.</param>
+    /// <param name="context">Actor and idempotency key.</param>
+    /// <param name="timestamp">The commit time recorded on the events.</param>
+    /// <returns>The sequence numbers given; if the idempotency key was already committed, nothing is written and the
+    /// original write's numbers are returned with <see cref="AppendResult.Duplicate"/> set.</returns>
+    AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp);
+
+    /// <summary>Appends changes to main with the default context (actor <c>cli</c>, no key), now.</summary>
+    void Commit(IReadOnlyList<GraphChange> changes, long version) =>
+        Append(BranchInfo.Main, changes, version, WriteContext.Default, TimeProvider.System.GetUtcNow());
+
+    /// <summary>The write that carried <paramref name="idempotencyKey"/>, or <c>null</c>.</summary>
+    WriteRecord? FindWrite(string idempotencyKey);
+
+    /// <summary>Events matching the filter, in sequence order.</summary>
+    IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter);
+
+    /// <summary>The last sequence number committed at or before <paramref name="time"/> (0 if none).</summary>
+    long SequenceAt(DateTimeOffset time);
+
+    /// <summary>Every branch except main.</summary>
+    IReadOnlyList<BranchInfo> LoadBranches();
+
+    /// <summary>Records a new branch.</summary>
+    void SaveBranch(BranchInfo branch);
+
+    /// <summary>Deletes a branch with its events, telemetry and snapshots.</summary>
+    void DeleteBranch(string name);
+
+    /// <summary>Stores a snapshot of a branch's twins and relationships as of <paramref name="sequence"/>.</summary>
+    void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot);
+
+    /// <summary>The latest snapshot of a branch taken at or before <paramref name="atOrBefore"/>, or <c>null</c>.</summary>
+    StoredSnapshot? LoadSnapshot(string branch, long atOrBefore);
+
+    /// <summary>Reads telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time, from each
+    /// branch of <paramref name="lineage"/> up to its sequence number (a branch sees its parent's points up to the fork).</summary>
+    IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Reads main's telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
+    IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+        ReadTelemetry([new TelemetrySource(BranchInfo.Main, long.MaxValue)], twinId, name, from, to);
 }
+
+/// <summary>What <see cref="ITwinStore.Append"/> did.</summary>
+/// <param name="FirstSequence">The first event's sequence number (of the original write, for a duplicate).</param>
+/// <param name="LastSequence">The last event's sequence number.</param>
+/// <param name="Duplicate">The idempotency key had been committed before; nothing was written.</param>
+public sealed record AppendResult(long FirstSequence, long LastSequence, bool Duplicate);
+
+/// <summary>A committed write that carried an idempotency key.</summary>
+public sealed record WriteRecord(long FirstSequence, long LastSequence);
+
+/// <summary>A branch and the range of its sequence numbers a read may see: (<paramref name="AfterSequence"/>, <paramref name="UpToSequence"/>].</summary>
+public sealed record TelemetrySource(string Branch, long UpToSequence, long AfterSequence = 0);
+
+/// <summary>An event as stored: its payload is the <see cref="GraphChangeJson"/> form.</summary>
+public sealed record StoredEvent(long Sequence, DateTimeOffset Timestamp, string Actor, string Branch, string? IdempotencyKey, string Type, string? TwinId, string Payload);
+
+/// <summary>A stored snapshot's twins and relationships (models are rebuilt from the model events).</summary>
+public sealed record StoredSnapshot(long Sequence, long Version, IReadOnlyList<Twin> Twins, IReadOnlyList<Relationship> Relationships);

@@ -1,49 +1,151 @@
+using TwinLab.Core.History;
+
 namespace TwinLab.Core.Twins;
 
 /// <summary>A store that keeps everything in memory: for tests, benchmarks and throw-away sessions.</summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>Thread-safe. Events keep their payload text, exactly as a durable store would, so folds read the same data.</remarks>
 public sealed class InMemoryTwinStore : ITwinStore
 {
     private readonly Lock _gate = new();
-    private GraphSnapshot _snapshot = GraphSnapshot.Empty;
-    private readonly Dictionary<string, List<TelemetryPoint>> _telemetry = new(StringComparer.Ordinal);
+    private GraphSnapshot _main = GraphSnapshot.Empty;
+    private readonly List<StoredEvent> _events = [];
+    private readonly List<(string Branch, long Sequence, TelemetryPoint Point)> _telemetry = [];
+    private readonly Dictionary<string, WriteRecord> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BranchInfo> _branches = new(StringComparer.Ordinal);
+    private readonly List<(string Branch, long Sequence, long Version, GraphSnapshot Snapshot)> _snapshots = [];
+    private long _last;
 
     /// <inheritdoc />
     public GraphSnapshot Load()
     {
-        lock (_gate) return _snapshot;
+        lock (_gate) return _main;
     }
 
     /// <inheritdoc />
-    public void Commit(IReadOnlyList<GraphChange> changes, long version)
+    public long LastSequence
     {
-        lock (_gate)
+        get
         {
-            // Stage everything first so a change that fails to apply leaves the store as it was.
-            var graph = new TwinGraphReplayer(_snapshot);
-            var points = new List<TelemetryPoint>();
-            foreach (var change in changes)
-            {
-                if (change is TelemetryAppended t) points.AddRange(t.Points);
-                else graph.Apply(change);
-            }
-            foreach (var p in points)
-            {
-                if (!_telemetry.TryGetValue(p.TwinId, out var list)) _telemetry[p.TwinId] = list = [];
-                list.Add(p);
-            }
-            _snapshot = graph.ToSnapshot(version);
+            lock (_gate) return _last;
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
+    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         lock (_gate)
         {
-            if (!_telemetry.TryGetValue(twinId, out var list)) return [];
-            return list.Where(p => (name is null || p.Name == name) && p.Timestamp >= from && p.Timestamp < to)
-                .OrderBy(p => p.Timestamp).ToArray();
+            if (context.IdempotencyKey is { } key && _writes.TryGetValue(key, out var seen))
+                return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
+            // Stage everything first so a change that fails to apply leaves the store as it was.
+            var main = branch == BranchInfo.Main ? new TwinGraphReplayer(_main) : null;
+            var events = new List<StoredEvent>(changes.Count);
+            var points = new List<(string, long, TelemetryPoint)>();
+            var seq = _last;
+            foreach (var change in changes)
+            {
+                seq++;
+                main?.Apply(change);
+                if (change is TelemetryAppended t) points.AddRange(t.Points.Select(p => (branch, seq, p)));
+                events.Add(new StoredEvent(seq, timestamp, context.Actor, branch, context.IdempotencyKey,
+                    GraphChangeJson.TypeOf(change), GraphChangeJson.TwinsOf(change).FirstOrDefault(), GraphChangeJson.Serialize(change)));
+            }
+            if (main is not null) _main = main.ToSnapshot(version);
+            _events.AddRange(events);
+            _telemetry.AddRange(points);
+            var result = new AppendResult(_last + 1, seq, Duplicate: false);
+            if (context.IdempotencyKey is { } k && changes.Count > 0) _writes[k] = new WriteRecord(result.FirstSequence, result.LastSequence);
+            _last = seq;
+            return result;
+        }
+    }
+
+    /// <summary>Appends changes to main with the default context (actor <c>cli</c>, no key), now.</summary>
+    public void Commit(IReadOnlyList<GraphChange> changes, long version) =>
+        Append(BranchInfo.Main, changes, version, WriteContext.Default, TimeProvider.System.GetUtcNow());
+
+    /// <summary>Reads main's telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+        ReadTelemetry([new TelemetrySource(BranchInfo.Main, long.MaxValue)], twinId, name, from, to);
+
+    /// <inheritdoc />
+    public WriteRecord? FindWrite(string idempotencyKey)
+    {
+        lock (_gate) return _writes.GetValueOrDefault(idempotencyKey);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter)
+    {
+        lock (_gate)
+        {
+            return _events.Where(e => e.Sequence > filter.AfterSequence && e.Sequence <= filter.UpToSequence
+                    && (filter.Branch is null || e.Branch == filter.Branch)
+                    && (filter.Since is null || e.Timestamp >= filter.Since)
+                    && (filter.Types is null || filter.Types.Contains(e.Type))
+                    && (filter.TwinId is null || EventTouches(e, filter.TwinId)))
+                .Take(filter.Limit).ToArray();
+        }
+    }
+
+    private static bool EventTouches(StoredEvent e, string twinId) =>
+        e.TwinId == twinId || (e.Type is nameof(RelationshipWritten) or nameof(TelemetryAppended) && e.Payload.Contains($"\"{twinId}\"", StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public long SequenceAt(DateTimeOffset time)
+    {
+        lock (_gate) return _events.LastOrDefault(e => e.Timestamp <= time)?.Sequence ?? 0;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<BranchInfo> LoadBranches()
+    {
+        lock (_gate) return _branches.Values.OrderBy(b => b.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <inheritdoc />
+    public void SaveBranch(BranchInfo branch)
+    {
+        lock (_gate) _branches[branch.Name] = branch;
+    }
+
+    /// <inheritdoc />
+    public void DeleteBranch(string name)
+    {
+        lock (_gate)
+        {
+            _branches.Remove(name);
+            _events.RemoveAll(e => e.Branch == name);
+            _telemetry.RemoveAll(t => t.Branch == name);
+            _snapshots.RemoveAll(s => s.Branch == name);
+        }
+    }
+
+    /// <inheritdoc />
+    public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
+    {
+        lock (_gate) _snapshots.Add((branch, sequence, snapshot.Version, snapshot));
+    }
+
+    /// <inheritdoc />
+    public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore)
+    {
+        lock (_gate)
+        {
+            var best = _snapshots.Where(s => s.Branch == branch && s.Sequence <= atOrBefore).OrderByDescending(s => s.Sequence).FirstOrDefault();
+            return best.Snapshot is null ? null : new StoredSnapshot(best.Sequence, best.Version, best.Snapshot.Twins.Values.ToArray(), best.Snapshot.Relationships.ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            return _telemetry
+                .Where(t => t.Point.TwinId == twinId && (name is null || t.Point.Name == name) && t.Point.Timestamp >= from && t.Point.Timestamp < to
+                    && lineage.Any(l => l.Branch == t.Branch && t.Sequence <= l.UpToSequence && t.Sequence > l.AfterSequence))
+                .Select(t => t.Point).OrderBy(p => p.Timestamp).ToArray();
         }
     }
 

@@ -10,12 +10,13 @@ public sealed partial class TwinGraph
     /// <exception cref="DtdlValidationException">A rule is broken; nothing was imported.</exception>
     public IReadOnlyList<DtdlInterface> ImportModels(IEnumerable<DtdlSource> sources)
     {
-        var parsed = DtdlParser.Parse(sources, _models);
+        var documents = sources as IReadOnlyList<DtdlSource> ?? sources.ToArray();
+        var parsed = DtdlParser.Parse(documents, _models);
         var now = Now();
         var entries = parsed.Select(i => new ModelEntry(i, now)).ToArray();
         _models = _models.With(entries);
         _version++;
-        _changes.Add(new ModelsImported(entries));
+        _changes.Add(new ModelsImported(entries) { Sources = documents });
         return parsed;
     }
 

@@ -42,6 +42,7 @@ public sealed partial class TwinGraph
             points.Add(new TelemetryPoint(twinId, component, member.Name, time, member.Value.Clone()));
         }
         if (points.Count == 0) throw Invalid($"Telemetry for twin '{twinId}' is empty.");
+        _version++;
         _changes.Add(new TelemetryAppended(points));
         return points;
     }

@@ -86,6 +86,15 @@ public sealed partial class TwinGraph
         _changes.Clear();
     }
 
+    /// <summary>
+    /// Moves the version forward to at least <paramref name="version"/>. The service aligns a graph with the store's last
+    /// sequence number before each write, so every change's version (and ETag) equals the sequence number of its event.
+    /// </summary>
+    public void AdvanceVersionTo(long version)
+    {
+        if (version > _version) _version = version;
+    }
+
     private string NextETag() => $"W/\"{++_version}\"";
 
     private DateTimeOffset Now() => _time.GetUtcNow();

@@ -16,6 +16,9 @@ public sealed class TwinGraphReplayer(GraphSnapshot start)
     private readonly PersistentMap<ImmutableHashSet<RelationshipKey>>.Builder _incoming = start.Incoming.ToBuilder();
     private int _relationshipCount = start.RelationshipCount;
 
+    /// <summary>The models after the changes applied so far.</summary>
+    public ModelSet Models => _models;
+
     /// <summary>Applies one change; telemetry changes are ignored (telemetry is not part of the graph state).</summary>
     public void Apply(GraphChange change)
     {

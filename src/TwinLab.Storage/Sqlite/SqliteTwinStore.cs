@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using System.Globalization;
+using System.Text;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
 
@@ -10,21 +13,28 @@ using TwinLab.Core.Twins;
 namespace TwinLab.Storage.Sqlite;
 
 /// <summary>
-/// The embedded default store: one SQLite file holding models, twins, relationships and telemetry.
+/// The embedded default store: one SQLite file holding the event log, main's materialized state, branches,
+/// snapshots and telemetry.
 /// </summary>
 /// <remarks>
 /// <para>The file is opened in WAL mode with <c>synchronous=NORMAL</c> (a commit survives a process crash; after an
 /// OS crash or power loss the last commits may be lost, but the file stays consistent) and a busy timeout.</para>
 /// <para>Schema (version <see cref="SchemaVersion"/>, recorded in <c>meta</c> under <c>schema_version</c>):</para>
 /// <list type="bullet">
-/// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — the graph version passed to the last <see cref="Commit"/>.</item>
+/// <item><c>events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload)</c>: the append-only log, one row
+/// per change with its <see cref="GraphChangeJson"/> payload; <c>writes(idem_key, first_seq, last_seq)</c> remembers the
+/// idempotency keys of committed writes; <c>branches(name, parent, fork_seq, created)</c>;
+/// <c>snapshots(branch, seq, version, payload)</c>: periodic snapshots of main's twins and relationships for "as of" reads.</item>
+/// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — main's graph version after the last append.</item>
 /// <item><c>models(id, definition, source_file, upload_time, decommissioned, parent_id, context)</c>: the interface's JSON
 /// text exactly as imported; interfaces are rebuilt by parsing the definitions again on <see cref="Load"/>. For an inline
 /// interface <c>parent_id</c> names the interface whose text holds it and <c>context</c> the <c>@context</c> it inherited
 /// (see <see cref="InlineInterfaces"/>).</item>
-/// <item><c>twins(id, model_id, json)</c> and <c>relationships(source_id, id, target_id, name, json)</c>: the
-/// <see cref="TwinJson"/> form, which round-trips exactly (ETags, values, last update times, components).</item>
-/// <item><c>telemetry(twin_id, component, name, ts, value)</c>: one row per point, <c>value</c> the raw JSON text.</item>
+/// <item><c>twins(id, model_id, json)</c> and <c>relationships(source_id, id, target_id, name, json)</c>: main's current
+/// state (updated in the same transaction as the events, so start-up needs no replay), in the <see cref="TwinJson"/>
+/// form, which round-trips exactly (ETags, values, last update times, components).</item>
+/// <item><c>telemetry(twin_id, component, name, ts, value, branch, seq)</c>: one row per point, <c>value</c> the raw JSON
+/// text, <c>branch</c> and <c>seq</c> the event that appended it.</item>
 /// </list>
 /// <para>Times (<c>telemetry.ts</c>, <c>models.upload_time</c>) are stored as UTC ticks (100 ns units since
 /// 0001-01-01, <see cref="DateTimeOffset.UtcTicks"/>): full <see cref="DateTimeOffset"/> precision, integer ordering.
@@ -34,7 +44,7 @@ namespace TwinLab.Storage.Sqlite;
 public sealed class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const int BusyTimeoutMs = 10_000;
 
@@ -49,6 +59,7 @@ public sealed class SqliteTwinStore : ITwinStore
     private readonly Statements _sql;
     private readonly TelemetryInserter _telemetry;
     private bool _disposed;
+    private long _last;
 
     private SqliteTwinStore(string path, SqliteConnection connection)
     {
@@ -56,6 +67,9 @@ public sealed class SqliteTwinStore : ITwinStore
         _connection = connection;
         _sql = new Statements(connection);
         _telemetry = new TelemetryInserter(connection);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events;";
+        _last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The database file.</summary>
@@ -146,26 +160,70 @@ public sealed class SqliteTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One transaction: if any change fails to be written, the transaction is rolled back and the exception rethrown.</remarks>
-    public void Commit(IReadOnlyList<GraphChange> changes, long version)
+    public long LastSequence
+    {
+        get
+        {
+            lock (_gate) return _last;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One transaction: the events, main's materialized state (for writes on main), telemetry rows and the
+    /// idempotency record; if any of it fails, the transaction is rolled back and the exception rethrown.</remarks>
+    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (context.IdempotencyKey is { } key && FindWriteLocked(key) is { } seen)
+                return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
             var tx = _connection.BeginTransaction();
+            var seq = _last;
             try
             {
                 _sql.Enlist(tx);
+                var main = branch == BranchInfo.Main;
+                var ev = _sql.InsertEvent;
                 for (var i = 0; i < changes.Count; i++)
                 {
-                    BeforeChange?.Invoke(i, changes[i]);
-                    Write(changes[i]);
+                    var change = changes[i];
+                    BeforeChange?.Invoke(i, change);
+                    seq++;
+                    var twins = GraphChangeJson.TwinsOf(change).Take(2).ToArray();
+                    ev.Parameters[0].Value = seq;
+                    ev.Parameters[1].Value = timestamp.UtcTicks;
+                    ev.Parameters[2].Value = context.Actor;
+                    ev.Parameters[3].Value = branch;
+                    ev.Parameters[4].Value = DbValue(context.IdempotencyKey);
+                    ev.Parameters[5].Value = GraphChangeJson.TypeOf(change);
+                    ev.Parameters[6].Value = DbValue(twins.ElementAtOrDefault(0));
+                    ev.Parameters[7].Value = DbValue(twins.ElementAtOrDefault(1));
+                    ev.Parameters[8].Value = GraphChangeJson.Serialize(change);
+                    ev.ExecuteNonQuery();
+                    if (change is TelemetryAppended t)
+                        foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
+                    else if (main)
+                        Write(change);
                 }
-                _sql.SetMeta.Parameters[0].Value = "version";
-                _sql.SetMeta.Parameters[1].Value = version;
-                _sql.SetMeta.ExecuteNonQuery();
+                if (main)
+                {
+                    _sql.SetMeta.Parameters[0].Value = "version";
+                    _sql.SetMeta.Parameters[1].Value = version;
+                    _sql.SetMeta.ExecuteNonQuery();
+                }
+                if (context.IdempotencyKey is { } k && changes.Count > 0)
+                {
+                    _sql.InsertWrite.Parameters[0].Value = k;
+                    _sql.InsertWrite.Parameters[1].Value = _last + 1;
+                    _sql.InsertWrite.Parameters[2].Value = seq;
+                    _sql.InsertWrite.ExecuteNonQuery();
+                }
                 tx.Commit();
+                var result = new AppendResult(_last + 1, seq, Duplicate: false);
+                _last = seq;
+                return result;
             }
             catch
             {
@@ -187,29 +245,224 @@ public sealed class SqliteTwinStore : ITwinStore
         }
     }
 
+    /// <summary>Appends changes to main with the default context (actor <c>cli</c>, no key), now.</summary>
+    public void Commit(IReadOnlyList<GraphChange> changes, long version) =>
+        Append(BranchInfo.Main, changes, version, WriteContext.Default, TimeProvider.System.GetUtcNow());
+
+    /// <summary>Reads main's telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+        ReadTelemetry([new TelemetrySource(BranchInfo.Main, long.MaxValue)], twinId, name, from, to);
+
     /// <inheritdoc />
-    public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
+    public WriteRecord? FindWrite(string idempotencyKey)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return FindWriteLocked(idempotencyKey);
+        }
+    }
+
+    private WriteRecord? FindWriteLocked(string key)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT first_seq, last_seq FROM writes WHERE idem_key = $k;";
+        cmd.Parameters.AddWithValue("$k", key);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new WriteRecord(r.GetInt64(0), r.GetInt64(1)) : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            var sql = new StringBuilder("SELECT seq, ts, actor, branch, idem_key, type, twin_id, payload FROM events WHERE seq > $after AND seq <= $upto");
+            cmd.Parameters.AddWithValue("$after", filter.AfterSequence);
+            cmd.Parameters.AddWithValue("$upto", filter.UpToSequence);
+            if (filter.Branch is not null)
+            {
+                sql.Append(" AND branch = $branch");
+                cmd.Parameters.AddWithValue("$branch", filter.Branch);
+            }
+            if (filter.TwinId is not null)
+            {
+                sql.Append(" AND (twin_id = $twin OR other_twin = $twin)");
+                cmd.Parameters.AddWithValue("$twin", filter.TwinId);
+            }
+            if (filter.Since is { } since)
+            {
+                sql.Append(" AND ts >= $since");
+                cmd.Parameters.AddWithValue("$since", since.UtcTicks);
+            }
+            if (filter.Types is { } types)
+            {
+                sql.Append(" AND type IN (").AppendJoin(", ", types.Select((_, i) => $"$type{i}")).Append(')');
+                var i = 0;
+                foreach (var t in types) cmd.Parameters.AddWithValue($"$type{i++}", t);
+            }
+            sql.Append(" ORDER BY seq LIMIT $limit;");
+            cmd.Parameters.AddWithValue("$limit", filter.Limit);
+            cmd.CommandText = sql.ToString();
+            var result = new List<StoredEvent>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                result.Add(new StoredEvent(r.GetInt64(0), FromTicks(r.GetInt64(1)), r.GetString(2), r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)));
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
+    public long SequenceAt(DateTimeOffset time)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events WHERE ts <= $t;";
+            cmd.Parameters.AddWithValue("$t", time.UtcTicks);
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<BranchInfo> LoadBranches()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT name, parent, fork_seq, created FROM branches ORDER BY name;";
+            var result = new List<BranchInfo>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) result.Add(new BranchInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), FromTicks(r.GetInt64(3))));
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
+    public void SaveBranch(BranchInfo branch)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "INSERT INTO branches(name, parent, fork_seq, created) VALUES ($n, $p, $f, $c);";
+            cmd.Parameters.AddWithValue("$n", branch.Name);
+            cmd.Parameters.AddWithValue("$p", DbValue(branch.Parent));
+            cmd.Parameters.AddWithValue("$f", branch.ForkSequence);
+            cmd.Parameters.AddWithValue("$c", branch.Created.UtcTicks);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public void DeleteBranch(string name)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var tx = _connection.BeginTransaction();
+            foreach (var table in new[] { "branches WHERE name", "events WHERE branch", "telemetry WHERE branch", "snapshots WHERE branch" })
+            {
+                using var cmd = Command($"DELETE FROM {table} = $n;", tx);
+                cmd.Parameters.AddWithValue("$n", name);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("twins");
+            foreach (var t in snapshot.Twins.Values) TwinJson.WriteTwin(w, t);
+            w.WriteEndArray();
+            w.WriteStartArray("relationships");
+            foreach (var r in snapshot.Relationships) TwinJson.WriteRelationship(w, r);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "INSERT OR REPLACE INTO snapshots(branch, seq, version, payload) VALUES ($b, $s, $v, $p);";
+            cmd.Parameters.AddWithValue("$b", branch);
+            cmd.Parameters.AddWithValue("$s", sequence);
+            cmd.Parameters.AddWithValue("$v", snapshot.Version);
+            cmd.Parameters.AddWithValue("$p", buffer.ToArray());
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore)
+    {
+        byte[] payload;
+        long seq, version;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT seq, version, payload FROM snapshots WHERE branch = $b AND seq <= $s ORDER BY seq DESC LIMIT 1;";
+            cmd.Parameters.AddWithValue("$b", branch);
+            cmd.Parameters.AddWithValue("$s", atOrBefore);
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return null;
+            seq = r.GetInt64(0);
+            version = r.GetInt64(1);
+            payload = (byte[])r.GetValue(2);
+        }
+        using var doc = JsonDocument.Parse(payload);
+        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
+        var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
+        return new StoredSnapshot(seq, version, twins, rels);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(twinId);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var cmd = name is null ? _sql.ReadTelemetryAll : _sql.ReadTelemetryByName;
-            cmd.Parameters["$twin"].Value = twinId;
-            cmd.Parameters["$from"].Value = from.UtcTicks;
-            cmd.Parameters["$to"].Value = to.UtcTicks;
-            if (name is not null) cmd.Parameters["$name"].Value = name;
+            using var cmd = _connection.CreateCommand();
+            var sql = new StringBuilder("SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to");
+            cmd.Parameters.AddWithValue("$twin", twinId);
+            cmd.Parameters.AddWithValue("$from", from.UtcTicks);
+            cmd.Parameters.AddWithValue("$to", to.UtcTicks);
+            if (name is not null)
+            {
+                sql.Append(" AND name = $name");
+                cmd.Parameters.AddWithValue("$name", name);
+            }
+            sql.Append(" AND (");
+            for (var i = 0; i < lineage.Count; i++)
+            {
+                if (i > 0) sql.Append(" OR ");
+                sql.Append($"(branch = $b{i} AND seq > $a{i} AND seq <= $u{i})");
+                cmd.Parameters.AddWithValue($"$b{i}", lineage[i].Branch);
+                cmd.Parameters.AddWithValue($"$a{i}", lineage[i].AfterSequence);
+                cmd.Parameters.AddWithValue($"$u{i}", lineage[i].UpToSequence);
+            }
+            // Ties in time keep insertion order (rowid), as the in-memory store's stable sort does.
+            sql.Append(") ORDER BY ts, rowid;");
+            cmd.CommandText = sql.ToString();
             var result = new List<TelemetryPoint>();
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 using var doc = JsonDocument.Parse(r.GetString(3));
-                result.Add(new TelemetryPoint(
-                    twinId,
-                    r.IsDBNull(0) ? null : r.GetString(0),
-                    r.GetString(1),
-                    FromTicks(r.GetInt64(2)),
-                    doc.RootElement.Clone()));
+                result.Add(new TelemetryPoint(twinId, r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), FromTicks(r.GetInt64(2)), doc.RootElement.Clone()));
             }
             return result;
         }
@@ -282,17 +535,9 @@ public sealed class SqliteTwinStore : ITwinStore
                 _sql.DeleteRelationship.Parameters[1].Value = DbValue(r.RelationshipId);
                 _sql.DeleteRelationship.ExecuteNonQuery();
                 break;
-            case TelemetryAppended t:
-                AppendTelemetry(t.Points);
-                break;
             default:
                 throw new NotSupportedException($"SqliteTwinStore cannot persist a {change.GetType().Name}.");
         }
-    }
-
-    private void AppendTelemetry(IReadOnlyList<TelemetryPoint> points)
-    {
-        foreach (var p in points) _telemetry.Insert(p);
     }
 
     private long ReadVersion(SqliteTransaction tx)
@@ -406,6 +651,43 @@ public sealed class SqliteTwinStore : ITwinStore
                 INSERT OR IGNORE INTO meta(key, value) VALUES ('version', 0);
                 """, tx);
         }
+        if (current < 2)
+        {
+            // Version 2: the append-only event log is the source of truth; branches, snapshots, idempotency keys.
+            Execute(connection, """
+                CREATE TABLE IF NOT EXISTS events (
+                    seq INTEGER NOT NULL PRIMARY KEY,
+                    ts INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    idem_key TEXT,
+                    type TEXT NOT NULL,
+                    twin_id TEXT,
+                    other_twin TEXT,
+                    payload TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS events_branch_seq ON events(branch, seq);
+                CREATE INDEX IF NOT EXISTS events_twin ON events(twin_id);
+                CREATE INDEX IF NOT EXISTS events_other_twin ON events(other_twin);
+                CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
+                CREATE TABLE IF NOT EXISTS writes (
+                    idem_key TEXT NOT NULL PRIMARY KEY,
+                    first_seq INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS branches (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    parent TEXT NOT NULL,
+                    fork_seq INTEGER NOT NULL,
+                    created INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS snapshots (
+                    branch TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    PRIMARY KEY (branch, seq));
+                ALTER TABLE telemetry ADD COLUMN branch TEXT NOT NULL DEFAULT 'main';
+                ALTER TABLE telemetry ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+                """, tx);
+        }
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -440,8 +722,8 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand UpsertRelationship;
         public readonly SqliteCommand DeleteRelationship;
         public readonly SqliteCommand SetMeta;
-        public readonly SqliteCommand ReadTelemetryAll;
-        public readonly SqliteCommand ReadTelemetryByName;
+        public readonly SqliteCommand InsertEvent;
+        public readonly SqliteCommand InsertWrite;
         private readonly SqliteCommand[] _writes;
         private readonly SqliteCommand[] _all;
 
@@ -461,13 +743,13 @@ public sealed class SqliteTwinStore : ITwinStore
             DeleteRelationship = Create(c, "DELETE FROM relationships WHERE source_id = $source_id AND id = $id;",
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
-            // Ties in time keep insertion order (rowid), as the in-memory store's stable sort does.
-            ReadTelemetryAll = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
-                ("$twin", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
-            ReadTelemetryByName = Create(c, "SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND name = $name AND ts >= $from AND ts < $to ORDER BY ts, rowid;",
-                ("$twin", SqliteType.Text), ("$name", SqliteType.Text), ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
-            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta];
-            _all = [.. _writes, ReadTelemetryAll, ReadTelemetryByName];
+            InsertEvent = Create(c, "INSERT INTO events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload) VALUES ($seq, $ts, $actor, $branch, $key, $type, $twin, $other, $payload);",
+                ("$seq", SqliteType.Integer), ("$ts", SqliteType.Integer), ("$actor", SqliteType.Text), ("$branch", SqliteType.Text), ("$key", SqliteType.Text),
+                ("$type", SqliteType.Text), ("$twin", SqliteType.Text), ("$other", SqliteType.Text), ("$payload", SqliteType.Text));
+            InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq) VALUES ($key, $first, $last);",
+                ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer));
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta, InsertEvent, InsertWrite];
+            _all = _writes;
         }
 
         /// <summary>Attaches the write statements to a transaction (Microsoft.Data.Sqlite requires it), or detaches them.</summary>

@@ -18,7 +18,7 @@ namespace TwinLab.Storage.Sqlite;
 /// </remarks>
 internal sealed class TelemetryInserter : IDisposable
 {
-    private const string Sql = "INSERT INTO telemetry(twin_id, component, name, ts, value) VALUES (?1, ?2, ?3, ?4, ?5);";
+    private const string Sql = "INSERT INTO telemetry(twin_id, component, name, ts, value, branch, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);";
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
@@ -37,8 +37,10 @@ internal sealed class TelemetryInserter : IDisposable
 
     /// <summary>Inserts one point. A null id or name is bound as SQL NULL, which the schema rejects (a constraint error).</summary>
     /// <exception cref="SqliteException">SQLite refused the row.</exception>
-    public void Insert(TelemetryPoint p)
+    public void Insert(TelemetryPoint p, string branch, long sequence)
     {
+        Bind(Text(6, branch));
+        Bind(raw.sqlite3_bind_int64(_stmt, 7, sequence));
         Bind(Text(1, p.TwinId));
         Bind(Text(2, p.Component));
         Bind(Text(3, p.Name));

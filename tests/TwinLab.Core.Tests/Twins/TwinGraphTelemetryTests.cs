@@ -17,7 +17,7 @@ public sealed class TwinGraphTelemetryTests
     }
 
     [Fact]
-    public void AppendTelemetry_TwinTelemetry_RecordsPointAtNowWithoutChangingTwinOrVersion()
+    public void AppendTelemetry_TwinTelemetry_RecordsPointAtNowWithoutChangingTwinAndAdvancesVersionByOne()
     {
         var version = Graph.Version;
         var twin = Graph.GetTwin("patient-ada");
@@ -28,7 +28,7 @@ public sealed class TwinGraphTelemetryTests
         var p = Assert.Single(points);
         Assert.Equal(new TelemetryPoint("patient-ada", null, "heartRate", Start.AddSeconds(5), p.Value), p);
         Assert.Equal(72.5, p.Value.GetDouble());
-        Assert.Equal(version, Graph.Version);
+        Assert.Equal(version + 1, Graph.Version);
         Assert.Same(twin, Graph.GetTwin("patient-ada"));
         Assert.Equal(points, Assert.IsType<TelemetryAppended>(Assert.Single(Graph.PendingChanges)).Points);
     }

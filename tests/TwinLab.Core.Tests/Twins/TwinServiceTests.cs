@@ -1,3 +1,4 @@
+using TwinLab.Core.History;
 using Microsoft.Extensions.Time.Testing;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
@@ -31,13 +32,22 @@ public sealed class TwinServiceTests : IDisposable
     {
         public int Commits { get; private set; }
         public GraphSnapshot Load() => inner.Load();
-        public void Commit(IReadOnlyList<GraphChange> changes, long version)
+        public long LastSequence => inner.LastSequence;
+        public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
         {
             Commits++;
             throw new IOException("disk full");
         }
-        public IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
-            inner.ReadTelemetry(twinId, name, from, to);
+        public WriteRecord? FindWrite(string idempotencyKey) => inner.FindWrite(idempotencyKey);
+        public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter) => inner.ReadEvents(filter);
+        public long SequenceAt(DateTimeOffset time) => inner.SequenceAt(time);
+        public IReadOnlyList<BranchInfo> LoadBranches() => inner.LoadBranches();
+        public void SaveBranch(BranchInfo branch) => inner.SaveBranch(branch);
+        public void DeleteBranch(string name) => inner.DeleteBranch(name);
+        public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot) => inner.SaveSnapshot(branch, sequence, snapshot);
+        public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore) => inner.LoadSnapshot(branch, atOrBefore);
+        public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+            inner.ReadTelemetry(lineage, twinId, name, from, to);
         public void Dispose() => inner.Dispose();
     }
 
@@ -47,7 +57,8 @@ public sealed class TwinServiceTests : IDisposable
     public void Write_ValidOperations_CommittedToStoreAndSnapshot()
     {
         Assert.Equal(Describe(_service.Snapshot), Describe(_store.Load()));
-        Assert.Equal(3, _service.Snapshot.Version);
+        // Versions follow the event log: the models are event 1, the setup's three writes events 2–4.
+        Assert.Equal(4, _service.Snapshot.Version);
         Assert.Equal(2, _service.Snapshot.Twins.Count);
         Assert.Single(_store.Load().Relationships);
     }
@@ -57,7 +68,7 @@ public sealed class TwinServiceTests : IDisposable
     {
         var twin = _service.Write(g => g.UpdateTwin("patient-ada", [Replace("/age", "59")]));
 
-        Assert.Equal("W/\"4\"", twin.ETag);
+        Assert.Equal("W/\"5\"", twin.ETag);
         Assert.Same(twin, _service.Snapshot.Twins["patient-ada"]);
     }
 
@@ -100,7 +111,7 @@ public sealed class TwinServiceTests : IDisposable
 
         Assert.Equal(Describe(_service.Snapshot), Describe(reopened.Snapshot));
         var twin = reopened.Write(g => g.UpdateTwin("patient-ada", [Replace("/age", "59")]));
-        Assert.Equal("W/\"4\"", twin.ETag);
+        Assert.Equal("W/\"5\"", twin.ETag);
     }
 
     // ================================================================ rollback
@@ -162,7 +173,7 @@ public sealed class TwinServiceTests : IDisposable
 
         Assert.Equal("58", age);
         Assert.Equal(0, pending);
-        Assert.Equal("W/\"4\"", twin.ETag);
+        Assert.Equal("W/\"5\"", twin.ETag);
         Assert.Equal(Describe(_service.Snapshot), Describe(_store.Load()));
     }
 
@@ -213,7 +224,8 @@ public sealed class TwinServiceTests : IDisposable
 
         Assert.Equal(["heartRate", "systolic", "diastolic", "heartRate"], all.Select(p => p.Name));
         Assert.Equal([70.0], heart.Select(p => p.Value.GetDouble()));
-        Assert.Equal(3, _service.Snapshot.Version);
+        // Each telemetry append is an event of its own (events 5–7 after the setup's 1–4).
+        Assert.Equal(7, _service.Snapshot.Version);
     }
 
     [Fact]

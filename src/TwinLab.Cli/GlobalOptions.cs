@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwinLab.Core.History;
 
 namespace TwinLab.Cli;
 
@@ -18,9 +19,39 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> Branch { get; } = new("--branch")
+    {
+        Description = "The branch to read or write (see 'twinlab branch list')",
+        DefaultValueFactory = _ => BranchInfo.Main,
+        Recursive = true,
+    };
+
+    public Option<string?> AsOf { get; } = new("--as-of")
+    {
+        Description = "Read the state as of a point in history: a sequence number (an integer) or an ISO 8601 time; reads only",
+        Recursive = true,
+    };
+
+    public Option<string> Actor { get; } = new("--actor")
+    {
+        Description = "Who makes a write, recorded on its events in the history",
+        DefaultValueFactory = _ => "cli",
+        Recursive = true,
+    };
+
+    public Option<string?> IdempotencyKey { get; } = new("--idempotency-key")
+    {
+        Description = "Makes a write exactly-once: a write whose key was already applied is acknowledged and not applied again",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Db);
         root.Options.Add(Json);
+        root.Options.Add(Branch);
+        root.Options.Add(AsOf);
+        root.Options.Add(Actor);
+        root.Options.Add(IdempotencyKey);
     }
 }

@@ -23,8 +23,6 @@ internal sealed class QueryJson
 
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _w;
-    private long _lastTicks = long.MinValue;
-    private string _lastText = "";
 
     public QueryJson()
     {
@@ -121,97 +119,15 @@ internal sealed class QueryJson
         }
     }
 
-    private void WriteTwin(Twin t)
-    {
-        _w.WriteStartObject();
-        _w.WriteString("$dtId", t.Id);
-        _w.WriteString("$etag", t.ETag);
-        foreach (var (name, p) in t.Properties)
-        {
-            _w.WritePropertyName(name);
-            p.Value.WriteTo(_w);
-        }
-        foreach (var (name, c) in t.Components)
-        {
-            _w.WritePropertyName(name);
-            WriteComponent(c);
-        }
-        _w.WritePropertyName("$metadata");
-        WriteTwinMetadata(t);
-        _w.WriteEndObject();
-    }
+    private void WriteTwin(Twin t) => TwinJson.WriteTwin(_w, t);
 
-    private void WriteRelationship(Relationship r)
-    {
-        _w.WriteStartObject();
-        _w.WriteString("$relationshipId", r.Id);
-        _w.WriteString("$etag", r.ETag);
-        _w.WriteString("$sourceId", r.SourceId);
-        _w.WriteString("$relationshipName", r.Name);
-        _w.WriteString("$targetId", r.TargetId);
-        foreach (var (name, v) in r.Properties)
-        {
-            _w.WritePropertyName(name);
-            v.WriteTo(_w);
-        }
-        _w.WriteEndObject();
-    }
+    private void WriteRelationship(Relationship r) => TwinJson.WriteRelationship(_w, r);
 
-    private void WriteComponent(TwinComponent c)
-    {
-        _w.WriteStartObject();
-        foreach (var (name, p) in c.Properties)
-        {
-            _w.WritePropertyName(name);
-            p.Value.WriteTo(_w);
-        }
-        _w.WritePropertyName("$metadata");
-        WriteComponentMetadata(c);
-        _w.WriteEndObject();
-    }
+    private void WriteComponent(TwinComponent c) => TwinJson.WriteComponent(_w, c);
 
-    private void WriteTwinMetadata(Twin t)
-    {
-        _w.WriteStartObject();
-        _w.WriteString("$model", t.ModelId);
-        _w.WriteString("$lastUpdateTime", Time(t.LastUpdateTime));
-        WritePropertyTimes(t.Properties);
-        _w.WriteEndObject();
-    }
+    private void WriteTwinMetadata(Twin t) => TwinJson.WriteTwinMetadata(_w, t);
 
-    private void WriteComponentMetadata(TwinComponent c)
-    {
-        _w.WriteStartObject();
-        _w.WriteString("$lastUpdateTime", Time(c.LastUpdateTime));
-        WritePropertyTimes(c.Properties);
-        _w.WriteEndObject();
-    }
+    private void WriteComponentMetadata(TwinComponent c) => TwinJson.WriteComponentMetadata(_w, c);
 
-    private void WritePropertyTimes(SmallMap<TwinProperty> properties)
-    {
-        foreach (var (name, p) in properties)
-        {
-            _w.WritePropertyName(name);
-            WritePropertyMetadata(p);
-        }
-    }
-
-    private void WritePropertyMetadata(TwinProperty p)
-    {
-        _w.WriteStartObject();
-        _w.WriteString("lastUpdateTime", Time(p.LastUpdateTime));
-        _w.WriteEndObject();
-    }
-
-    /// <summary>Formats a timestamp as <see cref="TwinJson.Format"/> does; twins written together share one, so the last is cached.</summary>
-    private string Time(DateTimeOffset t)
-    {
-        var ticks = t.UtcTicks;
-        if (ticks != _lastTicks)
-        {
-            _lastText = TwinJson.Format(t);
-            _lastTicks = ticks;
-        }
-        return _lastText;
-    }
+    private void WritePropertyMetadata(TwinProperty p) => TwinJson.WritePropertyMetadata(_w, p);
 }

@@ -18,31 +18,70 @@ public static class TwinJson
         w.WriteStartObject();
         w.WriteString("$dtId", twin.Id);
         w.WriteString("$etag", twin.ETag);
-        foreach (var (name, p) in twin.Properties)
+        WriteValues(w, twin.Properties);
+        foreach (var (name, c) in twin.Components)
+        {
+            w.WritePropertyName(name);
+            WriteComponent(w, c);
+        }
+        w.WritePropertyName("$metadata");
+        WriteTwinMetadata(w, twin);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a component: its property values and its <c>$metadata</c>.</summary>
+    public static void WriteComponent(Utf8JsonWriter w, TwinComponent component)
+    {
+        w.WriteStartObject();
+        WriteValues(w, component.Properties);
+        w.WritePropertyName("$metadata");
+        WriteComponentMetadata(w, component);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a twin's <c>$metadata</c>: model, last update time, and each property's last update time.</summary>
+    public static void WriteTwinMetadata(Utf8JsonWriter w, Twin twin)
+    {
+        w.WriteStartObject();
+        w.WriteString("$model", twin.ModelId);
+        w.WriteString("$lastUpdateTime", Format(twin.LastUpdateTime));
+        WritePropertyTimes(w, twin.Properties);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a component's <c>$metadata</c>.</summary>
+    public static void WriteComponentMetadata(Utf8JsonWriter w, TwinComponent component)
+    {
+        w.WriteStartObject();
+        w.WriteString("$lastUpdateTime", Format(component.LastUpdateTime));
+        WritePropertyTimes(w, component.Properties);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one property's metadata object (<c>{"lastUpdateTime": …}</c>).</summary>
+    public static void WritePropertyMetadata(Utf8JsonWriter w, TwinProperty property)
+    {
+        w.WriteStartObject();
+        w.WriteString("lastUpdateTime", Format(property.LastUpdateTime));
+        w.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter w, SmallMap<TwinProperty> properties)
+    {
+        foreach (var (name, p) in properties)
         {
             w.WritePropertyName(name);
             p.Value.WriteTo(w);
         }
-        foreach (var (name, c) in twin.Components)
+    }
+
+    private static void WritePropertyTimes(Utf8JsonWriter w, SmallMap<TwinProperty> properties)
+    {
+        foreach (var (name, p) in properties)
         {
-            w.WriteStartObject(name);
-            foreach (var (pn, p) in c.Properties)
-            {
-                w.WritePropertyName(pn);
-                p.Value.WriteTo(w);
-            }
-            w.WriteStartObject("$metadata");
-            w.WriteString("$lastUpdateTime", Format(c.LastUpdateTime));
-            WritePropertyMetadata(w, c.Properties);
-            w.WriteEndObject();
-            w.WriteEndObject();
+            w.WritePropertyName(name);
+            WritePropertyMetadata(w, p);
         }
-        w.WriteStartObject("$metadata");
-        w.WriteString("$model", twin.ModelId);
-        w.WriteString("$lastUpdateTime", Format(twin.LastUpdateTime));
-        WritePropertyMetadata(w, twin.Properties);
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     /// <summary>Writes a relationship.</summary>
@@ -125,17 +164,20 @@ public static class TwinJson
     }
 
     /// <summary>Formats a timestamp as ADT does: UTC, ISO 8601 with fractional seconds.</summary>
-    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static void WritePropertyMetadata(Utf8JsonWriter w, SmallMap<TwinProperty> props)
+    /// <remarks>Twins written together usually share one time, so the last formatted value is cached per thread.</remarks>
+    public static string Format(DateTimeOffset t)
     {
-        foreach (var (name, p) in props)
-        {
-            w.WriteStartObject(name);
-            w.WriteString("lastUpdateTime", Format(p.LastUpdateTime));
-            w.WriteEndObject();
-        }
+        var cache = _lastFormatted;
+        if (cache is not null && cache.Ticks == t.UtcTicks) return cache.Text;
+        var text = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        _lastFormatted = new FormattedTime(t.UtcTicks, text);
+        return text;
     }
+
+    private sealed record FormattedTime(long Ticks, string Text);
+
+    [ThreadStatic]
+    private static FormattedTime? _lastFormatted;
 
     private static DateTimeOffset PropertyTime(JsonElement meta, string name) =>
         meta.TryGetProperty(name, out var pm) && pm.TryGetProperty("lastUpdateTime", out var t) ? ParseTime(t) : DateTimeOffset.UnixEpoch;

@@ -1,8 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwinLab.Cli.Commands;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
+using TwinLab.Core.Twins;
 using TwinLab.Storage.Sqlite;
 
 namespace TwinLab.Cli;
@@ -11,6 +17,8 @@ namespace TwinLab.Cli;
 internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDisposable
 {
     private TwinService? _service;
+    private long? _asOf;
+    private bool _asOfResolved;
 
     public ParseResult Parse { get; } = parse;
     public TextWriter Out { get; } = parse.InvocationConfiguration.Output;
@@ -18,17 +26,143 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     public bool Json { get; } = parse.GetValue(globals.Json);
     public string DbPath { get; } = parse.GetValue(globals.Db)!;
 
+    /// <summary>The branch verbs read and write (<c>--branch</c>, default <c>main</c>).</summary>
+    public string Branch { get; } = parse.GetValue(globals.Branch)!;
+
+    /// <summary>" on branch 'NAME'" for messages, or nothing on main.</summary>
+    public string OnBranch => Branch == BranchInfo.Main ? "" : $" on branch '{Branch}'";
+
+    /// <summary>Whether <c>--branch</c> was given on the command line (rather than defaulted).</summary>
+    public bool BranchGiven => Parse.GetResult(globals.Branch) is { Implicit: false };
+
+    /// <summary>Who writes (<c>--actor</c>, default <c>cli</c>).</summary>
+    public string Actor { get; } = parse.GetValue(globals.Actor)!;
+
+    /// <summary>Whether <c>--actor</c> was given on the command line (rather than defaulted).</summary>
+    public bool ActorGiven => Parse.GetResult(globals.Actor) is { Implicit: false };
+
+    /// <summary>The write's idempotency key (<c>--idempotency-key</c>), if any.</summary>
+    public string? IdempotencyKey { get; } = parse.GetValue(globals.IdempotencyKey);
+
+    /// <summary>The <c>--as-of</c> text as given, or <c>null</c>.</summary>
+    public string? AsOfText { get; } = parse.GetValue(globals.AsOf);
+
+    /// <summary>Actor and idempotency key of a write.</summary>
+    public WriteContext WriteContext => new(Actor, IdempotencyKey);
+
     /// <summary>The service over the database, opened on first use.</summary>
     public TwinService Service => _service ??= new TwinService(SqliteTwinStore.Open(DbPath));
+
+    /// <summary>The sequence number <c>--as-of</c> names, or <c>null</c> for the current state.</summary>
+    public long? AsOf
+    {
+        get
+        {
+            if (!_asOfResolved)
+            {
+                _asOf = AsOfText is { } text ? PointInHistory(text, "--as-of") : null;
+                _asOfResolved = true;
+            }
+            return _asOf;
+        }
+    }
+
+    /// <summary>The state reads see: <c>--branch</c>, as of <c>--as-of</c>.</summary>
+    public GraphSnapshot Read() => Service.SnapshotOf(Branch, AsOf);
+
+    /// <summary>
+    /// Runs a write on <c>--branch</c> with <c>--actor</c> and <c>--idempotency-key</c>. A write whose key was already applied
+    /// is reported as a duplicate (exit 0, <paramref name="report"/> not called); otherwise <paramref name="report"/> prints the result.
+    /// </summary>
+    public int Write<T>(Func<TwinGraph, T> operation, Action<WriteOutcome<T>> report)
+    {
+        RejectAsOf();
+        var outcome = Service.Write(Branch, WriteContext, operation);
+        if (outcome.Duplicate)
+        {
+            WriteDuplicate(outcome.FirstSequence, outcome.LastSequence);
+            return 0;
+        }
+        report(outcome);
+        return 0;
+    }
+
+    /// <inheritdoc cref="Write{T}(Func{TwinGraph, T}, Action{WriteOutcome{T}})"/>
+    public int Write(Action<TwinGraph> operation, Action<WriteOutcome<bool>> report) => Write(graph =>
+    {
+        operation(graph);
+        return true;
+    }, report);
+
+    /// <summary>Prints that a write with this idempotency key was already applied.</summary>
+    public void WriteDuplicate(long first, long last)
+    {
+        if (Json)
+            WriteJson(new JsonObject { ["duplicate"] = true, ["firstSequence"] = first, ["lastSequence"] = last });
+        else
+            Out.WriteLine($"Already applied: idempotency key '{IdempotencyKey}' was used by the write at {SequenceText(first, last)}; acknowledged, not applied again.");
+    }
+
+    /// <summary>Fails (exit 1) when <c>--as-of</c> was given to a verb that does not read the past.</summary>
+    public void RejectAsOf(string? hint = null)
+    {
+        if (AsOfText is null) return;
+        throw new CliUsageException(hint ?? $"--as-of reads the past and cannot be used with '{CommandPath}', which writes; to change an earlier state, fork it: twinlab branch create NAME --at {AsOfText}.");
+    }
+
+    /// <summary>The verb as typed, e.g. <c>twins patch</c>.</summary>
+    public string CommandPath
+    {
+        get
+        {
+            var names = new List<string>();
+            for (var r = Parse.CommandResult; r.Parent is CommandResult parent; r = parent) names.Insert(0, r.Command.Name);
+            return string.Join(' ', names);
+        }
+    }
+
+    /// <summary>Fails unless <paramref name="branch"/> exists.</summary>
+    public void RequireBranch(string branch)
+    {
+        if (!Service.Branches.Any(b => b.Name == branch))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{branch}' not found; see 'twinlab branch list'.");
+    }
+
+    /// <summary>A point in history: an integer is a sequence number (0 to the last one); anything else an ISO 8601 time,
+    /// meaning the last sequence number committed at or before it.</summary>
+    public long PointInHistory(string text, string option)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            var last = Service.LastSequence;
+            if (sequence > last) throw new CliUsageException($"{option} {sequence} is beyond the end of the history (the last sequence number is {last}).");
+            return sequence;
+        }
+        if (text.StartsWith('-') && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            throw new CliUsageException($"{option} {text}: sequence numbers start at 0.");
+        var time = TelemetryCommand.ParseTime(text, $"{option} (a sequence number or an ISO 8601 time)");
+        return Service.SequenceAt(time);
+    }
+
+    /// <summary>"sequence 12", "sequences 12–14", or "no change" when a write appended nothing.</summary>
+    public static string SequenceText(long first, long last) =>
+        last < first ? "no change" : first == last ? $"sequence {first}" : $"sequences {first}–{last}";
+
+    /// <summary><c>{"first": n, "last": m}</c>, or <c>null</c> when a write appended nothing.</summary>
+    public static JsonNode? SequenceJson(long first, long last) =>
+        last < first ? null : new JsonObject { ["first"] = first, ["last"] = last };
 
     public T Get<T>(Option<T> option) => Parse.GetValue(option)!;
     public T Get<T>(Argument<T> argument) => Parse.GetValue(argument)!;
 
+    /// <summary>Indented; quotes and non-ASCII text (e.g. ETags, "→" in descriptions) left readable, as any JSON parser accepts.</summary>
+    private static readonly JsonSerializerOptions JsonOut = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public void WriteJson(JsonNode? node) =>
-        Out.WriteLine(node?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null");
+        Out.WriteLine(node?.ToJsonString(JsonOut) ?? "null");
 
     public void WriteJsonText(string json) =>
-        Out.WriteLine(JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        Out.WriteLine(JsonNode.Parse(json)!.ToJsonString(JsonOut));
 
     public void Dispose() => _service?.Dispose();
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Core.Application;
+using TwinLab.Core.History;
 using TwinLab.Core.Twins;
 
 namespace TwinLab.Cli.Commands;
@@ -19,12 +20,15 @@ internal static class DemoCommand
         var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary") { examples };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
+            ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
+            if (ctx.Branch != BranchInfo.Main) throw new CliUsageException("'demo' loads the sample into 'main' of a fresh database; --branch cannot be used with it.");
+            if (ctx.IdempotencyKey is not null) throw new CliUsageException("'demo' loads a fresh database; --idempotency-key cannot be used with it.");
             var root = Path.Combine(ctx.Get(examples) ?? FindExamples(), "building");
             var dbPath = p.GetResult(g.Db) is { Implicit: false } ? ctx.DbPath : DemoDb;
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 File.Delete(dbPath + suffix);
             using var service = new TwinService(Storage.Sqlite.SqliteTwinStore.Open(dbPath));
-            var report = Load(service, root);
+            var report = Load(service, root, new WriteContext(ctx.Actor));
             Report(ctx, service, report, dbPath);
             return 0;
         }));
@@ -33,15 +37,16 @@ internal static class DemoCommand
 
     private sealed record LoadReport(int Models, int Twins, int Relationships, int TelemetryPoints);
 
-    private static LoadReport Load(TwinService service, string root)
+    private static LoadReport Load(TwinService service, string root, WriteContext context)
     {
+        T Write<T>(Func<TwinGraph, T> operation) => service.Write(BranchInfo.Main, context, operation).Value;
         var sources = ModelsCommand.ReadSources([Path.Combine(root, "models")]);
-        var models = service.Write(graph => graph.ImportModels(sources)).Count;
+        var models = Write(graph => graph.ImportModels(sources)).Count;
         var graphPath = Path.Combine(root, "twins.json");
         var graphFile = JsonInput.Read("@" + graphPath, "demo");
-        var (twins, rels) = service.Write(graph => GraphFile.Apply(graph, graphFile, graphPath));
+        var (twins, rels) = Write(graph => GraphFile.Apply(graph, graphFile, graphPath));
         var telemetryPath = Path.Combine(root, "telemetry", "rooms.ndjson");
-        var points = service.Write(graph =>
+        var points = Write(graph =>
         {
             var n = 0;
             var line = 0;

@@ -24,10 +24,12 @@ internal static class ModelsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var sources = ReadSources(ctx.Get(paths));
-            var imported = ctx.Service.Write(graph => graph.ImportModels(sources));
-            if (ctx.Json) ctx.WriteJson(new JsonArray(imported.Select(i => (JsonNode)JsonValue.Create(i.Id)).ToArray()));
-            else ctx.Out.WriteLine($"Imported {imported.Count} model(s) from {sources.Count} file(s).");
-            return 0;
+            return ctx.Write(graph => graph.ImportModels(sources), o =>
+            {
+                // The JSON shape stays the array of imported ids; the sequence number is in the history.
+                if (ctx.Json) ctx.WriteJson(new JsonArray(o.Value.Select(i => (JsonNode)JsonValue.Create(i.Id)).ToArray()));
+                else ctx.Out.WriteLine($"Imported {o.Value.Count} model(s) from {sources.Count} file(s) ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
+            });
         }));
         return cmd;
     }
@@ -51,10 +53,10 @@ internal static class ModelsCommand
 
     private static Command List(GlobalOptions g)
     {
-        var cmd = new Command("list", "List the imported models");
+        var cmd = new Command("list", "List the imported models (on --branch, as of --as-of)");
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var models = ctx.Service.Snapshot.Models;
+            var models = ctx.Read().Models;
             var entries = models.Entries.OrderBy(e => e.Interface.Id, StringComparer.Ordinal).ToArray();
             if (ctx.Json)
             {
@@ -83,7 +85,7 @@ internal static class ModelsCommand
         var cmd = new Command("show", "Show a model: its definition and every content, inherited ones included") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var models = ctx.Service.Snapshot.Models;
+            var models = ctx.Read().Models;
             var modelId = ctx.Get(id);
             var model = models.Find(modelId) ?? throw new Core.Errors.TwinLabException(Core.Errors.ErrorCodes.ModelNotFound, $"Model '{modelId}' not found.");
             if (ctx.Json)
@@ -107,10 +109,11 @@ internal static class ModelsCommand
         var cmd = new Command("delete", "Delete a model no twin or other model uses") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            ctx.Service.Write(graph => graph.DeleteModel(ctx.Get(id)));
-            if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id) });
-            else ctx.Out.WriteLine($"Deleted model {ctx.Get(id)}.");
-            return 0;
+            return ctx.Write(graph => graph.DeleteModel(ctx.Get(id)), o =>
+            {
+                if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
+                else ctx.Out.WriteLine($"Deleted model {ctx.Get(id)} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
+            });
         }));
         return cmd;
     }

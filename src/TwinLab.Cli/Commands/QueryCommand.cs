@@ -9,10 +9,10 @@ internal static class QueryCommand
     public static Command Create(GlobalOptions g)
     {
         var text = new Argument<string>("query") { Description = "Azure Digital Twins query language, e.g. \"SELECT * FROM DIGITALTWINS T WHERE T.temperature > 25\"" };
-        var cmd = new Command("query", "Query the twin graph") { text };
+        var cmd = new Command("query", "Query the twin graph (on --branch, as of --as-of)") { text };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var rows = ctx.Service.Query(ctx.Get(text)).Items;
+            var rows = ctx.Service.Query(ctx.Get(text), ctx.Branch, ctx.AsOf).Items;
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(rows.Select(r => (JsonNode)r.DeepClone()).ToArray()));

@@ -41,10 +41,12 @@ internal static class RelsCommand
                 foreach (var m in props.EnumerateObject()) body[m.Name] = JsonNode.Parse(m.Value.GetRawText());
             }
             var element = JsonSerializer.SerializeToElement(body);
-            var rel = ctx.Service.Write(graph => graph.CreateOrReplaceRelationship(ctx.Get(source), ctx.Get(relId), element, ctx.Get(ifMatch)));
-            if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(rel));
-            else ctx.Out.WriteLine($"Added {rel.SourceId} -[{rel.Name}]-> {rel.TargetId} as '{rel.Id}', etag {rel.ETag}.");
-            return 0;
+            return ctx.Write(graph => graph.CreateOrReplaceRelationship(ctx.Get(source), ctx.Get(relId), element, ctx.Get(ifMatch)), o =>
+            {
+                var rel = o.Value;
+                if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(rel));
+                else ctx.Out.WriteLine($"Added {rel.SourceId} -[{rel.Name}]-> {rel.TargetId} as '{rel.Id}'{ctx.OnBranch}, etag {rel.ETag}, {CliContext.SequenceText(o.FirstSequence, o.LastSequence)}.");
+            });
         }));
         return cmd;
     }
@@ -53,10 +55,10 @@ internal static class RelsCommand
     {
         var source = Source();
         var relId = RelId();
-        var cmd = new Command("get", "Show a relationship") { source, relId };
+        var cmd = new Command("get", "Show a relationship (on --branch, as of --as-of)") { source, relId };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var rel = new TwinGraph(ctx.Service.Snapshot).GetRelationship(ctx.Get(source), ctx.Get(relId));
+            var rel = new TwinGraph(ctx.Read()).GetRelationship(ctx.Get(source), ctx.Get(relId));
             if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(rel));
             else ctx.Out.WriteLine(TwinJson.ToJson(rel, indented: true));
             return 0;
@@ -69,10 +71,10 @@ internal static class RelsCommand
         var twin = new Argument<string>("twin") { Description = "The twin whose relationships to list" };
         var name = new Option<string?>("--name", "-n") { Description = "Only relationships with this name" };
         var incoming = new Option<bool>("--incoming") { Description = "List relationships pointing at the twin instead of from it" };
-        var cmd = new Command("list", "List a twin's outgoing (or incoming) relationships") { twin, name, incoming };
+        var cmd = new Command("list", "List a twin's outgoing (or incoming) relationships (on --branch, as of --as-of)") { twin, name, incoming };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var graph = new TwinGraph(ctx.Service.Snapshot);
+            var graph = new TwinGraph(ctx.Read());
             var rels = ctx.Get(incoming)
                 ? graph.ListIncomingRelationships(ctx.Get(twin)).Where(r => ctx.Get(name) is not { } n || r.Name == n).ToArray()
                 : graph.ListRelationships(ctx.Get(twin), ctx.Get(name));
@@ -96,10 +98,11 @@ internal static class RelsCommand
         var cmd = new Command("delete", "Delete a relationship") { source, relId, ifMatch };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            ctx.Service.Write(graph => graph.DeleteRelationship(ctx.Get(source), ctx.Get(relId), ctx.Get(ifMatch)));
-            if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(relId), ["source"] = ctx.Get(source) });
-            else ctx.Out.WriteLine($"Deleted relationship '{ctx.Get(relId)}' of {ctx.Get(source)}.");
-            return 0;
+            return ctx.Write(graph => graph.DeleteRelationship(ctx.Get(source), ctx.Get(relId), ctx.Get(ifMatch)), o =>
+            {
+                if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(relId), ["source"] = ctx.Get(source), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
+                else ctx.Out.WriteLine($"Deleted relationship '{ctx.Get(relId)}' of {ctx.Get(source)}{ctx.OnBranch} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
+            });
         }));
         return cmd;
     }

@@ -34,15 +34,22 @@ internal static class TelemetryCommand
             if (ctx.Get(file) is { } path)
                 messages.AddRange(ReadNdjson(path));
             if (messages.Count == 0) throw new CliUsageException("Give --data JSON or --file FILE.ndjson.");
-            var count = ctx.Service.Write(graph =>
+            return ctx.Write(graph =>
             {
                 var n = 0;
                 foreach (var (message, at) in messages) n += graph.AppendTelemetry(ctx.Get(twin), ctx.Get(component), message, at).Count;
                 return n;
+            }, o =>
+            {
+                if (ctx.Json)
+                    ctx.WriteJson(new JsonObject
+                    {
+                        ["twin"] = ctx.Get(twin), ["messages"] = messages.Count, ["points"] = o.Value,
+                        ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence),
+                    });
+                else
+                    ctx.Out.WriteLine($"Appended {o.Value} point(s) from {messages.Count} message(s) to {ctx.Get(twin)}{ctx.OnBranch} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
             });
-            if (ctx.Json) ctx.WriteJson(new JsonObject { ["twin"] = ctx.Get(twin), ["messages"] = messages.Count, ["points"] = count });
-            else ctx.Out.WriteLine($"Appended {count} point(s) from {messages.Count} message(s) to {ctx.Get(twin)}.");
-            return 0;
         }));
         return cmd;
     }
@@ -77,13 +84,13 @@ internal static class TelemetryCommand
         var from = new Option<string?>("--from") { Description = "Inclusive start (ISO 8601); default: the beginning" };
         var to = new Option<string?>("--to") { Description = "Exclusive end (ISO 8601); default: the end" };
         var bucket = new Option<string?>("--bucket") { Description = "Downsample numeric values into buckets of this width (e.g. 5m, 1h, 1d, or ISO 8601 PT15M): min/max/mean per bucket" };
-        var cmd = new Command("read", "Read a twin's telemetry in a time range, raw or downsampled") { twin, name, from, to, bucket };
+        var cmd = new Command("read", "Read a twin's telemetry in a time range, raw or downsampled (on --branch, as of --as-of)") { twin, name, from, to, bucket };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var start = ctx.Get(from) is { } f ? ParseTime(f, "--from") : DateTimeOffset.MinValue;
             var end = ctx.Get(to) is { } t ? ParseTime(t, "--to") : DateTimeOffset.MaxValue;
             if (end <= start) throw new CliUsageException("--to must be after --from.");
-            var points = ctx.Service.ReadTelemetry(ctx.Get(twin), ctx.Get(name), start, end);
+            var points = ctx.Service.ReadTelemetry(ctx.Get(twin), ctx.Get(name), start, end, ctx.Branch, ctx.AsOf);
             if (ctx.Get(bucket) is { } b)
             {
                 var width = ParseDuration(b);

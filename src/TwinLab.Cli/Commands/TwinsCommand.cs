@@ -34,9 +34,7 @@ internal static class TwinsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var twinBody = BuildBody(ctx.Get(model), ctx.Get(properties), ctx.Get(body));
-            var twin = ctx.Service.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ifNoneMatchAny: true));
-            WriteTwin(ctx, twin, "Created");
-            return 0;
+            return ctx.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ifNoneMatchAny: true), o => WriteTwin(ctx, o, "Created"));
         }));
         return cmd;
     }
@@ -50,9 +48,7 @@ internal static class TwinsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var twinBody = JsonInput.Read(ctx.Get(body), "--body");
-            var twin = ctx.Service.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ctx.Get(ifMatch)));
-            WriteTwin(ctx, twin, "Replaced");
-            return 0;
+            return ctx.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ctx.Get(ifMatch)), o => WriteTwin(ctx, o, "Replaced"));
         }));
         return cmd;
     }
@@ -60,10 +56,10 @@ internal static class TwinsCommand
     private static Command Get(GlobalOptions g)
     {
         var id = IdArgument();
-        var cmd = new Command("get", "Show a twin") { id };
+        var cmd = new Command("get", "Show a twin (on --branch, as of --as-of)") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var twin = ctx.Service.Snapshot.GetTwin(ctx.Get(id));
+            var twin = ctx.Read().GetTwin(ctx.Get(id));
             if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(twin));
             else ctx.Out.WriteLine(TwinJson.ToJson(twin, indented: true));
             return 0;
@@ -97,9 +93,7 @@ internal static class TwinsCommand
             foreach (var r in ctx.Get(remove) ?? [])
                 ops.Add(JsonPatchOperation.Remove(r.StartsWith('/') ? r : "/" + r));
             if (ops.Count == 0) throw new CliUsageException("Nothing to patch: give --patch, --set or --remove.");
-            var twin = ctx.Service.Write(graph => graph.UpdateTwin(ctx.Get(id), ops, ctx.Get(ifMatch)));
-            WriteTwin(ctx, twin, "Patched");
-            return 0;
+            return ctx.Write(graph => graph.UpdateTwin(ctx.Get(id), ops, ctx.Get(ifMatch)), o => WriteTwin(ctx, o, "Patched"));
         }));
         return cmd;
     }
@@ -111,10 +105,11 @@ internal static class TwinsCommand
         var cmd = new Command("delete", "Delete a twin that has no relationships") { id, ifMatch };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            ctx.Service.Write(graph => graph.DeleteTwin(ctx.Get(id), ctx.Get(ifMatch)));
-            if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id) });
-            else ctx.Out.WriteLine($"Deleted twin {ctx.Get(id)}.");
-            return 0;
+            return ctx.Write(graph => graph.DeleteTwin(ctx.Get(id), ctx.Get(ifMatch)), o =>
+            {
+                if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
+                else ctx.Out.WriteLine($"Deleted twin {ctx.Get(id)} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
+            });
         }));
         return cmd;
     }
@@ -122,10 +117,10 @@ internal static class TwinsCommand
     private static Command List(GlobalOptions g)
     {
         var model = new Option<string?>("--model", "-m") { Description = "Only twins of this model or a model derived from it" };
-        var cmd = new Command("list", "List twins") { model };
+        var cmd = new Command("list", "List twins (on --branch, as of --as-of)") { model };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var snapshot = ctx.Service.Snapshot;
+            var snapshot = ctx.Read();
             var filter = ctx.Get(model);
             var twins = snapshot.Twins.Values
                 .Where(t => filter is null || snapshot.Models.IsAssignableTo(t.ModelId, filter))
@@ -176,9 +171,11 @@ internal static class TwinsCommand
         }
     }
 
-    private static void WriteTwin(CliContext ctx, Twin twin, string verb)
+    /// <summary>With --json the twin itself (its etag names the sequence number of the write); otherwise one line.</summary>
+    private static void WriteTwin(CliContext ctx, Core.Application.WriteOutcome<Twin> outcome, string verb)
     {
+        var twin = outcome.Value;
         if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(twin));
-        else ctx.Out.WriteLine($"{verb} twin {twin.Id} ({twin.ModelId}), etag {twin.ETag}.");
+        else ctx.Out.WriteLine($"{verb} twin {twin.Id} ({twin.ModelId}){ctx.OnBranch}, etag {twin.ETag}, {CliContext.SequenceText(outcome.FirstSequence, outcome.LastSequence)}.");
     }
 }

@@ -101,18 +101,22 @@ public sealed partial class TwinService
         lock (_writeGate)
         {
             var state = State(name);
-            var info = state.Info;
+            var info = _infos[name];
             if (info.Parent is null) throw new TwinLabException(ErrorCodes.InvalidArgument, "'main' has no parent to merge into.");
-            var fork = StateAt(info.Parent, info.ForkSequence);
+            // Three-way: each side against its state at the fork, or at the last merge once there has been one.
+            var branchBase = info.LastMerge is { } m ? StateAt(name, m.BranchSequence) : StateAt(info.Parent, info.ForkSequence);
+            var parentBase = info.LastMerge is { } pm ? StateAt(info.Parent, pm.ParentSequence) : branchBase;
+            var branchSince = info.LastMerge?.BranchSequence ?? info.ForkSequence;
             var branchNow = state.Snapshot;
             var parentNow = State(info.Parent).Snapshot;
-            var (branchTwins, branchRels) = BranchDiff.Compare(branchNow, fork);
-            var (parentTwins, parentRels) = BranchDiff.Compare(parentNow, fork);
+            var (branchTwins, branchRels) = BranchDiff.Compare(branchNow, branchBase);
+            var (parentTwins, parentRels) = BranchDiff.Compare(parentNow, parentBase);
             var conflicts = Conflicts(branchTwins, parentTwins, branchRels, parentRels, branchNow, parentNow);
             if (conflicts.Count > 0) throw new MergeConflictException(name, info.Parent, conflicts);
 
-            var modelEvents = _store.ReadEvents(new EventFilter(name, AfterSequence: info.ForkSequence, Types: EventFilter.ModelTypes));
-            var telemetry = TelemetryOf(name, info.ForkSequence);
+            var branchLast = branchNow.Version;
+            var modelEvents = _store.ReadEvents(new EventFilter(name, AfterSequence: branchSince, Types: EventFilter.ModelTypes));
+            var telemetry = TelemetryOf(name, branchSince);
             var outcome = Write(info.Parent, context ?? new WriteContext("merge:" + name), g =>
             {
                 ApplyModels(g, modelEvents);
@@ -147,6 +151,9 @@ public sealed partial class TwinService
                 }
                 return (twins, rels);
             });
+            var merged = info with { LastMerge = new MergePoint(Math.Max(outcome.LastSequence, parentNow.Version), branchLast) };
+            _store.SaveBranch(merged);
+            _infos[name] = merged;
             return new MergeOutcome(name, info.Parent, outcome.Value.twins, outcome.Value.rels, telemetry.Count, outcome.FirstSequence, outcome.LastSequence);
         }
     }

@@ -27,9 +27,20 @@ public sealed record WriteContext(string Actor = "cli", string? IdempotencyKey =
 /// <param name="Created">When the branch was created.</param>
 public sealed record BranchInfo(string Name, string? Parent, long ForkSequence, DateTimeOffset Created)
 {
+    /// <summary>
+    /// After a merge, the parent's and the branch's sequence numbers at that merge: the next merge compares each side
+    /// with its own state then, instead of with the fork. <c>null</c> until the first merge.
+    /// </summary>
+    public MergePoint? LastMerge { get; init; }
+
     /// <summary>The live twin's branch.</summary>
     public const string Main = "main";
 }
+
+/// <summary>Where a merge left a branch and its parent.</summary>
+/// <param name="ParentSequence">The parent's last sequence number after the merge's events.</param>
+/// <param name="BranchSequence">The last sequence number of the branch the merge included.</param>
+public sealed record MergePoint(long ParentSequence, long BranchSequence);
 
 /// <summary>Which events to read from the log.</summary>
 /// <param name="Branch">Only this branch's events, or all when <c>null</c>.</param>

@@ -44,7 +44,7 @@ public interface ITwinStore : IDisposable
     /// <summary>Every branch except main.</summary>
     IReadOnlyList<BranchInfo> LoadBranches();
 
-    /// <summary>Records a new branch.</summary>
+    /// <summary>Records a new branch, or updates one (its last merge point).</summary>
     void SaveBranch(BranchInfo branch);
 
     /// <summary>Deletes a branch with its events, telemetry and snapshots.</summary>

@@ -335,10 +335,14 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT name, parent, fork_seq, created FROM branches ORDER BY name;";
+            cmd.CommandText = "SELECT name, parent, fork_seq, created, merged_parent_seq, merged_branch_seq FROM branches ORDER BY name;";
             var result = new List<BranchInfo>();
             using var r = cmd.ExecuteReader();
-            while (r.Read()) result.Add(new BranchInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), FromTicks(r.GetInt64(3))));
+            while (r.Read())
+                result.Add(new BranchInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), FromTicks(r.GetInt64(3)))
+                {
+                    LastMerge = r.IsDBNull(4) ? null : new MergePoint(r.GetInt64(4), r.GetInt64(5)),
+                });
             return result;
         }
     }
@@ -350,7 +354,9 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "INSERT INTO branches(name, parent, fork_seq, created) VALUES ($n, $p, $f, $c);";
+            cmd.CommandText = "INSERT OR REPLACE INTO branches(name, parent, fork_seq, created, merged_parent_seq, merged_branch_seq) VALUES ($n, $p, $f, $c, $mp, $mb);";
+            cmd.Parameters.AddWithValue("$mp", (object?)branch.LastMerge?.ParentSequence ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$mb", (object?)branch.LastMerge?.BranchSequence ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$n", branch.Name);
             cmd.Parameters.AddWithValue("$p", DbValue(branch.Parent));
             cmd.Parameters.AddWithValue("$f", branch.ForkSequence);
@@ -677,7 +683,9 @@ public sealed class SqliteTwinStore : ITwinStore
                     name TEXT NOT NULL PRIMARY KEY,
                     parent TEXT NOT NULL,
                     fork_seq INTEGER NOT NULL,
-                    created INTEGER NOT NULL);
+                    created INTEGER NOT NULL,
+                    merged_parent_seq INTEGER,
+                    merged_branch_seq INTEGER);
                 CREATE TABLE IF NOT EXISTS snapshots (
                     branch TEXT NOT NULL,
                     seq INTEGER NOT NULL,

@@ -306,6 +306,25 @@ public sealed class HistoryBranchCliTests : IDisposable
     }
 
     [Fact]
+    public void BranchMerge_Twice_SecondMergeComparesWithTheFirstAndDoesNotConflict()
+    {
+        _cli.LoadBuilding();
+        CreateRoom("room-a", 20);
+        Ok("branch", "create", "tuning");
+        Ok("--branch", "tuning", "twins", "patch", "room-a", "--set", "/thermostat/setpoint=19");
+        Ok("branch", "merge", "tuning");
+        // Main moves on elsewhere; the branch changes the same property again.
+        Ok("twins", "patch", "room-a", "--set", "occupancy=3");
+        Ok("--branch", "tuning", "twins", "patch", "room-a", "--set", "/thermostat/setpoint=18.5");
+
+        Ok("branch", "merge", "tuning");
+
+        var twin = _cli.Json("twins", "get", "room-a");
+        Assert.Equal(18.5, twin["thermostat"]!["setpoint"]!.GetValue<double>());
+        Assert.Equal(3, twin["occupancy"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void BranchMerge_Conflict_ExitsOneNamingThePropertyAndChangesNothing()
     {
         _cli.LoadBuilding();

@@ -280,12 +280,13 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
     }
 
     [Fact]
-    public void An_existing_sqlite_database_without_twinlab_tables_gets_the_schema()
+    public void An_existing_sqlite_database_of_another_application_is_refused_and_left_unchanged()
     {
         Scalar("CREATE TABLE other (x INTEGER);");
-        using var store = SqliteTwinStore.Open(_path);
-        store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
-        Assert.Single(store.Load().Twins);
+        var before = File.ReadAllBytes(_path);
+        var ex = Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(_path));
+        Assert.Contains(_path, ex.Message);
+        Assert.Equal(before, File.ReadAllBytes(_path));
     }
 
     [Fact]

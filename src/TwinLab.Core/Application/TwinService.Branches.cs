@@ -233,7 +233,7 @@ public sealed partial class TwinService
                         conflicts.Add(new MergeConflict(b.TwinId, "", "created on both sides with different content"));
                     break;
                 case (DiffKind.Changed, DiffKind.Changed):
-                    if (b.BranchModel != p.BranchModel)
+                    if (b.BranchModel != b.ParentModel && p.BranchModel != p.ParentModel && b.BranchModel != p.BranchModel)
                         conflicts.Add(new MergeConflict(b.TwinId, "$metadata/$model", $"'{b.BranchModel}' on the branch, '{p.BranchModel}' on the parent"));
                     var parentProps = p.Properties.ToDictionary(x => x.Path, StringComparer.Ordinal);
                     foreach (var bp in b.Properties)
@@ -252,6 +252,13 @@ public sealed partial class TwinService
             if (b.Kind == DiffKind.OnlyInParent && p.Kind == DiffKind.OnlyInParent) continue;
             if (!same) conflicts.Add(new MergeConflict(entity, "", $"{Verb(b.Kind)} on the branch, {Verb(p.Kind)} on the parent"));
         }
+        // A relationship the branch adds or changes needs both ends on the parent after the merge.
+        var deletedOnParent = parentTwins.Where(t => t.Kind == DiffKind.OnlyInParent).Select(t => t.TwinId).ToHashSet(StringComparer.Ordinal);
+        foreach (var b in branchRels.Where(r => r.Kind != DiffKind.OnlyInParent))
+            foreach (var end in new[] { b.Branch!.SourceId, b.Branch.TargetId })
+                if (deletedOnParent.Contains(end) && !parentNow.Twins.ContainsKey(end))
+                    conflicts.Add(new MergeConflict($"{b.SourceId}/{b.RelationshipId}", "",
+                        $"{Verb(b.Kind)} on the branch, but its {(end == b.Branch.SourceId ? "source" : "target")} twin '{end}' was deleted on the parent"));
         return conflicts;
 
         static string Show(JsonElement? v) => v is { } x ? x.GetRawText() : "unset";

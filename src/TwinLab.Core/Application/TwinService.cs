@@ -79,8 +79,10 @@ public sealed partial class TwinService : IDisposable
     /// <exception cref="TwinLabException">Unknown branch.</exception>
     public GraphSnapshot SnapshotOf(string branch, long? asOfSequence = null)
     {
-        if (asOfSequence is { } seq && seq < _store.LastSequence) return StateAt(branch, seq);
-        lock (_writeGate) return State(branch).Snapshot;
+        // The branch registry is only read under the write lock, so an as-of fold never races a branch being created,
+        // merged or discarded; folds are rare next to current-state reads, which cost a lock and a field read.
+        lock (_writeGate)
+            return asOfSequence is { } seq && seq < _store.LastSequence ? StateAt(branch, seq) : State(branch).Snapshot;
     }
 
     /// <summary>The last sequence number committed at or before <paramref name="time"/>.</summary>

@@ -24,7 +24,7 @@ public static class GraphChangeJson
         TwinWritten t => [t.Twin.Id],
         TwinDeleted t => [t.TwinId],
         RelationshipWritten r => [r.Relationship.SourceId, r.Relationship.TargetId],
-        RelationshipDeleted r => [r.SourceId],
+        RelationshipDeleted r => r.TargetId is null ? [r.SourceId] : [r.SourceId, r.TargetId],
         TelemetryAppended t => t.Points.Select(p => p.TwinId).Distinct(),
         _ => [],
     };
@@ -51,6 +51,7 @@ public static class GraphChangeJson
                     w.WriteStartArray("ids");
                     foreach (var e in m.Models) w.WriteStringValue(e.Interface.Id);
                     w.WriteEndArray();
+                    if (m.Models.Count > 0) w.WriteString("uploadTime", TwinJson.Format(m.Models[0].UploadTime));
                     break;
                 case ModelDeleted d:
                     w.WriteString("modelId", d.ModelId);
@@ -75,6 +76,7 @@ public static class GraphChangeJson
                 case RelationshipDeleted r:
                     w.WriteString("sourceId", r.SourceId);
                     w.WriteString("relationshipId", r.RelationshipId);
+                    if (r.TargetId is not null) w.WriteString("targetId", r.TargetId);
                     break;
                 case TelemetryAppended t:
                     // The points themselves live in the store's telemetry table, keyed by this event's sequence number.
@@ -106,7 +108,10 @@ public static class GraphChangeJson
                 var sources = e.GetProperty("sources").EnumerateArray()
                     .Select(s => new DtdlSource(s.GetProperty("text").GetString()!, s.GetProperty("file").GetString())).ToArray();
                 var parsed = DtdlParser.Parse(sources, models);
-                return new ModelsImported(parsed.Select(i => new ModelEntry(i, timestamp)).ToArray()) { Sources = sources };
+                var uploaded = e.TryGetProperty("uploadTime", out var u)
+                    ? DateTimeOffset.Parse(u.GetString()!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)
+                    : timestamp;
+                return new ModelsImported(parsed.Select(i => new ModelEntry(i, uploaded)).ToArray()) { Sources = sources };
             case nameof(ModelDeleted):
                 return new ModelDeleted(e.GetProperty("modelId").GetString()!);
             case nameof(ModelDecommissioned):
@@ -118,7 +123,10 @@ public static class GraphChangeJson
             case nameof(RelationshipWritten):
                 return new RelationshipWritten(TwinJson.ReadRelationship(e.GetProperty("relationship")), e.GetProperty("created").GetBoolean());
             case nameof(RelationshipDeleted):
-                return new RelationshipDeleted(e.GetProperty("sourceId").GetString()!, e.GetProperty("relationshipId").GetString()!);
+                return new RelationshipDeleted(e.GetProperty("sourceId").GetString()!, e.GetProperty("relationshipId").GetString()!)
+                {
+                    TargetId = e.TryGetProperty("targetId", out var target) ? target.GetString() : null,
+                };
             default:
                 throw new TwinLabException(ErrorCodes.InvalidArgument, $"Unknown event type '{type}' in the event log.");
         }

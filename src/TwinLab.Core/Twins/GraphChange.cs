@@ -31,7 +31,11 @@ public sealed record TwinDeleted(string TwinId) : GraphChange;
 public sealed record RelationshipWritten(Relationship Relationship, bool Created) : GraphChange;
 
 /// <summary>A relationship was deleted.</summary>
-public sealed record RelationshipDeleted(string SourceId, string RelationshipId) : GraphChange;
+public sealed record RelationshipDeleted(string SourceId, string RelationshipId) : GraphChange
+{
+    /// <summary>The twin the relationship pointed at (so the history of that twin shows the deletion too).</summary>
+    public string? TargetId { get; init; }
+}
 
 /// <summary>Telemetry points were appended.</summary>
 public sealed record TelemetryAppended(IReadOnlyList<TelemetryPoint> Points) : GraphChange;

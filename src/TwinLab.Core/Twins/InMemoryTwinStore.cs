@@ -10,7 +10,8 @@ public sealed class InMemoryTwinStore : ITwinStore
     private GraphSnapshot _main = GraphSnapshot.Empty;
     private readonly List<StoredEvent> _events = [];
     private readonly List<(string Branch, long Sequence, TelemetryPoint Point)> _telemetry = [];
-    private readonly Dictionary<string, WriteRecord> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Branch, WriteRecord Write)> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, string[]> _eventTwins = [];
     private readonly Dictionary<string, BranchInfo> _branches = new(StringComparer.Ordinal);
     private readonly List<(string Branch, long Sequence, long Version, GraphSnapshot Snapshot)> _snapshots = [];
     private long _last;
@@ -36,25 +37,29 @@ public sealed class InMemoryTwinStore : ITwinStore
         lock (_gate)
         {
             if (context.IdempotencyKey is { } key && _writes.TryGetValue(key, out var seen))
-                return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
+                return new AppendResult(seen.Write.FirstSequence, seen.Write.LastSequence, Duplicate: true);
             // Stage everything first so a change that fails to apply leaves the store as it was.
             var main = branch == BranchInfo.Main ? new TwinGraphReplayer(_main) : null;
             var events = new List<StoredEvent>(changes.Count);
             var points = new List<(string, long, TelemetryPoint)>();
+            var touched = new List<(long, string[])>();
             var seq = _last;
             foreach (var change in changes)
             {
                 seq++;
                 main?.Apply(change);
                 if (change is TelemetryAppended t) points.AddRange(t.Points.Select(p => (branch, seq, p)));
+                var twins = GraphChangeJson.TwinsOf(change).ToArray();
+                touched.Add((seq, twins));
                 events.Add(new StoredEvent(seq, timestamp, context.Actor, branch, context.IdempotencyKey,
-                    GraphChangeJson.TypeOf(change), GraphChangeJson.TwinsOf(change).FirstOrDefault(), GraphChangeJson.Serialize(change)));
+                    GraphChangeJson.TypeOf(change), twins.FirstOrDefault(), GraphChangeJson.Serialize(change)));
             }
             if (main is not null) _main = main.ToSnapshot(version);
             _events.AddRange(events);
             _telemetry.AddRange(points);
+            foreach (var (s, t) in touched) _eventTwins[s] = t;
             var result = new AppendResult(_last + 1, seq, Duplicate: false);
-            if (context.IdempotencyKey is { } k && changes.Count > 0) _writes[k] = new WriteRecord(result.FirstSequence, result.LastSequence);
+            if (context.IdempotencyKey is { } k && changes.Count > 0) _writes[k] = (branch, new WriteRecord(result.FirstSequence, result.LastSequence));
             _last = seq;
             return result;
         }
@@ -71,7 +76,7 @@ public sealed class InMemoryTwinStore : ITwinStore
     /// <inheritdoc />
     public WriteRecord? FindWrite(string idempotencyKey)
     {
-        lock (_gate) return _writes.GetValueOrDefault(idempotencyKey);
+        lock (_gate) return _writes.TryGetValue(idempotencyKey, out var w) ? w.Write : null;
     }
 
     /// <inheritdoc />
@@ -83,13 +88,10 @@ public sealed class InMemoryTwinStore : ITwinStore
                     && (filter.Branch is null || e.Branch == filter.Branch)
                     && (filter.Since is null || e.Timestamp >= filter.Since)
                     && (filter.Types is null || filter.Types.Contains(e.Type))
-                    && (filter.TwinId is null || EventTouches(e, filter.TwinId)))
+                    && (filter.TwinId is null || _eventTwins[e.Sequence].Contains(filter.TwinId)))
                 .Take(filter.Limit).ToArray();
         }
     }
-
-    private static bool EventTouches(StoredEvent e, string twinId) =>
-        e.TwinId == twinId || (e.Type is nameof(RelationshipWritten) or nameof(TelemetryAppended) && e.Payload.Contains($"\"{twinId}\"", StringComparison.Ordinal));
 
     /// <inheritdoc />
     public long SequenceAt(DateTimeOffset time)
@@ -118,6 +120,7 @@ public sealed class InMemoryTwinStore : ITwinStore
             _events.RemoveAll(e => e.Branch == name);
             _telemetry.RemoveAll(t => t.Branch == name);
             _snapshots.RemoveAll(s => s.Branch == name);
+            foreach (var key in _writes.Where(w => w.Value.Branch == name).Select(w => w.Key).ToArray()) _writes.Remove(key);
         }
     }
 

@@ -145,7 +145,7 @@ public sealed partial class TwinGraph
         CheckIfMatch(ifMatch, existing.ETag, $"relationship '{relationshipId}' of twin '{sourceId}'");
         Unindex(existing);
         _version++;
-        _changes.Add(new RelationshipDeleted(sourceId, relationshipId));
+        _changes.Add(new RelationshipDeleted(sourceId, relationshipId) { TargetId = existing.TargetId });
     }
 
     private void Index(Relationship r)

@@ -44,7 +44,7 @@ namespace TwinLab.Storage.Sqlite;
 public sealed class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const int BusyTimeoutMs = 10_000;
 
@@ -68,7 +68,7 @@ public sealed class SqliteTwinStore : ITwinStore
         _sql = new Statements(connection);
         _telemetry = new TelemetryInserter(connection);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events;";
+        cmd.CommandText = "SELECT MAX(COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0), COALESCE((SELECT MAX(seq) FROM events), 0));";
         _last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -87,6 +87,7 @@ public sealed class SqliteTwinStore : ITwinStore
     public static SqliteTwinStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        RefuseForeignFile(path);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -99,6 +100,7 @@ public sealed class SqliteTwinStore : ITwinStore
         try
         {
             connection.Open();
+            RefuseForeignDatabase(connection, path);
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=NORMAL;");
             Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
@@ -127,6 +129,18 @@ public sealed class SqliteTwinStore : ITwinStore
     /// <inheritdoc />
     /// <exception cref="TwinLabException">(<see cref="ErrorCodes.DtdlParserError"/>) The stored models no longer parse.</exception>
     public GraphSnapshot Load()
+    {
+        try
+        {
+            return LoadMain();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADb or SqliteCorrupt)
+        {
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"'{_path}' is corrupt: {ex.Message.TrimEnd('.')}. It was left unchanged.");
+        }
+    }
+
+    private GraphSnapshot LoadMain()
     {
         lock (_gate)
         {
@@ -218,8 +232,12 @@ public sealed class SqliteTwinStore : ITwinStore
                     _sql.InsertWrite.Parameters[0].Value = k;
                     _sql.InsertWrite.Parameters[1].Value = _last + 1;
                     _sql.InsertWrite.Parameters[2].Value = seq;
+                    _sql.InsertWrite.Parameters[3].Value = branch;
                     _sql.InsertWrite.ExecuteNonQuery();
                 }
+                _sql.SetMeta.Parameters[0].Value = "last_seq";
+                _sql.SetMeta.Parameters[1].Value = seq;
+                _sql.SetMeta.ExecuteNonQuery();
                 tx.Commit();
                 var result = new AppendResult(_last + 1, seq, Duplicate: false);
                 _last = seq;
@@ -372,7 +390,7 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var tx = _connection.BeginTransaction();
-            foreach (var table in new[] { "branches WHERE name", "events WHERE branch", "telemetry WHERE branch", "snapshots WHERE branch" })
+            foreach (var table in new[] { "branches WHERE name", "events WHERE branch", "telemetry WHERE branch", "snapshots WHERE branch", "writes WHERE branch" })
             {
                 using var cmd = Command($"DELETE FROM {table} = $n;", tx);
                 cmd.Parameters.AddWithValue("$n", name);
@@ -683,9 +701,7 @@ public sealed class SqliteTwinStore : ITwinStore
                     name TEXT NOT NULL PRIMARY KEY,
                     parent TEXT NOT NULL,
                     fork_seq INTEGER NOT NULL,
-                    created INTEGER NOT NULL,
-                    merged_parent_seq INTEGER,
-                    merged_branch_seq INTEGER);
+                    created INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS snapshots (
                     branch TEXT NOT NULL,
                     seq INTEGER NOT NULL,
@@ -696,6 +712,18 @@ public sealed class SqliteTwinStore : ITwinStore
                 ALTER TABLE telemetry ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
                 """, tx);
         }
+        if (current < 3)
+        {
+            // Version 3: merge points on branches (a branch can be merged again), the branch of each idempotency key
+            // (discarding a branch forgets its keys), and the last sequence number (never handed out twice, even when
+            // the newest events belonged to a discarded branch).
+            Execute(connection, """
+                ALTER TABLE branches ADD COLUMN merged_parent_seq INTEGER;
+                ALTER TABLE branches ADD COLUMN merged_branch_seq INTEGER;
+                ALTER TABLE writes ADD COLUMN branch TEXT NOT NULL DEFAULT 'main';
+                INSERT OR REPLACE INTO meta(key, value) VALUES ('last_seq', (SELECT COALESCE(MAX(seq), 0) FROM events));
+                """, tx);
+        }
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -704,6 +732,35 @@ public sealed class SqliteTwinStore : ITwinStore
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    /// <summary>SQLite treats an empty or tiny file as a new database and would write to it; a file that is not empty must
+    /// start with SQLite's header, or it is someone else's and is left alone.</summary>
+    private static void RefuseForeignFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0) return;
+        var header = new byte[16];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"'{path}' is not a TwinLab database: the file is not a SQLite database. It was left unchanged.");
+    }
+
+    /// <summary>Another application's SQLite database (tables but no TwinLab schema) is refused, never written to.</summary>
+    private static void RefuseForeignDatabase(SqliteConnection connection, string path)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*), SUM(name = 'meta') FROM sqlite_master WHERE type = 'table';";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        var tables = r.GetInt64(0);
+        var hasMeta = !r.IsDBNull(1) && r.GetInt64(1) > 0;
+        if (tables > 0 && !hasMeta)
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"'{path}' is a SQLite database of another application (it has tables but no TwinLab schema). It was left unchanged.");
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
@@ -754,8 +811,8 @@ public sealed class SqliteTwinStore : ITwinStore
             InsertEvent = Create(c, "INSERT INTO events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload) VALUES ($seq, $ts, $actor, $branch, $key, $type, $twin, $other, $payload);",
                 ("$seq", SqliteType.Integer), ("$ts", SqliteType.Integer), ("$actor", SqliteType.Text), ("$branch", SqliteType.Text), ("$key", SqliteType.Text),
                 ("$type", SqliteType.Text), ("$twin", SqliteType.Text), ("$other", SqliteType.Text), ("$payload", SqliteType.Text));
-            InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq) VALUES ($key, $first, $last);",
-                ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer));
+            InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq, branch) VALUES ($key, $first, $last, $branch);",
+                ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer), ("$branch", SqliteType.Text));
             _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta, InsertEvent, InsertWrite];
             _all = _writes;
         }

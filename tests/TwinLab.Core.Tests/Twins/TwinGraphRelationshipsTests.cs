@@ -206,7 +206,7 @@ public sealed class TwinGraphRelationshipsTests
         Assert.Empty(Graph.ListIncomingRelationships("dr-house"));
         Assert.Equal(2, Graph.RelationshipCount);
         Assert.Equal(version + 1, Graph.Version);
-        Assert.Equal(new RelationshipDeleted("patient-ada", "rel-doc"), Graph.PendingChanges[^1]);
+        Assert.Equal(new RelationshipDeleted("patient-ada", "rel-doc") { TargetId = "dr-house" }, Graph.PendingChanges[^1]);
         Graph.DeleteTwin("dr-house");
     }
 

@@ -20,6 +20,7 @@ internal static class Clinic
     public const string Cuff = "dtmi:com:twinlab:health:BloodPressureCuff;1";
     public const string Ward = "dtmi:com:twinlab:health:Ward;1";
     public const string Inpatient = "dtmi:com:twinlab:health:Inpatient;1";
+    public const string Bed = "dtmi:com:twinlab:health:Bed;1";
 
     /// <summary>First batch: clinician, cuff, patient (one array document).</summary>
     public const string CoreModels = """
@@ -96,6 +97,12 @@ internal static class Clinic
             "@type": "Interface",
             "extends": "dtmi:com:twinlab:health:Patient;1",
             "contents": [ { "@type": "Property", "name": "bed", "schema": "string", "writable": true } ]
+          },
+          {
+            "@context": "dtmi:dtdl:context;3",
+            "@id": "dtmi:com:twinlab:health:Bed;1",
+            "@type": "Interface",
+            "contents": [ { "@type": "Property", "name": "label", "schema": "string" } ]
           }
         ]
         """;
@@ -165,6 +172,10 @@ internal static class Clinic
             g.CreateOrReplaceRelationship("p-ada", "r-ada-house", TreatedBy("c-house"));
         }, "admin");
     }
+
+    /// <summary>The entry under <paramref name="key"/>; fails the test when absent.</summary>
+    public static T Get<T>(this SmallMap<T> map, string key) =>
+        map.TryGetValue(key, out var v) ? v : throw new Xunit.Sdk.XunitException($"'{key}' is missing; keys: {string.Join(", ", map.Keys)}");
 
     /// <summary>The value of a top-level property, or <c>null</c> when unset.</summary>
     public static string? Prop(this GraphSnapshot s, string twin, string property) =>

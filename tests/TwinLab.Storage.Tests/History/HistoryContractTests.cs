@@ -178,10 +178,7 @@ public abstract partial class HistoryContractTests : IDisposable
         Assert.Equal([2L, 6, bobRel, houseCall, simHouse], Seqs(s.History(new EventFilter(TwinId: "c-house"))));
     }
 
-    [Fact(Skip = "BUG: src/TwinLab.Core/History/GraphChangeJson.cs TwinsOf(RelationshipDeleted) returns only the source twin and the "
-        + "RelationshipDeleted payload carries no target, so History(new EventFilter(TwinId: target)) lists the incoming relationship's "
-        + "RelationshipWritten but never its deletion (both stores). It should include the deletion: record the target id on "
-        + "RelationshipDeleted (TwinGraph.DeleteRelationship knows existing.TargetId) and index it (events.other_twin / the payload).")]
+    [Fact]
     public void History_TwinFilter_IncludesDeletionOfRelationshipTargetingIt()
     {
         var s = Open();
@@ -354,6 +351,7 @@ public abstract partial class HistoryContractTests : IDisposable
             g.DeleteTwin("p-bob");
         });
         Main(g => g.DecommissionModel(Ward));
+        Main(g => g.DeleteModel(Bed));
         Main(g =>
         {
             g.CreateOrReplaceTwin("c-wilson", ClinicianBody("James Wilson", "oncology"));
@@ -400,8 +398,9 @@ public abstract partial class HistoryContractTests : IDisposable
         AssertSameState(live[live.Keys.Last()], s.SnapshotOf(BranchInfo.Main, s.LastSequence));
         AssertSameState(live[live.Keys.Last()], s.Snapshot);
         // A few spot checks that the replay is not trivially empty.
-        var beforeDelete = s.SnapshotOf(BranchInfo.Main, live.Keys.ElementAt(live.Count - 4));
-        Assert.True(beforeDelete.Twins.ContainsKey("p-bob"));
+        var deleted = s.History(new EventFilter(TwinId: "p-bob", Types: ["TwinDeleted"])).Single().Sequence;
+        Assert.True(s.SnapshotOf(BranchInfo.Main, deleted - 1).Twins.ContainsKey("p-bob"));
+        Assert.False(s.SnapshotOf(BranchInfo.Main, deleted).Twins.ContainsKey("p-bob"));
         Assert.False(s.Snapshot.Twins.ContainsKey("p-bob"));
         Assert.Equal("142", s.SnapshotOf(BranchInfo.Main, live.Keys.ElementAt(3)).Prop("p-ada", "systolic"));
     }
@@ -504,15 +503,22 @@ public abstract partial class HistoryContractTests : IDisposable
             Assert.Equal("99", service.SnapshotOf("sim").Prop("p-ada", "systolic"));
         }
         Check(s, "live");
+
+        // Branches forked in the past start from the same folded states, around snapshot points too.
+        var forks = points.Where(p => p > 0).Take(4).SelectMany(p => new[] { p - 1, p, p + 1 }).Append(last - 1).Distinct().ToArray();
+        foreach (var k in forks) s.CreateBranch($"at-{k}", BranchInfo.Main, k);
+        void CheckForks(TwinService service, string when)
+        {
+            foreach (var k in forks) AssertSameState(Replay(service.Store, k), service.SnapshotOf($"at-{k}"), $"{when}: branch forked at {k}");
+        }
+        CheckForks(s, "live");
+
         s = Restart(s, snapshotInterval: 10);
         Check(s, "after restart");
+        CheckForks(s, "after restart");
     }
 
-    [Fact(Skip = "BUG: src/TwinLab.Core/History/EventFold.cs + GraphChangeJson.Deserialize give replayed models the EVENT's commit "
-        + "timestamp as UploadTime, while TwinGraph.ImportModels stamped them with the graph clock when the operation ran (earlier). "
-        + "So SnapshotOf(main, k), a restarted branch and Merge see different model upload times than the live graph and than "
-        + "SqliteTwinStore.Load (which stores e.UploadTime). The payload should carry the upload time (or the service should stamp "
-        + "the import with the commit time).")]
+    [Fact]
     public void SnapshotOf_ModelsImportedEarlier_KeepTheirLiveUploadTime()
     {
         var s = Open();
@@ -534,6 +540,7 @@ public abstract partial class HistoryContractTests : IDisposable
         Assert.Equal(0, s.SequenceAt(Clock.GetUtcNow()));
         Seed(s, Clock);
         writes.Add((Clock.GetUtcNow(), s.LastSequence, s.Snapshot));
+        Clock.Advance(TimeSpan.FromMinutes(5));
         s.CreateBranch("sim");
         for (var i = 0; i < 4; i++)
         {
@@ -717,11 +724,7 @@ public sealed class InMemoryHistoryTests : HistoryContractTests
 
     protected override bool Durable => false;
 
-    [Fact(Skip = "BUG: src/TwinLab.Core/Twins/InMemoryTwinStore.cs EventTouches matches RelationshipWritten/TelemetryAppended events by "
-        + "searching the payload text for \"<twinId>\", but GraphChangeJson writes the payload with Utf8JsonWriter's default encoder, "
-        + "which escapes non-ASCII (c-günther → c-g\\u00FCnther). So History(new EventFilter(TwinId: \"c-günther-müller\")) misses the "
-        + "relationship that targets it (SqliteTwinStore finds it via events.other_twin). Match on the parsed target id instead "
-        + "(e.g. keep TwinsOf(change) on the stored event).")]
+    [Fact]
     public void History_TwinFilterNonAsciiTarget_FindsRelationship() => AssertTwinFilterFindsNonAsciiTarget();
 
     [Fact]
@@ -747,10 +750,6 @@ public sealed class SqliteHistoryTests : HistoryContractTests
     [Fact]
     public void History_TwinFilterNonAsciiTarget_FindsRelationship() => AssertTwinFilterFindsNonAsciiTarget();
 
-    [Fact(Skip = "BUG: src/TwinLab.Storage/Sqlite/SqliteTwinStore.cs derives LastSequence on open from SELECT MAX(seq) FROM events, "
-        + "but DeleteBranch deletes the discarded branch's events; when they were the newest, reopening lowers LastSequence and the "
-        + "next writes reuse their sequence numbers (and ETags W/\"n\"), and a branch forked at the old last sequence (fork_seq) then "
-        + "sees main writes made after its fork. Persist the high-water mark (e.g. meta 'last_seq' updated in Append) and read "
-        + "MAX(that, MAX(seq)) on open.")]
+    [Fact]
     public void DiscardBranch_ThenRestart_NeverReusesSequenceNumbers() => AssertDiscardThenRestartNeverReusesSequenceNumbers();
 }

@@ -58,6 +58,7 @@ public sealed class SqliteTwinStore : ITwinStore
     private readonly SqliteConnection _connection;
     private readonly Statements _sql;
     private readonly TelemetryInserter _telemetry;
+    private readonly EventInserter _events;
     private bool _disposed;
     private long _last;
 
@@ -67,6 +68,7 @@ public sealed class SqliteTwinStore : ITwinStore
         _connection = connection;
         _sql = new Statements(connection);
         _telemetry = new TelemetryInserter(connection);
+        _events = new EventInserter(connection);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT MAX(COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0), COALESCE((SELECT MAX(seq) FROM events), 0));";
         _last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -199,27 +201,31 @@ public sealed class SqliteTwinStore : ITwinStore
             {
                 _sql.Enlist(tx);
                 var main = branch == BranchInfo.Main;
-                var ev = _sql.InsertEvent;
                 for (var i = 0; i < changes.Count; i++)
                 {
                     var change = changes[i];
                     BeforeChange?.Invoke(i, change);
                     seq++;
                     var twins = GraphChangeJson.TwinsOf(change).Take(2).ToArray();
-                    ev.Parameters[0].Value = seq;
-                    ev.Parameters[1].Value = timestamp.UtcTicks;
-                    ev.Parameters[2].Value = context.Actor;
-                    ev.Parameters[3].Value = branch;
-                    ev.Parameters[4].Value = DbValue(context.IdempotencyKey);
-                    ev.Parameters[5].Value = GraphChangeJson.TypeOf(change);
-                    ev.Parameters[6].Value = DbValue(twins.ElementAtOrDefault(0));
-                    ev.Parameters[7].Value = DbValue(twins.ElementAtOrDefault(1));
-                    ev.Parameters[8].Value = GraphChangeJson.Serialize(change);
-                    ev.ExecuteNonQuery();
+                    // A written twin's JSON is made once and goes both into the event and into main's state.
+                    var entityJson = change switch
+                    {
+                        TwinWritten w => TwinJson.ToJson(w.Twin),
+                        RelationshipWritten w => TwinJson.ToJson(w.Relationship),
+                        _ => null,
+                    };
+                    var payload = change switch
+                    {
+                        TwinWritten w => $"{{\"created\":{(w.Created ? "true" : "false")},\"twin\":{entityJson}}}",
+                        RelationshipWritten w => $"{{\"created\":{(w.Created ? "true" : "false")},\"relationship\":{entityJson}}}",
+                        _ => GraphChangeJson.Serialize(change),
+                    };
+                    _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
+                        twins.ElementAtOrDefault(0), twins.ElementAtOrDefault(1), payload);
                     if (change is TelemetryAppended t)
                         foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
                     else if (main)
-                        Write(change);
+                        Write(change, entityJson);
                 }
                 if (main)
                 {
@@ -501,11 +507,12 @@ public sealed class SqliteTwinStore : ITwinStore
             _disposed = true;
             _sql.Dispose();
             _telemetry.Dispose();
+            _events.Dispose();
             _connection.Dispose();
         }
     }
 
-    private void Write(GraphChange change)
+    private void Write(GraphChange change, string? entityJson)
     {
         switch (change)
         {
@@ -537,7 +544,7 @@ public sealed class SqliteTwinStore : ITwinStore
             case TwinWritten t:
                 _sql.UpsertTwin.Parameters[0].Value = DbValue(t.Twin.Id);
                 _sql.UpsertTwin.Parameters[1].Value = DbValue(t.Twin.ModelId);
-                _sql.UpsertTwin.Parameters[2].Value = TwinJson.ToJson(t.Twin);
+                _sql.UpsertTwin.Parameters[2].Value = entityJson ?? TwinJson.ToJson(t.Twin);
                 _sql.UpsertTwin.ExecuteNonQuery();
                 break;
             case TwinDeleted t:
@@ -551,7 +558,7 @@ public sealed class SqliteTwinStore : ITwinStore
                 cmd.Parameters[1].Value = DbValue(rel.Id);
                 cmd.Parameters[2].Value = DbValue(rel.TargetId);
                 cmd.Parameters[3].Value = DbValue(rel.Name);
-                cmd.Parameters[4].Value = TwinJson.ToJson(rel);
+                cmd.Parameters[4].Value = entityJson ?? TwinJson.ToJson(rel);
                 cmd.ExecuteNonQuery();
                 break;
             case RelationshipDeleted r:
@@ -787,7 +794,6 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand UpsertRelationship;
         public readonly SqliteCommand DeleteRelationship;
         public readonly SqliteCommand SetMeta;
-        public readonly SqliteCommand InsertEvent;
         public readonly SqliteCommand InsertWrite;
         private readonly SqliteCommand[] _writes;
         private readonly SqliteCommand[] _all;
@@ -800,20 +806,18 @@ public sealed class SqliteTwinStore : ITwinStore
             DeleteModel = Create(c, "DELETE FROM models WHERE id = $id;", ("$id", SqliteType.Text));
             DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
                 ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
-            UpsertTwin = Create(c, "INSERT OR REPLACE INTO twins(id, model_id, json) VALUES ($id, $model_id, $json);",
+            // An upsert updates the row in place; INSERT OR REPLACE would delete and re-insert it and every index entry.
+            UpsertTwin = Create(c, "INSERT INTO twins(id, model_id, json) VALUES ($id, $model_id, $json) ON CONFLICT(id) DO UPDATE SET model_id = excluded.model_id, json = excluded.json;",
                 ("$id", SqliteType.Text), ("$model_id", SqliteType.Text), ("$json", SqliteType.Text));
             DeleteTwin = Create(c, "DELETE FROM twins WHERE id = $id;", ("$id", SqliteType.Text));
-            UpsertRelationship = Create(c, "INSERT OR REPLACE INTO relationships(source_id, id, target_id, name, json) VALUES ($source_id, $id, $target_id, $name, $json);",
+            UpsertRelationship = Create(c, "INSERT INTO relationships(source_id, id, target_id, name, json) VALUES ($source_id, $id, $target_id, $name, $json) ON CONFLICT(source_id, id) DO UPDATE SET target_id = excluded.target_id, name = excluded.name, json = excluded.json;",
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text), ("$target_id", SqliteType.Text), ("$name", SqliteType.Text), ("$json", SqliteType.Text));
             DeleteRelationship = Create(c, "DELETE FROM relationships WHERE source_id = $source_id AND id = $id;",
                 ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
-            InsertEvent = Create(c, "INSERT INTO events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload) VALUES ($seq, $ts, $actor, $branch, $key, $type, $twin, $other, $payload);",
-                ("$seq", SqliteType.Integer), ("$ts", SqliteType.Integer), ("$actor", SqliteType.Text), ("$branch", SqliteType.Text), ("$key", SqliteType.Text),
-                ("$type", SqliteType.Text), ("$twin", SqliteType.Text), ("$other", SqliteType.Text), ("$payload", SqliteType.Text));
             InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq, branch) VALUES ($key, $first, $last, $branch);",
                 ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer), ("$branch", SqliteType.Text));
-            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta, InsertEvent, InsertWrite];
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta, InsertWrite];
             _all = _writes;
         }
 

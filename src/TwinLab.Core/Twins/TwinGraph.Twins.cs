@@ -89,38 +89,42 @@ public sealed partial class TwinGraph
     public Twin UpdateTwin(string id, IReadOnlyList<JsonPatchOperation> patch, string? ifMatch = null)
     {
         var twin = GetTwin(id);
-        CheckIfMatch(ifMatch, twin.ETag, $"twin '{id}'");
+        if (ifMatch is not null) CheckIfMatch(ifMatch, twin.ETag, $"twin '{id}'");
         var now = Now();
-        var updated = twin;
+        // The hot path of a patch: state is carried in locals and one new twin is built at the end.
+        var modelId = twin.ModelId;
+        var properties = twin.Properties;
+        var components = twin.Components;
         var modelChanged = false;
         foreach (var op in patch)
         {
             var segments = op.Segments();
             if (segments[0] == "$metadata")
             {
-                updated = PatchModel(updated, op, segments);
+                modelId = PatchModel(twin, op, segments).ModelId;
                 modelChanged = true;
                 continue;
             }
-            var content = _models.FindContent(updated.ModelId, segments[0]);
+            var content = _models.FindContent(modelId, segments[0]);
             switch (content)
             {
                 case DtdlProperty:
-                    updated = updated with { Properties = ApplyToProperties(id, updated.Properties, updated.ModelId, segments, 0, op, now) };
+                    properties = ApplyToProperties(id, properties, modelId, segments, 0, op, now);
                     break;
                 case DtdlComponent c:
-                    updated = updated with { Components = ApplyToComponent(id, updated.Components, c, segments, op, now) };
+                    components = ApplyToComponent(id, components, c, segments, op, now);
                     break;
                 default:
-                    throw Invalid($"Twin '{id}': patch path '{op.Path}': {DescribeNotProperty(updated.ModelId, segments[0], content)}");
+                    throw Invalid($"Twin '{id}': patch path '{op.Path}': {DescribeNotProperty(modelId, segments[0], content)}");
             }
         }
+        var updated = twin with { ModelId = modelId, Properties = properties, Components = components };
         if (modelChanged)
         {
             RevalidateAgainstModel(updated);
             CheckRelationshipsFit(updated);
         }
-        updated = updated with { ETag = NextETag(), LastUpdateTime = now };
+        updated = new Twin { Id = id, ModelId = modelId, ETag = NextETag(), Properties = properties, Components = components, LastUpdateTime = now };
         _twins[id] = updated;
         _changes.Add(new TwinWritten(updated, Created: false));
         return updated;

@@ -83,11 +83,9 @@ public sealed partial class TwinService
     private IEnumerable<TelemetryDifference> TelemetrySinceFork(BranchInfo info, string side)
     {
         var isBranch = side == info.Name;
-        var events = _store.ReadEvents(new EventFilter(side, AfterSequence: info.ForkSequence, Types: [nameof(TelemetryAppended)]));
-        var twins = events.SelectMany(e => JsonDocument.Parse(e.Payload).RootElement.GetProperty("twins").EnumerateArray().Select(t => t.GetString()!)).Distinct();
-        foreach (var twin in twins)
-            foreach (var g in _store.ReadTelemetry([new TelemetrySource(side, long.MaxValue, info.ForkSequence)], twin, null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).GroupBy(p => p.Name))
-                yield return new TelemetryDifference(twin, g.Key, isBranch ? g.Count() : 0, isBranch ? 0 : g.Count());
+        return TelemetryOf(side, info.ForkSequence)
+            .GroupBy(p => (p.TwinId, p.Name))
+            .Select(g => new TelemetryDifference(g.Key.TwinId, g.Key.Name, isBranch ? g.Count() : 0, isBranch ? 0 : g.Count()));
     }
 
     /// <summary>
@@ -133,8 +131,7 @@ public sealed partial class TwinService
                 foreach (var d in branchRels.Where(d => d.Kind != DiffKind.OnlyInParent))
                 {
                     var existing = g.FindRelationship(d.SourceId, d.RelationshipId);
-                    if (existing is not null && BranchDiff.Compare(
-                            new[] { d.Branch! }, new[] { existing }) == 0) continue;
+                    if (existing is not null && BranchDiff.SameRelationship(d.Branch!, existing)) continue;
                     g.CreateOrReplaceRelationship(d.SourceId, d.RelationshipId, JsonDocument.Parse(TwinJson.ToJson(d.Branch!)).RootElement);
                     rels++;
                 }
@@ -158,11 +155,17 @@ public sealed partial class TwinService
         }
     }
 
-    private List<TelemetryPoint> TelemetryOf(string branch, long fork)
+    /// <summary>The telemetry points a branch itself appended after sequence number <paramref name="after"/>.</summary>
+    private List<TelemetryPoint> TelemetryOf(string branch, long after)
     {
-        var events = _store.ReadEvents(new EventFilter(branch, AfterSequence: fork, Types: [nameof(TelemetryAppended)]));
-        var twins = events.SelectMany(e => JsonDocument.Parse(e.Payload).RootElement.GetProperty("twins").EnumerateArray().Select(t => t.GetString()!)).Distinct();
-        return twins.SelectMany(t => _store.ReadTelemetry([new TelemetrySource(branch, long.MaxValue, fork)], t, null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).ToList();
+        var events = _store.ReadEvents(new EventFilter(branch, AfterSequence: after, Types: [nameof(TelemetryAppended)]));
+        var twins = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            using var payload = JsonDocument.Parse(e.Payload);
+            foreach (var t in payload.RootElement.GetProperty("twins").EnumerateArray()) twins.Add(t.GetString()!);
+        }
+        return twins.SelectMany(t => _store.ReadTelemetry([new TelemetrySource(branch, long.MaxValue, after)], t, null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).ToList();
     }
 
     private static void ApplyModels(TwinGraph g, IReadOnlyList<StoredEvent> modelEvents)
@@ -248,7 +251,7 @@ public sealed partial class TwinService
         {
             if (!parentByRel.TryGetValue((b.SourceId, b.RelationshipId), out var p)) continue;
             var entity = $"{b.SourceId}/{b.RelationshipId}";
-            var same = b.Branch is not null && p.Branch is not null && BranchDiff.Compare([b.Branch], [p.Branch]) == 0;
+            var same = b.Branch is not null && p.Branch is not null && BranchDiff.SameRelationship(b.Branch, p.Branch);
             if (b.Kind == DiffKind.OnlyInParent && p.Kind == DiffKind.OnlyInParent) continue;
             if (!same) conflicts.Add(new MergeConflict(entity, "", $"{Verb(b.Kind)} on the branch, {Verb(p.Kind)} on the parent"));
         }

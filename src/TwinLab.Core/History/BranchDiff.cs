@@ -100,15 +100,8 @@ public sealed record BranchDiff(string Branch, string Parent, long ForkSequence,
     public static bool SameValue(JsonElement? a, JsonElement? b) =>
         a is null || b is null ? a is null && b is null : JsonElement.DeepEquals(a.Value, b.Value);
 
-    /// <summary>0 when two lists of relationships have the same content pairwise (target, name, properties), else the index + 1 of the first difference.</summary>
-    public static int Compare(IReadOnlyList<Relationship> a, IReadOnlyList<Relationship> b)
-    {
-        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
-            if (!SameRelationship(a[i], b[i])) return i + 1;
-        return a.Count == b.Count ? 0 : Math.Min(a.Count, b.Count) + 1;
-    }
-
-    private static bool SameRelationship(Relationship a, Relationship b) =>
+    /// <summary>Whether two relationships have the same content: target, name and property values.</summary>
+    public static bool SameRelationship(Relationship a, Relationship b) =>
         a.TargetId == b.TargetId && a.Name == b.Name && a.Properties.Count == b.Properties.Count
         && a.Properties.All(kv => b.Properties.TryGetValue(kv.Key, out var v) && JsonElement.DeepEquals(kv.Value, v));
 }

@@ -72,29 +72,22 @@ public static class GraphSnapshotFactory
     /// <summary>Builds a snapshot from models, twins and relationships.</summary>
     public static GraphSnapshot Build(IEnumerable<ModelEntry> models, IEnumerable<Twin> twins, IEnumerable<Relationship> relationships, long version)
     {
-        var count = 0;
         var t = PersistentMap<Twin>.Empty.ToBuilder();
         foreach (var twin in twins) t[twin.Id] = twin;
-        var outgoing = new Dictionary<string, ImmutableDictionary<string, Relationship>.Builder>(StringComparer.Ordinal);
-        var incoming = new Dictionary<string, ImmutableHashSet<RelationshipKey>.Builder>(StringComparer.Ordinal);
+        var outgoing = PersistentMap<ImmutableDictionary<string, Relationship>>.Empty.ToBuilder();
+        var incoming = PersistentMap<ImmutableHashSet<RelationshipKey>>.Empty.ToBuilder();
+        var count = 0;
         foreach (var r in relationships)
         {
-            if (!outgoing.TryGetValue(r.SourceId, out var o)) outgoing[r.SourceId] = o = ImmutableDictionary.CreateBuilder<string, Relationship>(StringComparer.Ordinal);
-            o[r.Id] = r;
+            RelationshipIndex.Add(outgoing, incoming, r);
             count++;
-            if (!incoming.TryGetValue(r.TargetId, out var i)) incoming[r.TargetId] = i = ImmutableHashSet.CreateBuilder<RelationshipKey>();
-            i.Add(new RelationshipKey(r.SourceId, r.Id));
         }
-        var ob = PersistentMap<ImmutableDictionary<string, Relationship>>.Empty.ToBuilder();
-        foreach (var (k, v) in outgoing) ob[k] = v.ToImmutable();
-        var ib = PersistentMap<ImmutableHashSet<RelationshipKey>>.Empty.ToBuilder();
-        foreach (var (k, v) in incoming) ib[k] = v.ToImmutable();
         return new GraphSnapshot
         {
             Models = ModelSet.Empty.With(models),
             Twins = t.ToImmutable(),
-            Outgoing = ob.ToImmutable(),
-            Incoming = ib.ToImmutable(),
+            Outgoing = outgoing.ToImmutable(),
+            Incoming = incoming.ToImmutable(),
             RelationshipCount = count,
             Version = version,
         };

@@ -117,6 +117,7 @@ public sealed class InMemoryTwinStore : ITwinStore
         lock (_gate)
         {
             _branches.Remove(name);
+            foreach (var e in _events.Where(e => e.Branch == name)) _eventTwins.Remove(e.Sequence);
             _events.RemoveAll(e => e.Branch == name);
             _telemetry.RemoveAll(t => t.Branch == name);
             _snapshots.RemoveAll(s => s.Branch == name);

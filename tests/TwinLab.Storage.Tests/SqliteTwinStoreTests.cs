@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
 using TwinLab.Storage.Sqlite;
@@ -41,7 +42,7 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
     {
         using var c = RawConnection();
         var sb = new System.Text.StringBuilder();
-        foreach (var table in new[] { "meta", "models", "twins", "relationships", "telemetry" })
+        foreach (var table in new[] { "meta", "models", "events", "writes", "snapshots", "telemetry" })
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2;";
@@ -76,15 +77,85 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
         Assert.Equal("wal", Scalar("PRAGMA journal_mode;"));
         Assert.Equal((long)SqliteTwinStore.SchemaVersion, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'schema_version';")));
         Assert.Equal(0L, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'version';")));
-        foreach (var table in new[] { "meta", "models", "twins", "relationships", "telemetry" })
+        foreach (var table in new[] { "meta", "models", "events", "writes", "branches", "snapshots", "telemetry" })
             Assert.Equal(1L, Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';"));
-        foreach (var index in new[] { "telemetry_twin_name_ts", "relationships_target" })
+        foreach (var index in new[] { "telemetry_twin_name_ts", "events_branch_seq" })
             Assert.Equal(1L, Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{index}';"));
+        // Main's state is folded from the log: no per-twin tables.
+        foreach (var table in new[] { "twins", "relationships" })
+            Assert.Equal(0L, Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';"));
         // Opening again keeps the data and does not re-create anything.
         using (var store = SqliteTwinStore.Open(_path))
             store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
         using (var store = SqliteTwinStore.Open(_path))
             Assert.Single(store.Load().Twins);
+    }
+
+    [Fact]
+    public void Load_AfterASnapshot_FoldsOnlyTheEventsAfterIt()
+    {
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true), new TwinWritten(HandTwin("b", 2, T(1)), true)], 2);
+            store.SaveSnapshot(BranchInfo.Main, 2, store.Load());
+            store.Commit([new TwinDeleted("a"), new TwinWritten(HandTwin("c", 4, T(2)), true)], 4);
+        }
+        // The snapshot alone would still hold "a": deleting its row from the log proves the tail is folded on top of it.
+        Scalar("DELETE FROM events WHERE seq <= 2;");
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var s = store.Load();
+            Assert.Equal(["b", "c"], s.Twins.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(4, s.Version);
+        }
+    }
+
+    [Fact]
+    public void Load_AfterALongTail_SavesASnapshotSoTheNextStartIsQuick()
+    {
+        const int n = 501;
+        using (var store = SqliteTwinStore.Open(_path))
+            store.Commit(Enumerable.Range(0, n).Select(i => (GraphChange)new TwinWritten(HandTwin($"t{i % 100}", i + 1, T(1)), i < 100)).ToArray(), n);
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            store.LoadSnapshotThreshold = 1000;
+            store.Load();
+        }
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM snapshots;"));
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            store.LoadSnapshotThreshold = 500;
+            Assert.Equal(100, store.Load().Twins.Count);
+        }
+        Assert.Equal((long)n, Scalar("SELECT seq FROM snapshots WHERE branch = 'main';"));
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var s = store.Load();
+            Assert.Equal(100, s.Twins.Count);
+            Assert.Equal($"W/\"{n}\"", s.Twins["t0"].ETag);
+        }
+    }
+
+    [Fact]
+    public void Open_SchemaVersion3File_DropsTheRowTablesAndKeepsTheStateFromTheLog()
+    {
+        using (var store = SqliteTwinStore.Open(_path)) store.Commit(SeedChanges(), 3);
+        // What a version-3 file looked like: main's twins and relationships also kept row by row.
+        Scalar("""
+            CREATE TABLE twins (id TEXT NOT NULL PRIMARY KEY, model_id TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE relationships (source_id TEXT NOT NULL, id TEXT NOT NULL, target_id TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (source_id, id));
+            INSERT INTO twins VALUES ('stale', 'dtmi:test:Any;1', '{}');
+            UPDATE meta SET value = 3 WHERE key = 'schema_version';
+            """);
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var s = store.Load();
+            Assert.Equal(["a", "b"], s.Twins.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(1, s.RelationshipCount);
+            Assert.Equal(3, s.Version);
+        }
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('twins', 'relationships');"));
+        Assert.Equal((long)SqliteTwinStore.SchemaVersion, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'schema_version';")));
     }
 
     [Fact]
@@ -104,16 +175,15 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
 
         using (var store = SqliteTwinStore.Open(_path))
         {
-            var broken = HandRelationship("a", "r9", "b", 7) with { TargetId = null! }; // target_id is NOT NULL
-            var ex = Assert.Throws<SqliteException>(() => store.Commit(
+            // events.actor is NOT NULL: the log row of the first change is refused.
+            var ex = Assert.Throws<SqliteException>(() => store.Append(BranchInfo.Main,
             [
                 new TwinWritten(HandTwin("c", 4, T(2)), true),
                 new TwinDeleted("b"),
                 new TelemetryAppended([Point("a", "temperature", T(2), 2), Point("c", "temperature", T(2), 3)]),
                 new RelationshipDeleted("a", "r1"),
-                new RelationshipWritten(broken, true),
                 new TwinWritten(HandTwin("d", 8, T(2)), true),
-            ], 8));
+            ], 8, new WriteContext(Actor: null!), T(2)));
             Assert.Equal(19, ex.SqliteErrorCode); // SQLITE_CONSTRAINT
             // The same instance is still usable and sees the old state.
             var s = store.Load();
@@ -261,7 +331,7 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
         Assert.Contains($"schema version {SqliteTwinStore.SchemaVersion + 1}", ex.Message);
         // Untouched: the data is still there and the version was not rewritten.
         Assert.Equal((long)SqliteTwinStore.SchemaVersion + 1, Convert.ToInt64(Scalar("SELECT value FROM meta WHERE key = 'schema_version';")));
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM twins;"));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM events;"));
     }
 
     [Fact]

@@ -30,9 +30,9 @@ namespace TwinLab.Storage.Sqlite;
 /// text exactly as imported; interfaces are rebuilt by parsing the definitions again on <see cref="Load"/>. For an inline
 /// interface <c>parent_id</c> names the interface whose text holds it and <c>context</c> the <c>@context</c> it inherited
 /// (see <see cref="InlineInterfaces"/>).</item>
-/// <item><c>twins(id, model_id, json)</c> and <c>relationships(source_id, id, target_id, name, json)</c>: main's current
-/// state (updated in the same transaction as the events, so start-up needs no replay), in the <see cref="TwinJson"/>
-/// form, which round-trips exactly (ETags, values, last update times, components).</item>
+/// <item>Main's twins and relationships are not kept row by row: <see cref="Load"/> folds main's events after its latest
+/// snapshot (<see cref="TwinJson"/> form, which round-trips exactly: ETags, values, last update times, components), so an
+/// append writes one row per event and nothing else.</item>
 /// <item><c>telemetry(twin_id, component, name, ts, value, branch, seq)</c>: one row per point, <c>value</c> the raw JSON
 /// text, <c>branch</c> and <c>seq</c> the event that appended it.</item>
 /// </list>
@@ -44,7 +44,7 @@ namespace TwinLab.Storage.Sqlite;
 public sealed class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const int BusyTimeoutMs = 10_000;
 
@@ -142,37 +142,42 @@ public sealed class SqliteTwinStore : ITwinStore
         }
     }
 
+    /// <summary>The graph event types that change twins and relationships (the rest are models and telemetry).</summary>
+    private static readonly string[] GraphEventTypes =
+        [nameof(TwinWritten), nameof(TwinDeleted), nameof(RelationshipWritten), nameof(RelationshipDeleted)];
+
+    /// <summary>Above this many events folded at start-up, <see cref="Load"/> saves a snapshot so the next start is quick.</summary>
+    internal int LoadSnapshotThreshold { get; set; } = 50_000;
+
+    /// <summary>
+    /// Main's state: the current models (kept in <c>models</c>), main's latest snapshot of twins and relationships, and
+    /// main's twin and relationship events after it folded on. The log is the source of truth; no per-event state table
+    /// is kept, which is what lets an append write one row per event.
+    /// </summary>
     private GraphSnapshot LoadMain()
     {
+        GraphSnapshot start;
+        List<StoredEvent> tail;
+        long version;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             // One read transaction: a consistent view even if another process commits meanwhile (WAL readers see a snapshot).
             using var tx = _connection.BeginTransaction(deferred: true);
-            var version = ReadVersion(tx);
+            version = ReadVersion(tx);
             var models = LoadModels(tx);
-            var twins = new List<Twin>();
-            using (var cmd = Command("SELECT json FROM twins;", tx))
-            using (var r = cmd.ExecuteReader())
-            {
-                while (r.Read())
-                {
-                    using var doc = JsonDocument.Parse(r.GetString(0));
-                    twins.Add(TwinJson.ReadTwin(doc.RootElement));
-                }
-            }
-            var relationships = new List<Relationship>();
-            using (var cmd = Command("SELECT json FROM relationships;", tx))
-            using (var r = cmd.ExecuteReader())
-            {
-                while (r.Read())
-                {
-                    using var doc = JsonDocument.Parse(r.GetString(0));
-                    relationships.Add(TwinJson.ReadRelationship(doc.RootElement));
-                }
-            }
-            return GraphSnapshotFactory.Build(models, twins, relationships, version);
+            var stored = ReadSnapshotLocked(BranchInfo.Main, long.MaxValue, tx);
+            start = stored is null
+                ? GraphSnapshot.Empty with { Models = ModelSet.Empty.With(models) }
+                : GraphSnapshotFactory.Build(models, stored.Twins, stored.Relationships, stored.Version);
+            tail = ReadEventsLocked(new EventFilter(BranchInfo.Main, AfterSequence: stored?.Sequence ?? 0, Types: GraphEventTypes), tx);
         }
+        var state = EventFold.Apply(start, tail);
+        // The version main's last commit recorded (the service aligns it with the sequence number; a fold alone would miss
+        // a trailing telemetry or model event).
+        state = state with { Version = version > 0 ? version : state.Version };
+        if (tail.Count > LoadSnapshotThreshold) SaveSnapshot(BranchInfo.Main, state.Version, state);
+        return state;
     }
 
     /// <inheritdoc />
@@ -185,7 +190,7 @@ public sealed class SqliteTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One transaction: the events, main's materialized state (for writes on main), telemetry rows and the
+    /// <remarks>One transaction: the events, main's models (for model writes on main), telemetry rows and the
     /// idempotency record; if any of it fails, the transaction is rolled back and the exception rethrown.</remarks>
     public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
@@ -207,25 +212,13 @@ public sealed class SqliteTwinStore : ITwinStore
                     BeforeChange?.Invoke(i, change);
                     seq++;
                     var twins = GraphChangeJson.TwinsOf(change).Take(2).ToArray();
-                    // A written twin's JSON is made once and goes both into the event and into main's state.
-                    var entityJson = change switch
-                    {
-                        TwinWritten w => TwinJson.ToJson(w.Twin),
-                        RelationshipWritten w => TwinJson.ToJson(w.Relationship),
-                        _ => null,
-                    };
-                    var payload = change switch
-                    {
-                        TwinWritten w => $"{{\"created\":{(w.Created ? "true" : "false")},\"twin\":{entityJson}}}",
-                        RelationshipWritten w => $"{{\"created\":{(w.Created ? "true" : "false")},\"relationship\":{entityJson}}}",
-                        _ => GraphChangeJson.Serialize(change),
-                    };
+                    var payload = GraphChangeJson.Serialize(change);
                     _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
                         twins.ElementAtOrDefault(0), twins.ElementAtOrDefault(1), payload);
                     if (change is TelemetryAppended t)
                         foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
-                    else if (main)
-                        Write(change, entityJson);
+                    else if (main && change is ModelsImported or ModelDeleted or ModelDecommissioned)
+                        WriteModels(change);
                 }
                 if (main)
                 {
@@ -302,7 +295,15 @@ public sealed class SqliteTwinStore : ITwinStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            return ReadEventsLocked(filter, null);
+        }
+    }
+
+    private List<StoredEvent> ReadEventsLocked(EventFilter filter, SqliteTransaction? tx)
+    {
+        {
             using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
             var sql = new StringBuilder("SELECT seq, ts, actor, branch, idem_key, type, twin_id, payload FROM events WHERE seq > $after AND seq <= $upto");
             cmd.Parameters.AddWithValue("$after", filter.AfterSequence);
             cmd.Parameters.AddWithValue("$upto", filter.UpToSequence);
@@ -437,12 +438,20 @@ public sealed class SqliteTwinStore : ITwinStore
     /// <inheritdoc />
     public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore)
     {
-        byte[] payload;
-        long seq, version;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var cmd = _connection.CreateCommand();
+            return ReadSnapshotLocked(branch, atOrBefore, null);
+        }
+    }
+
+    private StoredSnapshot? ReadSnapshotLocked(string branch, long atOrBefore, SqliteTransaction? tx)
+    {
+        byte[] payload;
+        long seq, version;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
             cmd.CommandText = "SELECT seq, version, payload FROM snapshots WHERE branch = $b AND seq <= $s ORDER BY seq DESC LIMIT 1;";
             cmd.Parameters.AddWithValue("$b", branch);
             cmd.Parameters.AddWithValue("$s", atOrBefore);
@@ -512,7 +521,8 @@ public sealed class SqliteTwinStore : ITwinStore
         }
     }
 
-    private void Write(GraphChange change, string? entityJson)
+    /// <summary>Keeps main's models current in <c>models</c> (model writes are rare; start-up then parses them once).</summary>
+    private void WriteModels(GraphChange change)
     {
         switch (change)
         {
@@ -540,31 +550,6 @@ public sealed class SqliteTwinStore : ITwinStore
                 _sql.DecommissionModel.Parameters[0].Value = DbValue(d.ModelId);
                 _sql.DecommissionModel.Parameters[1].Value = d.Decommissioned ? 1 : 0;
                 _sql.DecommissionModel.ExecuteNonQuery();
-                break;
-            case TwinWritten t:
-                _sql.UpsertTwin.Parameters[0].Value = DbValue(t.Twin.Id);
-                _sql.UpsertTwin.Parameters[1].Value = DbValue(t.Twin.ModelId);
-                _sql.UpsertTwin.Parameters[2].Value = entityJson ?? TwinJson.ToJson(t.Twin);
-                _sql.UpsertTwin.ExecuteNonQuery();
-                break;
-            case TwinDeleted t:
-                _sql.DeleteTwin.Parameters[0].Value = DbValue(t.TwinId);
-                _sql.DeleteTwin.ExecuteNonQuery();
-                break;
-            case RelationshipWritten r:
-                var rel = r.Relationship;
-                var cmd = _sql.UpsertRelationship;
-                cmd.Parameters[0].Value = DbValue(rel.SourceId);
-                cmd.Parameters[1].Value = DbValue(rel.Id);
-                cmd.Parameters[2].Value = DbValue(rel.TargetId);
-                cmd.Parameters[3].Value = DbValue(rel.Name);
-                cmd.Parameters[4].Value = entityJson ?? TwinJson.ToJson(rel);
-                cmd.ExecuteNonQuery();
-                break;
-            case RelationshipDeleted r:
-                _sql.DeleteRelationship.Parameters[0].Value = DbValue(r.SourceId);
-                _sql.DeleteRelationship.Parameters[1].Value = DbValue(r.RelationshipId);
-                _sql.DeleteRelationship.ExecuteNonQuery();
                 break;
             default:
                 throw new NotSupportedException($"SqliteTwinStore cannot persist a {change.GetType().Name}.");
@@ -731,6 +716,15 @@ public sealed class SqliteTwinStore : ITwinStore
                 INSERT OR REPLACE INTO meta(key, value) VALUES ('last_seq', (SELECT COALESCE(MAX(seq), 0) FROM events));
                 """, tx);
         }
+        if (current < 4)
+        {
+            // Version 4: main's twins and relationships are no longer kept row by row beside the log (that doubled the
+            // cost of every write); start-up folds the log from main's latest snapshot instead (see LoadMain).
+            Execute(connection, """
+                DROP TABLE IF EXISTS twins;
+                DROP TABLE IF EXISTS relationships;
+                """, tx);
+        }
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -789,10 +783,6 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand UpsertModel;
         public readonly SqliteCommand DeleteModel;
         public readonly SqliteCommand DecommissionModel;
-        public readonly SqliteCommand UpsertTwin;
-        public readonly SqliteCommand DeleteTwin;
-        public readonly SqliteCommand UpsertRelationship;
-        public readonly SqliteCommand DeleteRelationship;
         public readonly SqliteCommand SetMeta;
         public readonly SqliteCommand InsertWrite;
         private readonly SqliteCommand[] _writes;
@@ -806,18 +796,10 @@ public sealed class SqliteTwinStore : ITwinStore
             DeleteModel = Create(c, "DELETE FROM models WHERE id = $id;", ("$id", SqliteType.Text));
             DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
                 ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
-            // An upsert updates the row in place; INSERT OR REPLACE would delete and re-insert it and every index entry.
-            UpsertTwin = Create(c, "INSERT INTO twins(id, model_id, json) VALUES ($id, $model_id, $json) ON CONFLICT(id) DO UPDATE SET model_id = excluded.model_id, json = excluded.json;",
-                ("$id", SqliteType.Text), ("$model_id", SqliteType.Text), ("$json", SqliteType.Text));
-            DeleteTwin = Create(c, "DELETE FROM twins WHERE id = $id;", ("$id", SqliteType.Text));
-            UpsertRelationship = Create(c, "INSERT INTO relationships(source_id, id, target_id, name, json) VALUES ($source_id, $id, $target_id, $name, $json) ON CONFLICT(source_id, id) DO UPDATE SET target_id = excluded.target_id, name = excluded.name, json = excluded.json;",
-                ("$source_id", SqliteType.Text), ("$id", SqliteType.Text), ("$target_id", SqliteType.Text), ("$name", SqliteType.Text), ("$json", SqliteType.Text));
-            DeleteRelationship = Create(c, "DELETE FROM relationships WHERE source_id = $source_id AND id = $id;",
-                ("$source_id", SqliteType.Text), ("$id", SqliteType.Text));
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
             InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq, branch) VALUES ($key, $first, $last, $branch);",
                 ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer), ("$branch", SqliteType.Text));
-            _writes = [UpsertModel, DeleteModel, DecommissionModel, UpsertTwin, DeleteTwin, UpsertRelationship, DeleteRelationship, SetMeta, InsertWrite];
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, SetMeta, InsertWrite];
             _all = _writes;
         }
 

@@ -140,10 +140,10 @@ public sealed class SqliteFileSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Open_TwinLabDatabaseWithCorruptTwinsPage_ServiceStartThrowsTwinLabExceptionNamingThePath()
+    public void Open_TwinLabDatabaseWithCorruptEventsPage_ServiceStartThrowsTwinLabExceptionNamingThePath()
     {
         WriteTwinLabDatabase();
-        var root = RootPage("twins");
+        var root = RootPage("events");
         var bytes = File.ReadAllBytes(_path);
         RandomBytes(4096, 31).CopyTo(bytes, (int)(root - 1) * 4096);
         File.WriteAllBytes(_path, bytes);

@@ -159,6 +159,27 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
     }
 
     [Fact]
+    public void ReadEvents_ByTwin_FindsEveryTwinOfAMultiTwinEventAndForgetsDiscardedBranches()
+    {
+        using var store = SqliteTwinStore.Open(_path);
+        store.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+        store.Append("lab", [new TelemetryAppended([Point("a", "x", T(2), 1), Point("b", "x", T(2), 2), Point("c", "x", T(2), 3)])], 2,
+            WriteContext.Default, T(2));
+        store.SaveBranch(new BranchInfo("lab", BranchInfo.Main, 1, T(1)));
+
+        // Indexed lazily on the first read by twin; the third twin of the telemetry batch is found too.
+        Assert.Equal([1L, 2L], store.ReadEvents(new EventFilter(TwinId: "a")).Select(e => e.Sequence));
+        Assert.Equal([2L], store.ReadEvents(new EventFilter(TwinId: "c")).Select(e => e.Sequence));
+        store.Commit([new TwinDeleted("a")], 3);
+        Assert.Equal([1L, 2L, 3L], store.ReadEvents(new EventFilter(TwinId: "a")).Select(e => e.Sequence));
+
+        store.DeleteBranch("lab");
+        Assert.Equal([1L, 3L], store.ReadEvents(new EventFilter(TwinId: "a")).Select(e => e.Sequence));
+        Assert.Empty(store.ReadEvents(new EventFilter(TwinId: "c")));
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM event_twins WHERE twin_id IN ('b', 'c');"));
+    }
+
+    [Fact]
     public void Telemetry_timestamps_are_stored_as_utc_ticks()
     {
         using (var store = SqliteTwinStore.Open(_path))

@@ -6,11 +6,19 @@ namespace TwinLab.Storage.Sqlite;
 internal sealed class EventInserter(SqliteConnection connection) : IDisposable
 {
     private readonly NativeStatement _insert = new(connection,
-        "INSERT INTO events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);");
+        "INSERT INTO events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, more_twins, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);");
 
     /// <summary>Inserts one event row.</summary>
+    /// <param name="sequence">Global sequence number.</param>
+    /// <param name="utcTicks">Commit time.</param>
+    /// <param name="actor">Who wrote.</param>
+    /// <param name="branch">Branch written.</param>
+    /// <param name="key">Idempotency key, or null.</param>
+    /// <param name="type">Change type.</param>
+    /// <param name="twins">The twins the event touches (first two in their own columns, the rest as a JSON array).</param>
+    /// <param name="payload">The change as JSON.</param>
     /// <exception cref="SqliteException">SQLite refused the row.</exception>
-    public void Insert(long sequence, long utcTicks, string actor, string branch, string? key, string type, string? twin, string? otherTwin, string payload)
+    public void Insert(long sequence, long utcTicks, string actor, string branch, string? key, string type, IReadOnlyList<string> twins, string payload)
     {
         _insert.Int64(1, sequence);
         _insert.Int64(2, utcTicks);
@@ -18,9 +26,10 @@ internal sealed class EventInserter(SqliteConnection connection) : IDisposable
         _insert.Text(4, branch);
         _insert.Text(5, key);
         _insert.Text(6, type);
-        _insert.Text(7, twin);
-        _insert.Text(8, otherTwin);
-        _insert.Text(9, payload);
+        _insert.Text(7, twins.Count > 0 ? twins[0] : null);
+        _insert.Text(8, twins.Count > 1 ? twins[1] : null);
+        _insert.Text(9, twins.Count > 2 ? System.Text.Json.JsonSerializer.Serialize(twins.Skip(2)) : null);
+        _insert.Text(10, payload);
         _insert.Execute();
     }
 

@@ -21,8 +21,9 @@ namespace TwinLab.Storage.Sqlite;
 /// OS crash or power loss the last commits may be lost, but the file stays consistent) and a busy timeout.</para>
 /// <para>Schema (version <see cref="SchemaVersion"/>, recorded in <c>meta</c> under <c>schema_version</c>):</para>
 /// <list type="bullet">
-/// <item><c>events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, payload)</c>: the append-only log, one row
-/// per change with its <see cref="GraphChangeJson"/> payload; <c>writes(idem_key, first_seq, last_seq)</c> remembers the
+/// <item><c>events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, more_twins, payload)</c>: the append-only
+/// log, one row per change with its <see cref="GraphChangeJson"/> payload and the twins it touches; <c>event_twins(twin_id, seq)</c>
+/// indexes those twins, filled in batches (see <see cref="CatchUpTwinIndexLocked"/>); <c>writes(idem_key, first_seq, last_seq)</c> remembers the
 /// idempotency keys of committed writes; <c>branches(name, parent, fork_seq, created)</c>;
 /// <c>snapshots(branch, seq, version, payload)</c>: periodic snapshots of main's twins and relationships for "as of" reads.</item>
 /// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — main's graph version after the last append.</item>
@@ -211,10 +212,10 @@ public sealed class SqliteTwinStore : ITwinStore
                     var change = changes[i];
                     BeforeChange?.Invoke(i, change);
                     seq++;
-                    var twins = GraphChangeJson.TwinsOf(change).Take(2).ToArray();
+                    var twins = GraphChangeJson.TwinsOf(change).ToArray();
                     var payload = GraphChangeJson.Serialize(change);
                     _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
-                        twins.ElementAtOrDefault(0), twins.ElementAtOrDefault(1), payload);
+                        twins, payload);
                     if (change is TelemetryAppended t)
                         foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
                     else if (main && change is ModelsImported or ModelDeleted or ModelDecommissioned)
@@ -295,6 +296,7 @@ public sealed class SqliteTwinStore : ITwinStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (filter.TwinId is not null) CatchUpTwinIndexLocked();
             return ReadEventsLocked(filter, null);
         }
     }
@@ -314,7 +316,7 @@ public sealed class SqliteTwinStore : ITwinStore
             }
             if (filter.TwinId is not null)
             {
-                sql.Append(" AND (twin_id = $twin OR other_twin = $twin)");
+                sql.Append(" AND seq IN (SELECT seq FROM event_twins WHERE twin_id = $twin)");
                 cmd.Parameters.AddWithValue("$twin", filter.TwinId);
             }
             if (filter.Since is { } since)
@@ -324,9 +326,10 @@ public sealed class SqliteTwinStore : ITwinStore
             }
             if (filter.Types is { } types)
             {
-                sql.Append(" AND type IN (").AppendJoin(", ", types.Select((_, i) => $"$type{i}")).Append(')');
-                var i = 0;
-                foreach (var t in types) cmd.Parameters.AddWithValue($"$type{i++}", t);
+                // Inlined (type names are identifiers, checked), so SQLite can use the partial index on model events.
+                if (types.Any(t => t.Length == 0 || !t.All(char.IsAsciiLetter)))
+                    throw new ArgumentException($"Not an event type: {string.Join(", ", types)}.", nameof(filter));
+                sql.Append(" AND type IN (").AppendJoin(", ", types.Select(t => $"'{t}'")).Append(')');
             }
             sql.Append(" ORDER BY seq LIMIT $limit;");
             cmd.Parameters.AddWithValue("$limit", filter.Limit);
@@ -397,9 +400,18 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var tx = _connection.BeginTransaction();
-            foreach (var table in new[] { "branches WHERE name", "events WHERE branch", "telemetry WHERE branch", "snapshots WHERE branch", "writes WHERE branch" })
+            // The twin index first: its rows are found through the branch's events.
+            foreach (var sql in new[]
             {
-                using var cmd = Command($"DELETE FROM {table} = $n;", tx);
+                "DELETE FROM event_twins WHERE seq IN (SELECT seq FROM events WHERE branch = $n);",
+                "DELETE FROM branches WHERE name = $n;",
+                "DELETE FROM events WHERE branch = $n;",
+                "DELETE FROM telemetry WHERE branch = $n;",
+                "DELETE FROM snapshots WHERE branch = $n;",
+                "DELETE FROM writes WHERE branch = $n;",
+            })
+            {
+                using var cmd = Command(sql, tx);
                 cmd.Parameters.AddWithValue("$n", name);
                 cmd.ExecuteNonQuery();
             }
@@ -432,6 +444,8 @@ public sealed class SqliteTwinStore : ITwinStore
             cmd.Parameters.AddWithValue("$v", snapshot.Version);
             cmd.Parameters.AddWithValue("$p", buffer.ToArray());
             cmd.ExecuteNonQuery();
+            // Snapshots come every few thousand events: a good moment to index the twins of the events since the last one.
+            CatchUpTwinIndexLocked();
         }
     }
 
@@ -505,6 +519,55 @@ public sealed class SqliteTwinStore : ITwinStore
             }
             return result;
         }
+    }
+
+    /// <summary>
+    /// Brings <c>event_twins</c> (twin id → sequence numbers, for <c>history --twin</c>) up to the last event. The index is
+    /// kept out of the append path on purpose: a per-twin index written row by row scatters every commit over as many
+    /// B-tree pages as twins written, which cost more than the log row itself. Catching up in bulk, sorted by twin,
+    /// touches each page once per batch. Runs when a snapshot is saved and before any read by twin.
+    /// </summary>
+    private void CatchUpTwinIndexLocked()
+    {
+        using var tx = _connection.BeginTransaction();
+        long upTo;
+        using (var cmd = Command("SELECT COALESCE((SELECT value FROM meta WHERE key = 'twin_index_seq'), 0);", tx))
+            upTo = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var entries = new List<(string Twin, long Seq)>();
+        var last = upTo;
+        using (var cmd = Command("SELECT seq, twin_id, other_twin, more_twins FROM events WHERE seq > $after ORDER BY seq;", tx))
+        {
+            cmd.Parameters.AddWithValue("$after", upTo);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var seq = last = r.GetInt64(0);
+                if (!r.IsDBNull(1)) entries.Add((r.GetString(1), seq));
+                if (!r.IsDBNull(2)) entries.Add((r.GetString(2), seq));
+                if (!r.IsDBNull(3))
+                    foreach (var twin in JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? []) entries.Add((twin, seq));
+            }
+        }
+        if (last == upTo) return;
+        entries.Sort((a, b) => string.CompareOrdinal(a.Twin, b.Twin) is var c && c != 0 ? c : a.Seq.CompareTo(b.Seq));
+        using (var insert = Command("INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES ($t, $s);", tx))
+        {
+            var t = insert.Parameters.Add("$t", SqliteType.Text);
+            var q = insert.Parameters.Add("$s", SqliteType.Integer);
+            insert.Prepare();
+            foreach (var (twin, seq) in entries)
+            {
+                t.Value = twin;
+                q.Value = seq;
+                insert.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = Command("INSERT OR REPLACE INTO meta(key, value) VALUES ('twin_index_seq', $s);", tx))
+        {
+            cmd.Parameters.AddWithValue("$s", last);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     /// <summary>Closes the database.</summary>
@@ -718,12 +781,28 @@ public sealed class SqliteTwinStore : ITwinStore
         }
         if (current < 4)
         {
-            // Version 4: main's twins and relationships are no longer kept row by row beside the log (that doubled the
-            // cost of every write); start-up folds the log from main's latest snapshot instead (see LoadMain).
+            // Version 4, for write throughput: main's twins and relationships are no longer kept row by row beside the
+            // log (start-up folds the log from main's latest snapshot instead, see LoadMain), and the per-row twin indexes
+            // on events give way to event_twins, filled in sorted batches (see CatchUpTwinIndexLocked), which also
+            // holds every twin of a multi-twin event (more_twins). Model events get a partial index, so folding models
+            // for an "as of" read does not scan the log.
             Execute(connection, """
                 DROP TABLE IF EXISTS twins;
                 DROP TABLE IF EXISTS relationships;
+                DROP INDEX IF EXISTS events_twin;
+                DROP INDEX IF EXISTS events_other_twin;
+                CREATE TABLE IF NOT EXISTS event_twins (
+                    twin_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (twin_id, seq)) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS events_models ON events(seq)
+                    WHERE type IN ('ModelsImported', 'ModelDeleted', 'ModelDecommissioned');
                 """, tx);
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'more_twins';";
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                Execute(connection, "ALTER TABLE events ADD COLUMN more_twins TEXT;", tx);
         }
         using (var cmd = connection.CreateCommand())
         {

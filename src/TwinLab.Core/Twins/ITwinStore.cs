@@ -63,6 +63,21 @@ public interface ITwinStore : IDisposable
     /// <summary>Reads main's telemetry of a twin in [<paramref name="from"/>, <paramref name="to"/>), ordered by time.</summary>
     IReadOnlyList<TelemetryPoint> ReadTelemetry(string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
         ReadTelemetry([new TelemetrySource(BranchInfo.Main, long.MaxValue)], twinId, name, from, to);
+
+    /// <summary>
+    /// Saves a document kept beside the twin graph (an experiment's results, a calibration): stored and listed by kind
+    /// and id, not versioned and not branched. Saving an existing id replaces it.
+    /// </summary>
+    void SaveDocument(StoredDocument document);
+
+    /// <summary>A saved document, or <c>null</c>.</summary>
+    StoredDocument? LoadDocument(string kind, string id);
+
+    /// <summary>The saved documents of a kind, newest first, without their bodies (<see cref="StoredDocument.Json"/> is empty).</summary>
+    IReadOnlyList<StoredDocument> ListDocuments(string kind);
+
+    /// <summary>Deletes a saved document; returns whether it existed.</summary>
+    bool DeleteDocument(string kind, string id);
 }
 
 /// <summary>What <see cref="ITwinStore.Append"/> did.</summary>
@@ -82,3 +97,11 @@ public sealed record StoredEvent(long Sequence, DateTimeOffset Timestamp, string
 
 /// <summary>A stored snapshot's twins and relationships (models are rebuilt from the model events).</summary>
 public sealed record StoredSnapshot(long Sequence, long Version, IReadOnlyList<Twin> Twins, IReadOnlyList<Relationship> Relationships);
+
+/// <summary>A document saved beside the twin graph.</summary>
+/// <param name="Kind">What it is (<c>experiment</c>, …).</param>
+/// <param name="Id">Its id within the kind.</param>
+/// <param name="Created">When it was saved.</param>
+/// <param name="Title">One line for listings.</param>
+/// <param name="Json">The document.</param>
+public sealed record StoredDocument(string Kind, string Id, DateTimeOffset Created, string Title, string Json);

@@ -14,6 +14,7 @@ public sealed class InMemoryTwinStore : ITwinStore
     private readonly Dictionary<long, string[]> _eventTwins = [];
     private readonly Dictionary<string, BranchInfo> _branches = new(StringComparer.Ordinal);
     private readonly List<(string Branch, long Sequence, long Version, GraphSnapshot Snapshot)> _snapshots = [];
+    private readonly Dictionary<(string Kind, string Id), StoredDocument> _documents = [];
     private long _last;
 
     /// <inheritdoc />
@@ -129,6 +130,32 @@ public sealed class InMemoryTwinStore : ITwinStore
     public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
     {
         lock (_gate) _snapshots.Add((branch, sequence, snapshot.Version, snapshot));
+    }
+
+    /// <inheritdoc />
+    public void SaveDocument(StoredDocument document)
+    {
+        lock (_gate) _documents[(document.Kind, document.Id)] = document;
+    }
+
+    /// <inheritdoc />
+    public StoredDocument? LoadDocument(string kind, string id)
+    {
+        lock (_gate) return _documents.GetValueOrDefault((kind, id));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredDocument> ListDocuments(string kind)
+    {
+        lock (_gate)
+            return _documents.Values.Where(d => d.Kind == kind).OrderByDescending(d => d.Created).ThenBy(d => d.Id, StringComparer.Ordinal)
+                .Select(d => d with { Json = "" }).ToArray();
+    }
+
+    /// <inheritdoc />
+    public bool DeleteDocument(string kind, string id)
+    {
+        lock (_gate) return _documents.Remove((kind, id));
     }
 
     /// <inheritdoc />

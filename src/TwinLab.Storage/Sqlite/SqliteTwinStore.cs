@@ -26,6 +26,7 @@ namespace TwinLab.Storage.Sqlite;
 /// indexes those twins, filled in batches (see <see cref="CatchUpTwinIndexLocked"/>); <c>writes(idem_key, first_seq, last_seq)</c> remembers the
 /// idempotency keys of committed writes; <c>branches(name, parent, fork_seq, created)</c>;
 /// <c>snapshots(branch, seq, version, payload)</c>: periodic snapshots of main's twins and relationships for "as of" reads.</item>
+/// <item><c>documents(kind, id, created, title, json)</c>: documents kept beside the graph, such as experiment results.</item>
 /// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — main's graph version after the last append.</item>
 /// <item><c>models(id, definition, source_file, upload_time, decommissioned, parent_id, context)</c>: the interface's JSON
 /// text exactly as imported; interfaces are rebuilt by parsing the definitions again on <see cref="Load"/>. For an inline
@@ -450,6 +451,62 @@ public sealed class SqliteTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
+    public void SaveDocument(StoredDocument document)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "INSERT OR REPLACE INTO documents(kind, id, created, title, json) VALUES ($k, $i, $c, $t, $j);";
+            cmd.Parameters.AddWithValue("$k", document.Kind);
+            cmd.Parameters.AddWithValue("$i", document.Id);
+            cmd.Parameters.AddWithValue("$c", document.Created.UtcTicks);
+            cmd.Parameters.AddWithValue("$t", document.Title);
+            cmd.Parameters.AddWithValue("$j", document.Json);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public StoredDocument? LoadDocument(string kind, string id) => QueryDocuments(
+        "SELECT kind, id, created, title, json FROM documents WHERE kind = $k AND id = $i;", kind, id).FirstOrDefault();
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredDocument> ListDocuments(string kind) => QueryDocuments(
+        "SELECT kind, id, created, title, '' FROM documents WHERE kind = $k ORDER BY created DESC, id;", kind, null);
+
+    /// <inheritdoc />
+    public bool DeleteDocument(string kind, string id)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM documents WHERE kind = $k AND id = $i;";
+            cmd.Parameters.AddWithValue("$k", kind);
+            cmd.Parameters.AddWithValue("$i", id);
+            return cmd.ExecuteNonQuery() > 0;
+        }
+    }
+
+    private List<StoredDocument> QueryDocuments(string sql, string kind, string? id)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$k", kind);
+            if (id is not null) cmd.Parameters.AddWithValue("$i", id);
+            var result = new List<StoredDocument>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                result.Add(new StoredDocument(r.GetString(0), r.GetString(1), FromTicks(r.GetInt64(2)), r.GetString(3), r.GetString(4)));
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
     public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore)
     {
         lock (_gate)
@@ -785,7 +842,7 @@ public sealed class SqliteTwinStore : ITwinStore
             // log (start-up folds the log from main's latest snapshot instead, see LoadMain), and the per-row twin indexes
             // on events give way to event_twins, filled in sorted batches (see CatchUpTwinIndexLocked), which also
             // holds every twin of a multi-twin event (more_twins). Model events get a partial index, so folding models
-            // for an "as of" read does not scan the log.
+            // for an "as of" read does not scan the log. Documents (experiment results) are kept beside the graph.
             Execute(connection, """
                 DROP TABLE IF EXISTS twins;
                 DROP TABLE IF EXISTS relationships;
@@ -795,6 +852,13 @@ public sealed class SqliteTwinStore : ITwinStore
                     twin_id TEXT NOT NULL,
                     seq INTEGER NOT NULL,
                     PRIMARY KEY (twin_id, seq)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS documents (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    created INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (kind, id));
                 CREATE INDEX IF NOT EXISTS events_models ON events(seq)
                     WHERE type IN ('ModelsImported', 'ModelDeleted', 'ModelDecommissioned');
                 """, tx);

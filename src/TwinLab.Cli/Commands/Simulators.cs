@@ -1,0 +1,9 @@
+using TwinLab.Simulation.Scenarios;
+
+namespace TwinLab.Cli.Commands;
+
+/// <summary>The simulators the <c>twinlab</c> command knows: the engine's built-ins, the domains' and the examples'.</summary>
+internal static class Simulators
+{
+    public static SimulatorCatalog Catalog() => SimulatorCatalog.CreateDefault();
+}

@@ -1,0 +1,69 @@
+using ScottPlot;
+
+namespace TwinLab.Simulation.Reports;
+
+/// <summary>The look shared by every report chart: font, palette, verdict colours, category axes.</summary>
+internal static class PlotKit
+{
+    /// <summary>Most scenarios overlaid in one chart; more would be unreadable.</summary>
+    public const int MaxOverlaid = 6;
+
+    public static readonly Color Better = Color.FromHex("#2ca02c");
+    public static readonly Color Worse = Color.FromHex("#d62728");
+    public static readonly Color Neutral = Color.FromHex("#7f7f7f");
+    public static readonly Color Ink = Color.FromHex("#333333");
+
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
+    // ScottPlot falls back to a serif face on some Linux machines; a sans face reads better in small charts.
+    // GetTypeface answers a fallback face for unknown names, so a font exists when the face's family is the one asked for.
+    private static readonly Lazy<string?> SansFont = new(() =>
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans" }
+            .FirstOrDefault(f => string.Equals(Fonts.GetTypeface(f, false, false)?.FamilyName, f, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>A new plot with title and axis labels in the report style.</summary>
+    public static Plot Create(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        if (SansFont.Value is { } font) plot.Font.Set(font);
+        plot.Title(title, 15);
+        plot.XLabel(xLabel, 13);
+        plot.YLabel(yLabel, 13);
+        return plot;
+    }
+
+    /// <summary>The i-th colour of the series palette.</summary>
+    public static Color Colour(int index) => Palette.GetColor(index);
+
+    /// <summary>Labels categories 0..n−1 on an axis; long or many labels are shortened and slanted so they do not collide.</summary>
+    public static void Categories(IAxis axis, IReadOnlyList<string> labels, bool slant)
+    {
+        var positions = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
+        axis.SetTicks(positions, labels.Select(l => Shorten(l, 28)).ToArray());
+        if (slant && (labels.Count > 5 || labels.Any(l => l.Length > 12)))
+        {
+            axis.TickLabelStyle.Rotation = -35;
+            axis.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        }
+    }
+
+    /// <summary>Vertical error bars from <paramref name="lows"/> to <paramref name="highs"/> around <paramref name="ys"/>; non-finite ends draw no whisker.</summary>
+    public static void ErrorBars(Plot plot, double[] xs, double[] ys, double[] lows, double[] highs, Color colour)
+    {
+        var plus = ys.Select((y, i) => double.IsFinite(highs[i]) ? Math.Max(0, highs[i] - y) : 0).ToArray();
+        var minus = ys.Select((y, i) => double.IsFinite(lows[i]) ? Math.Max(0, y - lows[i]) : 0).ToArray();
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, plus, minus);
+        bars.Color = colour;
+        bars.LineWidth = 1.5f;
+        plot.Add.Plottable(bars);
+    }
+
+    /// <summary>A title that says when only some scenarios are drawn.</summary>
+    public static string Overlaid(string title, int drawn, int total) =>
+        drawn < total ? $"{title} (first {drawn} of {total} scenarios)" : title;
+
+    /// <summary>The KPI name with its unit, for axis labels.</summary>
+    public static string WithUnit(string name, string? unit) => string.IsNullOrWhiteSpace(unit) ? name : $"{name} [{unit}]";
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

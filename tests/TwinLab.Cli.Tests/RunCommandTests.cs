@@ -33,6 +33,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("mean_wait", stdout);
         Assert.DoesNotContain("p_wait", stdout);
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(Out("mc"), "results.json")))!;
+        var html = File.ReadAllText(Path.Combine(Out("mc"), "report.html"));
+        Assert.Contains("small queue", html);
+        Assert.Contains("<svg", html);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Out("mc"), "plots"), "*.png"));
         Assert.Equal("montecarlo", results["type"]!.GetValue<string>());
         Assert.Equal(8, results["scenarios"]![0]!["replications"]!.GetValue<int>());
         Assert.Equal(5UL, results["provenance"]!["seed"]!.GetValue<ulong>());

@@ -13,24 +13,24 @@ namespace TwinLab.Benchmarks.Simulation;
 [MemoryDiagnoser]
 public class EventEngineBenchmarks
 {
-    private const int Events = 2_000_000;
-    private const int ProcessCustomers = 100_000;
+    private const int Customers = 2_000_000;
+    private const int ProcessCustomers = 250_000;
     private ulong _seed;
 
     /// <summary>A fresh seed per invocation, so no invocation replays another's customers.</summary>
     [IterationSetup]
     public void NextSeed() => _seed++;
 
-    /// <summary>The low-level engine: one handler, struct events, no allocation per event.</summary>
-    [Benchmark(OperationsPerInvoke = Events)]
+    /// <summary>The low-level engine: one handler, struct events, no allocation per event. N customers are exactly 2N events.</summary>
+    [Benchmark(OperationsPerInvoke = 2 * Customers)]
     public double MM1LowLevel()
     {
         var random = RandomStream.FromSeed(_seed);
         var engine = new EventEngine();
-        var model = new MmcModel(engine, random.Split(0), random.Split(1), 0.8, 1.0, 1, 0, long.MaxValue);
+        var model = new MmcModel(engine, random.Split(0), random.Split(1), 0.8, 1.0, 1, 0, Customers);
         model.Start();
-        for (var i = 0; i < Events; i++) engine.Step();
-        return engine.Now;
+        engine.Run();
+        return model.MeanWait;
     }
 
     /// <summary>The process layer, written as a SimPy user would (per event: two per customer, as counted for SimPy).</summary>

@@ -67,7 +67,9 @@ internal static class ResultsPrinter
         if (files.Count > 0)
         {
             w.WriteLine();
-            foreach (var f in files) w.WriteLine($"wrote {f}");
+            foreach (var f in files.Where(f => !f.EndsWith(".png", StringComparison.Ordinal))) w.WriteLine($"wrote {f}");
+            var pngs = files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
+            if (pngs > 0) w.WriteLine($"wrote {pngs} PNG plot(s) to {Path.GetDirectoryName(files.First(f => f.EndsWith(".png", StringComparison.Ordinal)))}");
         }
     }
 

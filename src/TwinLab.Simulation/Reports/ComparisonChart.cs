@@ -27,9 +27,8 @@ internal static class ComparisonChart
             PlotKit.ErrorBars(plot, xs, means, points.Select(p => p.CiLow).ToArray(), points.Select(p => p.CiHigh).ToArray(), PlotKit.Ink);
             plot.Add.Markers(xs, means, MarkerShape.FilledCircle, 8, PlotKit.Colour(0));
             // In a compare experiment the first scenario is the baseline every other one is judged against.
-            if (baseline) plot.Add.HorizontalLine(means[0], 1, PlotKit.Neutral, LinePattern.Dashed);
-            PlotKit.Categories(plot.Axes.Bottom, points.Select(p => p.Name).ToArray(), slant: true);
-            plot.Axes.Margins(horizontal: 0.1, vertical: 0.15);
+            if (baseline) plot.Add.HorizontalLine(means[0], 1, PlotKit.Neutral);
+            PlotKit.CategoriesX(plot, points.Select(p => p.Name).ToArray());
             return plot;
         });
     }

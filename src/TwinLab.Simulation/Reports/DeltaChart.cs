@@ -16,7 +16,7 @@ internal static class DeltaChart
         return new ReportChart(ChartNames.Of("delta", kpi), title, () =>
         {
             var plot = PlotKit.Create(title, "", label);
-            plot.Add.HorizontalLine(0, 1, PlotKit.Ink, LinePattern.Dashed);
+            plot.Add.HorizontalLine(0, 1, PlotKit.Ink);
             var shown = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < deltas.Length; i++)
             {
@@ -27,9 +27,8 @@ internal static class DeltaChart
                 // One legend entry per verdict, not per alternative.
                 if (shown.Add(verdict)) marker.LegendText = verdict;
             }
-            PlotKit.Categories(plot.Axes.Bottom, deltas.Select(d => d.Alternative).ToArray(), slant: true);
-            plot.Axes.Margins(horizontal: 0.1, vertical: 0.15);
-            plot.ShowLegend(Alignment.UpperRight);
+            PlotKit.CategoriesX(plot, deltas.Select(d => d.Alternative).ToArray());
+            PlotKit.Legend(plot);
             return plot;
         });
     }

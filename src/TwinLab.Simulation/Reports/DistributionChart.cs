@@ -4,7 +4,7 @@ using TwinLab.Simulation.Results;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>
-/// The replication values of one KPI: overlaid histograms (shared bins, mean as a dashed line) for a few scenarios, a
+/// The replication values of one KPI: overlaid histograms (shared bins, mean as a vertical line) for a few scenarios, a
 /// strip of points per scenario when there are too many to overlay.
 /// </summary>
 internal static class DistributionChart
@@ -36,10 +36,10 @@ internal static class DistributionChart
             }).ToArray());
             var mean = values.Average();
             bars.LegendText = $"{name} (mean {Num.Format(mean)})";
-            plot.Add.VerticalLine(mean, 2, colour, LinePattern.Dashed);
+            plot.Add.VerticalLine(mean, 2, colour);
         }
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotKit.Legend(plot);
         return plot;
     }
 
@@ -65,14 +65,14 @@ internal static class DistributionChart
             var values = scenarios[i].Values;
             // Deterministic jitter (golden-ratio sequence) keeps points apart and the output reproducible.
             var xs = values.Select((_, j) => i + ((j * 0.6180339887) % 1 - 0.5) * 0.5).ToArray();
-            var points = plot.Add.Markers(xs, values, MarkerShape.FilledCircle, 3, PlotKit.Colour(0).WithAlpha(0.35));
+            var points = plot.Add.Markers(xs, values, MarkerShape.FilledCircle, 4, PlotKit.Colour(0).WithAlpha(0.5));
             var mean = plot.Add.Marker(i, values.Average(), MarkerShape.FilledDiamond, 9, PlotKit.Worse);
             if (i > 0) continue;
             points.LegendText = "replication";
             mean.LegendText = "mean";
         }
-        PlotKit.Categories(plot.Axes.Bottom, scenarios.Select(s => s.Name).ToArray(), slant: true);
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotKit.CategoriesX(plot, scenarios.Select(s => s.Name).ToArray());
+        PlotKit.Legend(plot);
         return plot;
     }
 }

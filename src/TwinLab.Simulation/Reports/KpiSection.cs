@@ -23,8 +23,9 @@ internal static class KpiSection
 
     private static void WriteScenario(HtmlBuilder html, ExperimentRecord record, ScenarioRecord scenario, IReadOnlyList<string> kpis)
     {
-        // In a compare experiment the first scenario is the baseline the deltas refer to.
-        var baseline = record.Type == "compare" && scenario == record.Scenarios[0] ? " (baseline)" : "";
+        // In a compare experiment the first scenario is the baseline the deltas refer to; say so unless its name does.
+        var baseline = record.Type == "compare" && scenario == record.Scenarios[0]
+            && !scenario.Name.Contains("baseline", StringComparison.OrdinalIgnoreCase) ? " (baseline)" : "";
         html.Element("h3", scenario.Name + baseline);
         var setting = scenario.Parameters.Select(p => $"{p.Key} = {p.Value}").ToArray();
         if (setting.Length > 0) html.Element("p", $"Parameters: {string.Join(", ", setting)}.", "muted");

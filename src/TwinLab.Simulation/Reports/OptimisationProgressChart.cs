@@ -15,7 +15,8 @@ internal static class OptimisationProgressChart
         var optimisation = record.Optimisation;
         var history = optimisation?.History.Select((c, i) => (X: i + 1.0, Candidate: c)).Where(p => double.IsFinite(p.Candidate.Objective)).ToArray() ?? [];
         if (optimisation is null || history.Length == 0) return null;
-        var title = $"Optimisation: {Verb(optimisation.Direction)} {optimisation.Objective}";
+        // The objective's text already says which way it goes ("maximise throughput").
+        var title = $"Optimisation: {optimisation.Objective}";
         return new ReportChart("optimisation-progress", title, () =>
         {
             var plot = PlotKit.Create(title, "evaluation", "objective");
@@ -36,17 +37,10 @@ internal static class OptimisationProgressChart
                 line.LineWidth = 2;
                 line.LegendText = "best so far";
             }
-            plot.ShowLegend(Alignment.UpperRight);
+            PlotKit.Legend(plot);
             return plot;
         });
     }
-
-    private static string Verb(KpiDirection direction) => direction switch
-    {
-        KpiDirection.Maximise => "maximise",
-        KpiDirection.Minimise => "minimise",
-        _ => "objective",
-    };
 
     // Corner points of a step line through the running best, so a flat stretch shows that nothing better was found.
     private static (double X, double Y)[] BestSoFar((double X, CandidateRecord Candidate)[] feasible, KpiDirection direction)

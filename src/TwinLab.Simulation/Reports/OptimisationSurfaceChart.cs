@@ -34,7 +34,7 @@ internal static class OptimisationSurfaceChart
         if (best is not null && best.Parameters.ContainsKey(variables[0]) && best.Parameters.ContainsKey(variables[1]))
             plot.Add.Marker(Value(best, variables[0]), Value(best, variables[1]), MarkerShape.OpenCircle, 18, PlotKit.Worse).LegendText = "best";
         plot.Add.ColorBar(scale).Label = "objective";
-        plot.ShowLegend(Alignment.UpperRight);
+        PlotKit.Legend(plot);
         return plot;
     }
 

@@ -5,6 +5,9 @@ namespace TwinLab.Simulation.Reports;
 /// <summary>The look shared by every report chart: font, palette, verdict colours, category axes.</summary>
 internal static class PlotKit
 {
+    // No dashed lines anywhere: Skia's SVG backend cannot draw them and says so on the process's stdout, which would
+    // corrupt a CLI's JSON output. Reference lines are solid and told apart by colour and width instead.
+
     /// <summary>Most scenarios overlaid in one chart; more would be unreadable.</summary>
     public const int MaxOverlaid = 6;
 
@@ -35,17 +38,33 @@ internal static class PlotKit
     /// <summary>The i-th colour of the series palette.</summary>
     public static Color Colour(int index) => Palette.GetColor(index);
 
-    /// <summary>Labels categories 0..n−1 on an axis; long or many labels are shortened and slanted so they do not collide.</summary>
-    public static void Categories(IAxis axis, IReadOnlyList<string> labels, bool slant)
+    /// <summary>
+    /// Categories 0..n−1 along the x axis, half a slot of room at each end (autoscaling would put the first and last on the
+    /// frame); long or many labels are shortened and slanted so they do not collide.
+    /// </summary>
+    public static void CategoriesX(Plot plot, IReadOnlyList<string> labels)
     {
-        var positions = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
-        axis.SetTicks(positions, labels.Select(l => Shorten(l, 28)).ToArray());
-        if (slant && (labels.Count > 5 || labels.Any(l => l.Length > 12)))
-        {
-            axis.TickLabelStyle.Rotation = -35;
-            axis.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        }
+        var shown = labels.Select(l => Shorten(l, 28)).ToArray();
+        plot.Axes.Bottom.SetTicks(Positions(labels.Count), shown);
+        plot.Axes.SetLimitsX(-0.6, labels.Count - 0.4);
+        if (labels.Count <= 5 && labels.All(l => l.Length <= 12)) return;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        // ScottPlot sizes the axis for level labels; slanted ones need their drop (about 7 px a character × sin 35°).
+        plot.Axes.Bottom.MinimumSize = 30 + 7 * 0.57f * shown.Max(l => l.Length);
+        // The first label slants left past the data area; widen the left axis so it is not cut off.
+        plot.Axes.Left.MinimumSize = 6 * 0.82f * shown[0].Length;
     }
+
+    /// <summary>Categories 0..n−1 up the y axis (bottom to top), half a slot of room at each end.</summary>
+    public static void CategoriesY(Plot plot, IReadOnlyList<string> labels)
+    {
+        plot.Axes.Left.SetTicks(Positions(labels.Count), labels.Select(l => Shorten(l, 40)).ToArray());
+        plot.Axes.SetLimitsY(-0.6, labels.Count - 0.4);
+    }
+
+    /// <summary>The legend beside the data area, where it cannot hide points or whiskers.</summary>
+    public static void Legend(Plot plot) => plot.ShowLegend(Edge.Right);
 
     /// <summary>Vertical error bars from <paramref name="lows"/> to <paramref name="highs"/> around <paramref name="ys"/>; non-finite ends draw no whisker.</summary>
     public static void ErrorBars(Plot plot, double[] xs, double[] ys, double[] lows, double[] highs, Color colour)
@@ -64,6 +83,8 @@ internal static class PlotKit
 
     /// <summary>The KPI name with its unit, for axis labels.</summary>
     public static string WithUnit(string name, string? unit) => string.IsNullOrWhiteSpace(unit) ? name : $"{name} [{unit}]";
+
+    private static double[] Positions(int count) => Enumerable.Range(0, count).Select(i => (double)i).ToArray();
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

@@ -9,7 +9,7 @@ namespace TwinLab.Simulation.Reports;
 /// </summary>
 public static class ReportPlots
 {
-    /// <summary>Histogram of a KPI's replication values per scenario (overlaid, means dashed), or a strip per scenario when there are many.</summary>
+    /// <summary>Histogram of a KPI's replication values per scenario (overlaid, means as vertical lines), or a strip per scenario when there are many.</summary>
     /// <param name="record">The experiment.</param>
     /// <param name="kpi">KPI name.</param>
     public static ReportChart? KpiDistribution(ExperimentRecord record, string kpi) => DistributionChart.Create(record, kpi);

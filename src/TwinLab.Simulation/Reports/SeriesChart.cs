@@ -19,28 +19,31 @@ internal static class SeriesChart
         return new ReportChart(ChartNames.Of("series", series), title, () =>
         {
             var plot = PlotKit.Create(title, "time", series);
+            // Bands first, then lines, so no scenario's band veils another's mean.
+            for (var i = 0; i < drawn.Length; i++) AddBand(plot, drawn[i].Band!, PlotKit.Colour(i));
             for (var i = 0; i < drawn.Length; i++)
             {
                 var band = drawn[i].Band!;
-                var colour = PlotKit.Colour(i);
                 var at = Finite(band);
-                var times = at.Select(j => band.Times[j]).ToArray();
-                var lows = at.Select(j => band.P5[j]).ToArray();
-                var highs = at.Select(j => band.P95[j]).ToArray();
-                // A band needs both ends; where a percentile is undefined only the mean is drawn.
-                if (lows.All(double.IsFinite) && highs.All(double.IsFinite) && times.Length > 1)
-                {
-                    var fill = plot.Add.FillY(times, lows, highs);
-                    fill.FillColor = colour.WithAlpha(0.2);
-                    fill.LineWidth = 0;
-                }
-                var line = plot.Add.ScatterLine(times, at.Select(j => band.Mean[j]).ToArray(), colour);
+                var line = plot.Add.ScatterLine(at.Select(j => band.Times[j]).ToArray(), at.Select(j => band.Mean[j]).ToArray(), PlotKit.Colour(i));
                 line.LineWidth = 2;
                 line.LegendText = drawn[i].Name;
             }
-            plot.ShowLegend(Alignment.UpperRight);
+            PlotKit.Legend(plot);
             return plot;
         });
+    }
+
+    private static void AddBand(Plot plot, SeriesBand band, Color colour)
+    {
+        var at = Finite(band);
+        var lows = at.Select(j => band.P5[j]).ToArray();
+        var highs = at.Select(j => band.P95[j]).ToArray();
+        // A band needs both ends; where a percentile is undefined only the mean is drawn.
+        if (at.Length < 2 || !lows.All(double.IsFinite) || !highs.All(double.IsFinite)) return;
+        var fill = plot.Add.FillY(at.Select(j => band.Times[j]).ToArray(), lows, highs);
+        fill.FillColor = colour.WithAlpha(0.2);
+        fill.LineWidth = 0;
     }
 
     // Sample indices with a finite time and mean, so NaN gaps do not break the line.

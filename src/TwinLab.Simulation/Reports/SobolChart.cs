@@ -22,8 +22,8 @@ internal static class SobolChart
             AddIndex(plot, indices, -Offset, i => (i.First, i.FirstLow, i.FirstHigh), PlotKit.Colour(0), "first order S1");
             AddIndex(plot, indices, Offset, i => (i.Total, i.TotalLow, i.TotalHigh), PlotKit.Colour(1), "total ST");
             plot.Add.HorizontalLine(0, 1, PlotKit.Ink);
-            PlotKit.Categories(plot.Axes.Bottom, indices.Select(i => i.Factor).ToArray(), slant: true);
-            plot.ShowLegend(Alignment.UpperRight);
+            PlotKit.CategoriesX(plot, indices.Select(i => i.Factor).ToArray());
+            PlotKit.Legend(plot);
             return plot;
         });
     }

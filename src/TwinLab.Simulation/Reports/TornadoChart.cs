@@ -27,11 +27,10 @@ internal static class TornadoChart
             var top = bars.Length - 1;
             AddSide(plot, bars.Select((b, i) => (top - i, b.Low.Mean)), centre, PlotKit.Colour(0), "parameter at low value");
             AddSide(plot, bars.Select((b, i) => (top - i, b.High.Mean)), centre, PlotKit.Colour(1), "parameter at high value");
-            plot.Add.VerticalLine(centre, 1.5f, PlotKit.Ink, LinePattern.Dashed);
+            plot.Add.VerticalLine(centre, 1.5f, PlotKit.Ink);
             var labels = bars.Select(b => $"{b.Parameter} ({Num.Format(b.LowValue)}–{Num.Format(b.HighValue)})").Reverse().ToArray();
-            PlotKit.Categories(plot.Axes.Left, labels, slant: false);
-            plot.Axes.Margins(horizontal: 0.1, vertical: 0.1);
-            plot.ShowLegend(Alignment.LowerRight);
+            PlotKit.CategoriesY(plot, labels);
+            PlotKit.Legend(plot);
             return plot;
         });
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using TwinLab.Simulation.Results;
+using TwinLab.Simulation.Scenarios;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,13 +25,15 @@ internal static class DemoCommand
             ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
             if (ctx.Branch != BranchInfo.Main) throw new CliUsageException("'demo' loads the sample into 'main' of a fresh database; --branch cannot be used with it.");
             if (ctx.IdempotencyKey is not null) throw new CliUsageException("'demo' loads a fresh database; --idempotency-key cannot be used with it.");
-            var root = Path.Combine(ctx.Get(examples) ?? FindExamples(), "building");
+            var examplesRoot = ctx.Get(examples) ?? FindExamples();
+            var root = Path.Combine(examplesRoot, "building");
             var dbPath = p.GetResult(g.Db) is { Implicit: false } ? ctx.DbPath : DemoDb;
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 File.Delete(dbPath + suffix);
             using var service = new TwinService(Storage.Sqlite.SqliteTwinStore.Open(dbPath));
             var report = Load(service, root, new WriteContext(ctx.Actor));
-            Report(ctx, service, report, dbPath);
+            var factory = FactoryStudy(ctx, service, examplesRoot, dbPath);
+            Report(ctx, service, report, dbPath, factory);
             return 0;
         }));
         return cmd;
@@ -74,7 +78,16 @@ internal static class DemoCommand
         ("Meeting rooms (derived model)", "SELECT COUNT() FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:MeetingRoom;1')"),
     ];
 
-    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath)
+    /// <summary>The engine's study: which buffer size and how many repair crews give the factory the most throughput per cost.</summary>
+    private static RunCommand.RunOutcome FactoryStudy(CliContext ctx, TwinService service, string examplesRoot, string dbPath)
+    {
+        var catalog = Simulators.Catalog();
+        var scenario = new ScenarioParser(catalog).ParseFile(Path.Combine(examplesRoot, "factory", "optimise.yaml"));
+        var outDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath)) ?? ".", "twinlab-demo-results", "factory-optimise");
+        return RunCommand.Run(service, BranchInfo.Main, new WriteContext(ctx.Actor), ctx.Err, scenario, catalog.Get(scenario.Simulator), 0, outDir, keepBranch: false);
+    }
+
+    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath, RunCommand.RunOutcome factory)
     {
         var snapshot = service.Snapshot;
         var byModel = snapshot.Twins.Values.GroupBy(t => t.ModelId).OrderBy(gr => gr.Key, StringComparer.Ordinal).ToArray();
@@ -98,6 +111,7 @@ internal static class DemoCommand
                     ["query"] = a.Query,
                     ["rows"] = new JsonArray(a.Rows.Select(r => (JsonNode)r.DeepClone()).ToArray()),
                 }).ToArray()),
+                ["factory"] = JsonNode.Parse(ResultsJson.Serialize(factory.Record)),
             });
             return;
         }
@@ -119,7 +133,12 @@ internal static class DemoCommand
             TwinJson.Format(b.Start), b.Count.ToString(CultureInfo.InvariantCulture), b.Min.ToString("0.00", CultureInfo.InvariantCulture),
             b.Max.ToString("0.00", CultureInfo.InvariantCulture), b.Mean.ToString("0.00", CultureInfo.InvariantCulture)]));
         w.WriteLine();
+        w.WriteLine("The experiment engine on the factory twin (examples/factory/optimise.yaml), run on a fresh branch:");
+        w.WriteLine();
+        ResultsPrinter.Print(w, factory.Record with { Scenarios = [] }, factory.Files);
+        w.WriteLine();
         w.WriteLine($"Explore it: twinlab --db {dbPath} twins list   |   twinlab --db {dbPath} models show dtmi:twinlab:example:Room;1");
+        w.WriteLine($"            twinlab --db {dbPath} results list   |   twinlab run examples/queueing/compare.yaml");
     }
 
     /// <summary>The shipped examples: beside the executable, else in the working directory or one of its parents.</summary>

@@ -31,7 +31,10 @@ internal static class RunCommand
             var catalog = Simulators.Catalog();
             var scenario = new ScenarioParser(catalog).ParseFile(ctx.Get(file));
             if (ctx.Get(seed) is { } s) scenario = scenario with { Seed = s };
-            var outcome = Run(ctx, scenario, catalog.Get(scenario.Simulator), ctx.Get(threads) ?? 0, ctx.Get(output), ctx.Get(keep));
+            var source = ctx.BranchGiven ? ctx.Branch : scenario.Twin.Branch;
+            ctx.RequireBranch(source);
+            var outcome = Run(ctx.Service, source, ctx.WriteContext, ctx.Err, scenario, catalog.Get(scenario.Simulator),
+                ctx.Get(threads) ?? 0, ctx.Get(output), ctx.Get(keep));
             if (ctx.Json) ctx.WriteJsonText(ResultsJson.Serialize(outcome.Record));
             else ResultsPrinter.Print(ctx.Out, outcome.Record, outcome.Files);
             return 0;
@@ -41,17 +44,16 @@ internal static class RunCommand
 
     internal sealed record RunOutcome(ExperimentRecord Record, IReadOnlyList<string> Files);
 
-    internal static RunOutcome Run(CliContext ctx, ScenarioDefinition scenario, ISimulator simulator, int threads, string? outDir, bool keepBranch)
+    /// <summary>Forks <paramref name="source"/>, runs the experiment on the fork, stores and writes the result.</summary>
+    internal static RunOutcome Run(TwinService service, string source, WriteContext writeContext, TextWriter err, ScenarioDefinition scenario,
+        ISimulator simulator, int threads, string? outDir, bool keepBranch)
     {
-        var service = ctx.Service;
-        var source = ctx.BranchGiven ? ctx.Branch : scenario.Twin.Branch;
-        ctx.RequireBranch(source);
         long? at = scenario.Twin.AtSequence ?? (scenario.Twin.AtTime is { } time ? service.SequenceAt(time) : null);
         var branch = FreshBranchName(service, scenario);
         var info = service.CreateBranch(branch, source, at);
         try
         {
-            if (scenario.Twin.Load is { } load) LoadTwin(service, branch, scenario.Twin, load, ctx.WriteContext);
+            if (scenario.Twin.Load is { } load) LoadTwin(service, branch, scenario.Twin, load, writeContext);
             var twin = service.SnapshotOf(branch);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -60,11 +62,11 @@ internal static class RunCommand
                 if (cancel.IsCancellationRequested) return;
                 e.Cancel = true;
                 cancel.Cancel();
-                ctx.Err.WriteLine();
-                ctx.Err.WriteLine("Stopping: finishing the replications under way; the results so far will be kept.");
+                err.WriteLine();
+                err.WriteLine("Stopping: finishing the replications under way; the results so far will be kept.");
             };
             Console.CancelKeyPress += onCancel;
-            var progress = new ProgressDisplay(ctx.Err, interactive: !Console.IsErrorRedirected && ReferenceEquals(ctx.Err, Console.Error));
+            var progress = new ProgressDisplay(err, interactive: !Console.IsErrorRedirected && ReferenceEquals(err, Console.Error));
             ExperimentRecord record;
             try
             {

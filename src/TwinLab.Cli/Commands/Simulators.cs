@@ -1,3 +1,4 @@
+using TwinLab.Examples.Factory;
 using TwinLab.Simulation.Scenarios;
 
 namespace TwinLab.Cli.Commands;
@@ -5,5 +6,5 @@ namespace TwinLab.Cli.Commands;
 /// <summary>The simulators the <c>twinlab</c> command knows: the engine's built-ins, the domains' and the examples'.</summary>
 internal static class Simulators
 {
-    public static SimulatorCatalog Catalog() => SimulatorCatalog.CreateDefault();
+    public static SimulatorCatalog Catalog() => SimulatorCatalog.CreateDefault().Add(new FactorySimulator());
 }

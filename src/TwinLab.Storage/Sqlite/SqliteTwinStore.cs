@@ -107,6 +107,9 @@ public sealed class SqliteTwinStore : ITwinStore
             RefuseForeignDatabase(connection, path);
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=NORMAL;");
+            // Checkpoint every 16 MB of log instead of 4 MB: a checkpoint copies pages back and syncs the file, so fewer,
+            // larger ones cost less per event written (measured in DurableWriteBenchmarks).
+            Execute(connection, "PRAGMA wal_autocheckpoint=4096;");
             Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
             EnsureSchema(connection, path);
             return new SqliteTwinStore(path, connection);

@@ -58,6 +58,10 @@ public class TwinPatchBenchmarks
             AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithGcServer(false).WithId("WorkstationGC"));
             AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithGcServer(true).WithGcConcurrent(false)
                 .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCHeapCount", "1")).WithId("ServerGC-1heap"));
+            // Workstation GC with a 64 MB young-generation budget (DOTNET_GCgen0size, hex): fewer collections, so
+            // the card scanning of the old trie is paid less often.
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithGcServer(false)
+                .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCgen0size", "4000000")).WithId("WorkstationGC-gen0-64MB"));
         }
     }
 }

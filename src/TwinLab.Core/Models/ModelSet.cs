@@ -55,7 +55,22 @@ public sealed class ModelSet
     /// All contents of an interface including those inherited through <c>extends</c> (transitively), by name.
     /// </summary>
     /// <remarks>The parser guarantees names are unique through the chain, so the union is well defined.</remarks>
-    public IReadOnlyDictionary<string, DtdlContent> AllContents(string modelId) =>
+    public IReadOnlyDictionary<string, DtdlContent> AllContents(string modelId)
+    {
+        // Writes come in runs on twins of one model (a patch stream from devices of one kind): remembering the last
+        // model looked up skips hashing its long DTMI on every patch. The holder is immutable, so racing readers
+        // always see a consistent pair.
+        if (_last is { } last && string.Equals(last.ModelId, modelId, StringComparison.Ordinal)) return last.Contents;
+        var contents = Flatten(modelId);
+        _last = new LastLookup(modelId, contents);
+        return contents;
+    }
+
+    private sealed record LastLookup(string ModelId, IReadOnlyDictionary<string, DtdlContent> Contents);
+
+    private volatile LastLookup? _last;
+
+    private IReadOnlyDictionary<string, DtdlContent> Flatten(string modelId) =>
         _flattened.TryGetValue(modelId, out var known) ? known : _flattened.GetOrAdd(modelId, id =>
         {
             var result = new Dictionary<string, DtdlContent>(StringComparer.Ordinal);

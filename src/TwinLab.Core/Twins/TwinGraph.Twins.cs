@@ -108,8 +108,8 @@ public sealed partial class TwinGraph
             var content = _models.FindContent(modelId, segments[0]);
             switch (content)
             {
-                case DtdlProperty:
-                    properties = ApplyToProperties(id, properties, modelId, segments, 0, op, now);
+                case DtdlProperty property:
+                    properties = ApplyToProperties(id, properties, modelId, segments, 0, op, now, property);
                     break;
                 case DtdlComponent c:
                     components = ApplyToComponent(id, components, c, segments, op, now);
@@ -118,13 +118,13 @@ public sealed partial class TwinGraph
                     throw Invalid($"Twin '{id}': patch path '{op.Path}': {DescribeNotProperty(modelId, segments[0], content)}");
             }
         }
-        var updated = twin with { ModelId = modelId, Properties = properties, Components = components };
         if (modelChanged)
         {
-            RevalidateAgainstModel(updated);
-            CheckRelationshipsFit(updated);
+            var candidate = twin with { ModelId = modelId, Properties = properties, Components = components };
+            RevalidateAgainstModel(candidate);
+            CheckRelationshipsFit(candidate);
         }
-        updated = new Twin { Id = id, ModelId = modelId, ETag = NextETag(), Properties = properties, Components = components, LastUpdateTime = now };
+        var updated = new Twin { Id = id, ModelId = modelId, ETag = NextETag(), Properties = properties, Components = components, LastUpdateTime = now };
         _twins[id] = updated;
         _changes.Add(new TwinWritten(updated, Created: false));
         return updated;
@@ -224,10 +224,11 @@ public sealed partial class TwinGraph
     }
 
     /// <summary>Applies one operation whose path starts at <paramref name="start"/> to a property map of <paramref name="interfaceId"/>.</summary>
-    private SmallMap<TwinProperty> ApplyToProperties(string id, SmallMap<TwinProperty> props, string interfaceId, string[] segments, int start, JsonPatchOperation op, DateTimeOffset now)
+    private SmallMap<TwinProperty> ApplyToProperties(string id, SmallMap<TwinProperty> props, string interfaceId, string[] segments, int start,
+        JsonPatchOperation op, DateTimeOffset now, DtdlProperty? known = null)
     {
         var name = segments[start];
-        if (_models.FindContent(interfaceId, name) is not DtdlProperty p)
+        if ((known ?? _models.FindContent(interfaceId, name)) is not DtdlProperty p)
             throw Invalid($"Twin '{id}': patch path '{op.Path}': {DescribeNotProperty(interfaceId, name, _models.FindContent(interfaceId, name))}");
         var exists = props.TryGetValue(name, out var current);
         if (segments.Length == start + 1)

@@ -144,7 +144,6 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
         Scalar("""
             CREATE TABLE twins (id TEXT NOT NULL PRIMARY KEY, model_id TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE relationships (source_id TEXT NOT NULL, id TEXT NOT NULL, target_id TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (source_id, id));
-            INSERT INTO twins VALUES ('stale', 'dtmi:test:Any;1', '{}');
             UPDATE meta SET value = 3 WHERE key = 'schema_version';
             """);
         using (var store = SqliteTwinStore.Open(_path))
@@ -177,6 +176,48 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
         Assert.Equal([1L, 3L], store.ReadEvents(new EventFilter(TwinId: "a")).Select(e => e.Sequence));
         Assert.Empty(store.ReadEvents(new EventFilter(TwinId: "c")));
         Assert.Equal(0L, Scalar("SELECT count(*) FROM event_twins WHERE twin_id IN ('b', 'c');"));
+    }
+
+    [Fact]
+    public void Open_SchemaVersion1File_KeepsTheTwinsThatLivedOnlyInItsTables()
+    {
+        // A file from before the event log: main's state only in twins/relationships, its version counter at 7.
+        var a = TwinJson.ToJson(HandTwin("a", 6, T(1)));
+        var b = TwinJson.ToJson(HandTwin("b", 7, T(1)));
+        var r = TwinJson.ToJson(HandRelationship("a", "r1", "b", 5));
+        using (var c = RawConnection())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $$"""
+                CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value) WITHOUT ROWID;
+                CREATE TABLE models (id TEXT NOT NULL PRIMARY KEY, definition TEXT NOT NULL, source_file TEXT, upload_time INTEGER NOT NULL,
+                    decommissioned INTEGER NOT NULL DEFAULT 0, parent_id TEXT, context TEXT);
+                CREATE TABLE twins (id TEXT NOT NULL PRIMARY KEY, model_id TEXT NOT NULL, json TEXT NOT NULL);
+                CREATE TABLE relationships (source_id TEXT NOT NULL, id TEXT NOT NULL, target_id TEXT NOT NULL, name TEXT NOT NULL,
+                    json TEXT NOT NULL, PRIMARY KEY (source_id, id));
+                CREATE TABLE telemetry (twin_id TEXT NOT NULL, component TEXT, name TEXT NOT NULL, ts INTEGER NOT NULL, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', 1), ('version', 7);
+                INSERT INTO twins VALUES ('a', 'dtmi:test:Any;1', $a), ('b', 'dtmi:test:Any;1', $b);
+                INSERT INTO relationships VALUES ('a', 'r1', 'b', 'rel', $r);
+                """;
+            cmd.Parameters.AddWithValue("$a", a);
+            cmd.Parameters.AddWithValue("$b", b);
+            cmd.Parameters.AddWithValue("$r", r);
+            cmd.ExecuteNonQuery();
+        }
+
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            var s = store.Load();
+            Assert.Equal(["a", "b"], s.Twins.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(1, s.RelationshipCount);
+            Assert.Equal(7, s.Version);
+            Assert.Equal(a, TwinJson.ToJson(s.Twins["a"]));
+            // A write after the upgrade survives a restart: the fold starts at the snapshot's log position.
+            store.Commit([new TwinWritten(HandTwin("c", 8, T(2)), true)], 8);
+        }
+        using (var store = SqliteTwinStore.Open(_path))
+            Assert.Equal(["a", "b", "c"], store.Load().Twins.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -120,10 +120,13 @@ public sealed partial class TwinService : IDisposable
                     ? new AppendResult(_store.LastSequence + 1, _store.LastSequence, false)
                     : _store.Append(branch, changes, graph.Version, context, _time.GetUtcNow());
                 state.Snapshot = graph.Snapshot();
+                var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
+                // Committed: from here on nothing may undo the write in memory.
+                before = null;
                 MaybeSnapshot(state);
-                return new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
+                return outcome;
             }
-            catch
+            catch when (before is not null)
             {
                 graph.Restore(before);
                 throw;
@@ -205,12 +208,25 @@ public sealed partial class TwinService : IDisposable
         }
     }
 
+    /// <summary>
+    /// Saves a snapshot of main every so often, keyed by the log position it reflects (not the graph version, which in
+    /// files from before the event log runs ahead of the sequence). Best effort: the write is already committed, and a
+    /// snapshot that cannot be saved now (a busy or full disk) only makes the next start-up fold a longer tail.
+    /// </summary>
     private void MaybeSnapshot(BranchState state)
     {
         var snapshot = state.Snapshot;
+        var position = _store.LastSequence;
         var interval = Math.Max(SnapshotInterval, 4L * (snapshot.Twins.Count + snapshot.RelationshipCount));
-        if (state.Info.Parent is not null || snapshot.Version - state.LastSnapshotSequence < interval) return;
-        _store.SaveSnapshot(state.Info.Name, snapshot.Version, snapshot);
-        state.LastSnapshotSequence = snapshot.Version;
+        if (state.Info.Parent is not null || position - state.LastSnapshotSequence < interval) return;
+        try
+        {
+            _store.SaveSnapshot(state.Info.Name, position, snapshot);
+            state.LastSnapshotSequence = position;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Tried again after the next write.
+        }
     }
 }

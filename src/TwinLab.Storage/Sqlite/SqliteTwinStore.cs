@@ -163,13 +163,15 @@ public sealed class SqliteTwinStore : ITwinStore
     {
         GraphSnapshot start;
         List<StoredEvent> tail;
-        long version;
+        long version, position;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             // One read transaction: a consistent view even if another process commits meanwhile (WAL readers see a snapshot).
             using var tx = _connection.BeginTransaction(deferred: true);
             version = ReadVersion(tx);
+            using (var cmd = Command("SELECT COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0);", tx))
+                position = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
             var models = LoadModels(tx);
             var stored = ReadSnapshotLocked(BranchInfo.Main, long.MaxValue, tx);
             start = stored is null
@@ -181,7 +183,17 @@ public sealed class SqliteTwinStore : ITwinStore
         // The version main's last commit recorded (the service aligns it with the sequence number; a fold alone would miss
         // a trailing telemetry or model event).
         state = state with { Version = version > 0 ? version : state.Version };
-        if (tail.Count > LoadSnapshotThreshold) SaveSnapshot(BranchInfo.Main, state.Version, state);
+        if (tail.Count > LoadSnapshotThreshold)
+        {
+            try
+            {
+                // Keyed by the log position folded up to; best effort (a busy file only means a longer fold next time).
+                SaveSnapshot(BranchInfo.Main, position, state);
+            }
+            catch (SqliteException)
+            {
+            }
+        }
         return state;
     }
 
@@ -407,7 +419,10 @@ public sealed class SqliteTwinStore : ITwinStore
             // The twin index first: its rows are found through the branch's events.
             foreach (var sql in new[]
             {
-                "DELETE FROM event_twins WHERE seq IN (SELECT seq FROM events WHERE branch = $n);",
+                "DELETE FROM event_twins WHERE (twin_id, seq) IN (" +
+                    "SELECT twin_id, seq FROM events WHERE branch = $n AND twin_id IS NOT NULL " +
+                    "UNION ALL SELECT other_twin, seq FROM events WHERE branch = $n AND other_twin IS NOT NULL " +
+                    "UNION ALL SELECT j.value, e.seq FROM events e, json_each(e.more_twins) j WHERE e.branch = $n AND e.more_twins IS NOT NULL);",
                 "DELETE FROM branches WHERE name = $n;",
                 "DELETE FROM events WHERE branch = $n;",
                 "DELETE FROM telemetry WHERE branch = $n;",
@@ -589,18 +604,29 @@ public sealed class SqliteTwinStore : ITwinStore
     /// </summary>
     private void CatchUpTwinIndexLocked()
     {
+        // In chunks, each its own transaction: a first catch-up over a long log neither holds the write lock for long
+        // nor loads every pair into memory.
+        while (CatchUpTwinIndexChunk(50_000)) { }
+    }
+
+    /// <summary>Indexes up to <paramref name="maxEvents"/> events past the watermark; returns whether more remain.</summary>
+    private bool CatchUpTwinIndexChunk(int maxEvents)
+    {
         using var tx = _connection.BeginTransaction();
         long upTo;
         using (var cmd = Command("SELECT COALESCE((SELECT value FROM meta WHERE key = 'twin_index_seq'), 0);", tx))
             upTo = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         var entries = new List<(string Twin, long Seq)>();
         var last = upTo;
-        using (var cmd = Command("SELECT seq, twin_id, other_twin, more_twins FROM events WHERE seq > $after ORDER BY seq;", tx))
+        var read = 0;
+        using (var cmd = Command("SELECT seq, twin_id, other_twin, more_twins FROM events WHERE seq > $after ORDER BY seq LIMIT $n;", tx))
         {
             cmd.Parameters.AddWithValue("$after", upTo);
+            cmd.Parameters.AddWithValue("$n", maxEvents);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
+                read++;
                 var seq = last = r.GetInt64(0);
                 if (!r.IsDBNull(1)) entries.Add((r.GetString(1), seq));
                 if (!r.IsDBNull(2)) entries.Add((r.GetString(2), seq));
@@ -608,7 +634,7 @@ public sealed class SqliteTwinStore : ITwinStore
                     foreach (var twin in JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? []) entries.Add((twin, seq));
             }
         }
-        if (last == upTo) return;
+        if (read == 0) return false;
         entries.Sort((a, b) => string.CompareOrdinal(a.Twin, b.Twin) is var c && c != 0 ? c : a.Seq.CompareTo(b.Seq));
         using (var insert = Command("INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES ($t, $s);", tx))
         {
@@ -628,6 +654,7 @@ public sealed class SqliteTwinStore : ITwinStore
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
+        return read == maxEvents;
     }
 
     /// <summary>Closes the database.</summary>
@@ -846,6 +873,24 @@ public sealed class SqliteTwinStore : ITwinStore
             // on events give way to event_twins, filled in sorted batches (see CatchUpTwinIndexLocked), which also
             // holds every twin of a multi-twin event (more_twins). Model events get a partial index, so folding models
             // for an "as of" read does not scan the log. Documents (experiment results) are kept beside the graph.
+            // Files that began before the event log (schema 1) hold main's early state only in these tables: keep it as
+            // a snapshot at the current log position before dropping them (for later files it equals the log's fold).
+            using (var check = connection.CreateCommand())
+            {
+                check.Transaction = tx;
+                check.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('twins', 'relationships');";
+                if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 2)
+                    Execute(connection, """
+                        INSERT OR REPLACE INTO snapshots(branch, seq, version, payload)
+                        SELECT 'main',
+                               COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0),
+                               COALESCE((SELECT value FROM meta WHERE key = 'version'), 0),
+                               CAST(json_object(
+                                   'twins', (SELECT json_group_array(json(json)) FROM twins),
+                                   'relationships', (SELECT json_group_array(json(json)) FROM relationships)) AS BLOB)
+                        WHERE EXISTS (SELECT 1 FROM twins) OR EXISTS (SELECT 1 FROM relationships);
+                        """, tx);
+            }
             Execute(connection, """
                 DROP TABLE IF EXISTS twins;
                 DROP TABLE IF EXISTS relationships;
@@ -862,7 +907,7 @@ public sealed class SqliteTwinStore : ITwinStore
                     title TEXT NOT NULL,
                     json TEXT NOT NULL,
                     PRIMARY KEY (kind, id));
-                CREATE INDEX IF NOT EXISTS events_models ON events(seq)
+                CREATE INDEX IF NOT EXISTS events_models ON events(branch, seq)
                     WHERE type IN ('ModelsImported', 'ModelDeleted', 'ModelDecommissioned');
                 """, tx);
             using var cmd = connection.CreateCommand();

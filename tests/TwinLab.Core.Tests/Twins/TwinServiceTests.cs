@@ -28,15 +28,17 @@ public sealed class TwinServiceTests : IDisposable
     public void Dispose() => _service.Dispose();
 
     /// <summary>A store that refuses every commit, as a full disk would.</summary>
-    private sealed class FailingStore(ITwinStore inner) : ITwinStore
+    private sealed class FailingStore(ITwinStore inner, bool failAppends = true) : ITwinStore
     {
         public int Commits { get; private set; }
+        public int SnapshotAttempts { get; private set; }
         public GraphSnapshot Load() => inner.Load();
         public long LastSequence => inner.LastSequence;
         public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
         {
             Commits++;
-            throw new IOException("disk full");
+            if (failAppends) throw new IOException("disk full");
+            return inner.Append(branch, changes, version, context, timestamp);
         }
         public WriteRecord? FindWrite(string idempotencyKey) => inner.FindWrite(idempotencyKey);
         public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter) => inner.ReadEvents(filter);
@@ -48,7 +50,12 @@ public sealed class TwinServiceTests : IDisposable
         public IReadOnlyList<StoredDocument> ListDocuments(string kind) => inner.ListDocuments(kind);
         public bool DeleteDocument(string kind, string id) => inner.DeleteDocument(kind, id);
         public void DeleteBranch(string name) => inner.DeleteBranch(name);
-        public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot) => inner.SaveSnapshot(branch, sequence, snapshot);
+        public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
+        {
+            SnapshotAttempts++;
+            if (!failAppends) throw new IOException("database is locked");
+            inner.SaveSnapshot(branch, sequence, snapshot);
+        }
         public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore) => inner.LoadSnapshot(branch, atOrBefore);
         public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
             inner.ReadTelemetry(lineage, twinId, name, from, to);
@@ -208,6 +215,22 @@ public sealed class TwinServiceTests : IDisposable
         Assert.Equal(described, Describe(service.Snapshot));
         Assert.Equal(described, Describe(inner.Load()));
         Assert.Null(service.Write(g => g.FindTwin("patient-bob")));
+    }
+
+    [Fact]
+    public void Write_SnapshotFailsAfterTheCommit_WriteStillSucceedsAndStaysInTheGraph()
+    {
+        using var inner = new InMemoryTwinStore();
+        inner.Commit([new ModelsImported(TwinFixture.Models.Entries.ToArray())], 0);
+        var store = new FailingStore(inner, failAppends: false);
+        var service = new TwinService(store, _time) { SnapshotInterval = 1 };
+
+        for (var i = 0; i < 6; i++) service.Write(g => g.CreateOrReplaceTwin("patient-bob", PatientBody()));
+
+        // The snapshot is best effort: the committed write is neither reported as failed nor undone in memory.
+        Assert.True(store.SnapshotAttempts > 0);
+        Assert.NotNull(service.Write(g => g.FindTwin("patient-bob")));
+        Assert.Contains("patient-bob", inner.Load().Twins.Keys);
     }
 
     // ================================================================ telemetry through the service

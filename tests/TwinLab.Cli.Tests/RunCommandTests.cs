@@ -77,6 +77,15 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_WithIdempotencyKey_Refused()
+    {
+        var (exit, _, stderr) = _cli.Run("run", _cli.File("mc.yaml", Queue), "--idempotency-key", "k1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--idempotency-key cannot be used with 'run'", stderr);
+    }
+
+    [Fact]
     public void Run_MissingFile_ExitsOne()
     {
         var (exit, _, stderr) = _cli.Run("run", Out("nope.yaml"));

@@ -28,6 +28,8 @@ internal static class RunCommand
         {
             ctx.RejectAsOf("--as-of cannot be used with 'run'; give the fork point in the scenario file (twin: at: SEQ|TIME).");
             if (ctx.Get(threads) is <= 0) throw new CliUsageException("--threads must be at least 1.");
+            if (ctx.IdempotencyKey is not null)
+                throw new CliUsageException("--idempotency-key cannot be used with 'run': an experiment never writes the live twin, and each run is stored as a new result.");
             var catalog = Simulators.Catalog();
             var scenario = new ScenarioParser(catalog).ParseFile(ctx.Get(file));
             if (ctx.Get(seed) is { } s) scenario = scenario with { Seed = s };
@@ -78,6 +80,10 @@ internal static class RunCommand
                 Console.CancelKeyPress -= onCancel;
                 progress.Finish();
             }
+            // Two runs of one file and seed within a second would share an id: never overwrite a stored result.
+            var id = record.Id;
+            for (var n = 2; service.Store.LoadDocument(DocumentKind, id) is not null; n++) id = $"{record.Id}-{n}";
+            record = record with { Id = id };
             var json = ResultsJson.Serialize(record);
             service.Store.SaveDocument(new StoredDocument(DocumentKind, record.Id, record.Started, $"{record.Name} ({record.Type})", json));
             var files = ResultFiles.Write(record, json, outDir ?? Path.Combine("twinlab-results", record.Id));

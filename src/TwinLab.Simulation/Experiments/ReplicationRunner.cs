@@ -19,7 +19,8 @@ internal static class ReplicationRunner
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads };
         try
         {
-            // Without a token on ParallelOptions: a cancelled run lets started replications finish and keeps them.
+            // Without a token on ParallelOptions: no new replication starts after a stop; those under way see the token
+            // (a simulator may stop early by throwing OperationCanceledException) and the finished ones are kept.
             Parallel.For(first, first + count, parallel, (r, state) =>
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -33,7 +34,7 @@ internal static class ReplicationRunner
                 onFinished();
             });
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        catch (AggregateException e) when (cancellationToken.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
         {
             // A replication that observed the token: the finished ones are kept.
         }

@@ -14,4 +14,11 @@ public sealed record ScenarioSpec(string Name, ParameterSet Parameters, IReadOnl
 /// <param name="MaxReplications">Stop here even if the target is not reached.</param>
 /// <param name="BatchSize">Replications added between checks (fixed, so the stopping point does not depend on the thread count).</param>
 public sealed record PrecisionTarget(
-    string Kpi, double HalfWidth, bool Relative = true, int MinReplications = 10, int MaxReplications = 10_000, int BatchSize = 10);
+    string Kpi, double HalfWidth, bool Relative = true, int MinReplications = 10, int MaxReplications = 10_000, int BatchSize = 10)
+{
+    /// <summary>The batch size, at least one (a zero batch would never reach the target).</summary>
+    public int BatchSize { get; init; } = BatchSize > 0 ? BatchSize : throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
+
+    /// <summary>The most replications, at least the first batch.</summary>
+    public int MaxReplications { get; init; } = MaxReplications >= 2 ? MaxReplications : throw new ArgumentOutOfRangeException(nameof(MaxReplications), MaxReplications, "must be at least 2");
+}

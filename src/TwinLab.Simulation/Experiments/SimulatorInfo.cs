@@ -11,6 +11,9 @@ public sealed record SimulatorInfo(
     IReadOnlyList<ParameterSpec> Parameters,
     IReadOnlyList<KpiSpec> Kpis)
 {
+    /// <summary>The interventions the simulator understands (scenario files may name no others); empty when it takes none.</summary>
+    public IReadOnlyList<string> Interventions { get; init; } = [];
+
     /// <summary>Index of a KPI by name, or -1.</summary>
     public int KpiIndex(string name)
     {

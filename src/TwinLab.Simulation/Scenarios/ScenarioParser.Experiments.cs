@@ -65,9 +65,7 @@ public sealed partial class ScenarioParser
         var a = new YamlNodeReader(e.File, node, "An alternative");
         a.RejectUnknown("name", "parameters", "interventions");
         var parameters = ReadParameters(a, a.Find("parameters"), info, scenario.Parameters);
-        var interventions = a.Has("interventions")
-            ? a.Sequence("interventions").Select(n => a.Scalar(n, "interventions")).ToArray()
-            : scenario.Interventions;
+        var interventions = a.Has("interventions") ? ReadInterventions(a, info) : scenario.Interventions;
         return new ScenarioSpec(a.String("name") ?? $"alternative {index + 1}", parameters, interventions);
     }
 
@@ -190,37 +188,65 @@ public sealed partial class ScenarioParser
     }
 
     /// <summary>A linear expression of KPIs and parameters: <c>throughput - 40*repair_crews + 3</c>.</summary>
+    /// <remarks>
+    /// Grammar: <c>term (('+' | '-') term)*</c> with an optional sign before the first term, where a term is
+    /// <c>NUMBER</c>, <c>NAME</c> or <c>NUMBER '*' NAME</c>. Anything else (two signs in a row, a dangling '*', two
+    /// numbers side by side) is an error, never a silently different expression.
+    /// </remarks>
     private static LinearExpression Expression(YamlNodeReader reader, YamlNode node, SimulatorInfo info, string? text = null)
     {
         text ??= reader.Scalar(node, "expression");
+        var tokens = ExpressionToken().Matches(text).Select(m => m.Value).ToList();
+        ScenarioFileException Bad(string why) => reader.Error(node, $"cannot read the expression '{text}': {why}",
+            "write terms like 'throughput', '2*buffer_size' or '40*repair_crews' joined by + and -");
+        if (string.Concat(tokens) != text.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal))
+            throw Bad("it has characters other than numbers, names, +, - and *");
+        if (tokens.Count == 0) throw Bad("it is empty");
         var result = LinearExpression.Of(0);
-        var rest = text.Replace(" ", "", StringComparison.Ordinal);
-        if (rest.Length == 0) throw reader.Error(node, "the expression is empty");
-        foreach (Match term in TermPattern().Matches(rest))
+        var i = 0;
+        var first = true;
+        while (i < tokens.Count)
         {
-            if (term.Length == 0) continue;
-            var sign = term.Groups[1].Value == "-" ? -1.0 : 1.0;
-            var coefficient = term.Groups[2].Success ? double.Parse(term.Groups[2].Value, CultureInfo.InvariantCulture) : 1.0;
-            if (!term.Groups[3].Success)
+            var sign = 1.0;
+            if (tokens[i] is "+" or "-")
             {
-                result += sign * coefficient;
-                continue;
+                sign = tokens[i] == "-" ? -1 : 1;
+                i++;
             }
-            var name = term.Groups[3].Value;
-            if (info.KpiIndex(name) >= 0) result += LinearExpression.Kpi(name, sign * coefficient);
-            else if (info.Parameters.Any(p => p.Name == name)) result += LinearExpression.Parameter(name, sign * coefficient);
-            else
+            else if (!first) throw Bad($"'{tokens[i]}' must be preceded by + or -");
+            first = false;
+            if (i >= tokens.Count) throw Bad("it ends with a sign");
+            var token = tokens[i++];
+            if (IsNumber(token, out var number))
             {
-                var names = info.Kpis.Select(k => k.Name).Concat(info.Parameters.Select(p => p.Name)).ToArray();
-                var suggestion = Spelling.Suggest(name, names);
-                throw reader.Error(node, $"'{name}' in '{text}' is neither a KPI nor a parameter of '{info.Name}'",
-                    suggestion is not null ? $"did you mean '{suggestion}'?" : $"KPIs and parameters: {string.Join(", ", names)}");
+                if (i < tokens.Count && tokens[i] == "*")
+                {
+                    i++;
+                    if (i >= tokens.Count || !IsName(tokens[i])) throw Bad("'*' must be followed by a KPI or parameter name");
+                    result += Term(reader, node, info, text, tokens[i++], sign * number);
+                }
+                else result += sign * number;
             }
+            else if (IsName(token)) result += Term(reader, node, info, text, token, sign);
+            else throw Bad($"unexpected '{token}'");
         }
-        if (string.Concat(TermPattern().Matches(rest).Select(m => m.Value)) != rest)
-            throw reader.Error(node, $"cannot read the expression '{text}'", "write terms like 'throughput', '2*buffer_size' or '-40*repair_crews' joined by + and -");
         return result;
     }
+
+    private static LinearExpression Term(YamlNodeReader reader, YamlNode node, SimulatorInfo info, string text, string name, double coefficient)
+    {
+        if (info.KpiIndex(name) >= 0) return LinearExpression.Kpi(name, coefficient);
+        if (info.Parameters.Any(p => p.Name == name)) return LinearExpression.Parameter(name, coefficient);
+        var names = info.Kpis.Select(k => k.Name).Concat(info.Parameters.Select(p => p.Name)).ToArray();
+        var suggestion = Spelling.Suggest(name, names);
+        throw reader.Error(node, $"'{name}' in '{text}' is neither a KPI nor a parameter of '{info.Name}'",
+            suggestion is not null ? $"did you mean '{suggestion}'?" : $"KPIs and parameters: {string.Join(", ", names)}");
+    }
+
+    private static bool IsNumber(string token, out double value) =>
+        double.TryParse(token, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+
+    private static bool IsName(string token) => token.Length > 0 && (char.IsAsciiLetter(token[0]) || token[0] == '_');
 
     private static SensitivityDefinition ReadSensitivity(YamlNodeReader e, SimulatorInfo info)
     {
@@ -307,6 +333,7 @@ public sealed partial class ScenarioParser
     [GeneratedRegex(@"^(.+?)(<=|>=)\s*([-+0-9.eE]+)\s*$")]
     private static partial Regex ConstraintPattern();
 
-    [GeneratedRegex(@"([+-]?)(?:([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\*?)?([A-Za-z_][A-Za-z0-9_]*)?")]
-    private static partial Regex TermPattern();
+    /// <summary>Numbers (with decimals and exponents), names, and the operators + - *.</summary>
+    [GeneratedRegex(@"[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[A-Za-z_][A-Za-z0-9_]*|[+*-]")]
+    private static partial Regex ExpressionToken();
 }

@@ -89,7 +89,7 @@ public sealed partial class ScenarioParser(SimulatorCatalog catalog)
             Seed = ReadSeed(root),
             Replications = replications,
             Parameters = parameters,
-            Interventions = root.Sequence("interventions").Select(n => root.Scalar(n, "interventions")).ToArray(),
+            Interventions = ReadInterventions(root, info),
             Kpis = kpis,
             Experiment = new MonteCarloDefinition(null),
         };
@@ -125,6 +125,19 @@ public sealed partial class ScenarioParser(SimulatorCatalog catalog)
             models = beside;
         return new TwinSource(twin.String("branch") ?? "main", atSequence, atTime, load, models);
     }
+
+    /// <summary>Intervention names, each one the simulator declares (a typo must not turn into "no effect").</summary>
+    internal static IReadOnlyList<string> ReadInterventions(YamlNodeReader reader, SimulatorInfo info) =>
+        reader.Sequence("interventions").Select(n =>
+        {
+            var name = reader.Scalar(n, "interventions");
+            if (info.Interventions.Contains(name, StringComparer.Ordinal)) return name;
+            if (info.Interventions.Count == 0)
+                throw reader.Error(n, $"simulator '{info.Name}' takes no interventions", "express the change through its parameters");
+            var suggestion = Spelling.Suggest(name, info.Interventions);
+            throw reader.Error(n, $"simulator '{info.Name}' has no intervention '{name}'",
+                suggestion is not null ? $"did you mean '{suggestion}'?" : $"its interventions: {string.Join(", ", info.Interventions)}");
+        }).ToArray();
 
     private static ulong ReadSeed(YamlNodeReader root)
     {

@@ -220,6 +220,57 @@ public class ScenarioParserTests
         Assert.Contains("did you mean 'mean_wait'?", e.Message);
     }
 
+    [Theory]
+    [InlineData("servers + + p_wait")]
+    [InlineData("servers - -3")]
+    [InlineData("servers +")]
+    [InlineData("-")]
+    [InlineData("2*3")]
+    [InlineData("2*-servers")]
+    [InlineData("2.5.3")]
+    [InlineData("4 0*servers")]
+    [InlineData("servers*2")]
+    [InlineData("servers / 2")]
+    public void Parse_MalformedObjective_RefusedNotReinterpreted(string expression)
+    {
+        var e = Fails(Header + $$"""
+            experiment:
+              type: optimise
+              objective: { minimise: "{{expression}}" }
+              variables: { servers: [3, 4] }
+            """);
+
+        Assert.Contains("cannot read the expression", e.Message);
+        Assert.Equal(9, e.Line);
+    }
+
+    [Theory]
+    [InlineData("throughput - 40*servers + 3", "throughput - 40*servers + 3")]
+    [InlineData("2.5e-3*servers", "0.0025*servers")]
+    [InlineData("-servers", "-servers")]
+    [InlineData("mean_wait-p_wait", "mean_wait - p_wait")]
+    [InlineData("3", "3")]
+    public void Parse_WellFormedObjective_ReadAsWritten(string expression, string expected)
+    {
+        var s = Parse(Header + $$"""
+            experiment:
+              type: optimise
+              objective: { minimise: "{{expression}}" }
+              variables: { servers: [3, 4] }
+            """);
+
+        Assert.Equal(expected, Assert.IsType<OptimiseDefinition>(s.Experiment).Problem.Objective.Numerator.ToString());
+    }
+
+    [Fact]
+    public void Parse_InterventionTheSimulatorDoesNotKnow_Refused()
+    {
+        var e = Fails(Header + "interventions: [callback]\n");
+
+        Assert.Equal(7, e.Line);
+        Assert.Contains("simulator 'mmc' takes no interventions", e.Message);
+    }
+
     [Fact]
     public void Parse_MalformedConstraint_ExplainsTheForm()
     {

@@ -48,26 +48,26 @@ internal static class CalibrationReportWriter
         line($"");
     }
 
-    private static string Dispersion(QueueCalibration q) => F($"{q.Arrivals.Dispersion.Index:0.##} ({q.Arrivals.Dispersion.PValue:0.###})");
+    internal static string Dispersion(QueueCalibration q) => F($"{q.Arrivals.Dispersion.Index:0.##} ({q.Arrivals.Dispersion.PValue:0.###})");
 
-    private static string Forecast(QueueCalibration q)
+    internal static string Forecast(QueueCalibration q)
     {
         if (q.Forecast is not { } f) return "none";
         if (f.BackTest.Count < 2) return F($"{f.Method} (not back-tested)");
         return F($"{f.Method} ({f.BackTest[0].Mae:0.##} / {f.BackTest[1].Mae:0.##})");
     }
 
-    private static string Handle(QueueCalibration q) => q.HandleTime is { } h
+    internal static string Handle(QueueCalibration q) => q.HandleTime is { } h
         ? F($"{h.Family}{(h.Queue == "*" ? " (pooled)" : "")}, mean {h.Distribution.Mean:0} s ({h.Candidates[0].KolmogorovSmirnov:0.###})")
         : F($"assumed, mean {q.Model.HandleSeconds.Mean:0} s");
 
-    private static string Patience(QueueCalibration q) => q.Patience.Distribution is { } d
+    internal static string Patience(QueueCalibration q) => q.Patience.Distribution is { } d
         ? F($"{d}, mean {d.Mean:0} s ({q.Patience.KaplanMeierDistance:0.###})")
         : "none";
 
-    private static string Seconds(double? value) => value is { } v ? F($"{v:0} s") : "–";
+    internal static string Seconds(double? value) => value is { } v ? F($"{v:0} s") : "–";
 
-    private static string Share(Proportion? p) => p is null ? "–" : F($"{p.Estimate:P1} ({p.Lower:P1}–{p.Upper:P1})");
+    internal static string Share(Proportion? p) => p is null ? "–" : F($"{p.Estimate:P1} ({p.Lower:P1}–{p.Upper:P1})");
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

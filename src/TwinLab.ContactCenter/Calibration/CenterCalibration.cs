@@ -25,7 +25,12 @@ public static class CenterCalibration
         var (first, last) = ArrivalCounts.Window(interactions);
         var warnings = new List<CalibrationWarning>();
 
-        var profiles = ArrivalProfile.Estimate(interactions, settings.IntervalMinutes, settings.Confidence, first, last);
+        // The simulator sends unresolved contacts back itself, so when the log marks repeats the arrival process is
+        // fitted to fresh contacts only; counting repeats there too would offer them twice. A log that does not mark
+        // them gives rates that already include repeats, and the model's repeat loop is switched off instead.
+        var repeatsMarked = interactions.Any(c => c.RepeatContact is not null) && interactions.Any(c => c.RepeatContact != true);
+        var fresh = repeatsMarked ? interactions.Where(c => c.RepeatContact != true).ToList() : interactions;
+        var profiles = ArrivalProfile.Estimate(fresh, settings.IntervalMinutes, settings.Confidence, first, last);
         var patience = PatienceEstimate.Estimate(interactions, settings.Confidence, settings.MinAbandonments)
             .ToDictionary(p => (p.Queue, p.Channel));
         var resolution = ResolutionEstimate.Estimate(interactions, settings.Confidence, settings.DefaultRepeatDelayHours)
@@ -37,7 +42,7 @@ public static class CenterCalibration
         foreach (var profile in profiles)
         {
             var key = (profile.Queue, profile.Channel);
-            queues.Add(QueueCalibrator.Calibrate(profile, rows[key], handles, patience[key], resolution[key], settings, warnings));
+            queues.Add(QueueCalibrator.Calibrate(profile, rows[key], handles, patience[key], resolution[key], repeatsMarked, settings, warnings));
         }
 
         warnings.Add(new CalibrationWarning("log",

@@ -8,7 +8,7 @@ internal static class QueueCalibrator
 {
     public static QueueCalibration Calibrate(
         ArrivalProfile arrivals, int rows, HandleTimeChooser handles, PatienceEstimate patience, ResolutionEstimate resolution,
-        CalibrationSettings settings, List<CalibrationWarning> warnings)
+        bool repeatsMarked, CalibrationSettings settings, List<CalibrationWarning> warnings)
     {
         var subject = $"{arrivals.Queue}/{arrivals.Channel}";
         void Warn(string message) => warnings.Add(new CalibrationWarning(subject, message));
@@ -28,8 +28,14 @@ internal static class QueueCalibrator
         PatienceWarnings(patience, settings, Warn);
         if (resolution.FirstContactResolution is null) Warn("no resolution recorded: first-contact resolution assumed 100%");
 
+        var fcr = resolution.FirstContactResolution?.Estimate ?? 1;
+        if (!repeatsMarked && fcr < 1)
+        {
+            Warn(Invariant($"the log does not mark repeat contacts, so the arrival rates include them: the simulator does not send the {1 - fcr:P0} unresolved contacts back (a knowledge base or routing change that improves resolution shows no fewer repeats)"));
+            fcr = 1;
+        }
         var model = new QueueModel(arrivals.Queue, arrivals.Channel, arrivals.ArrivalRatesPerHour, handle, patience.Distribution,
-            resolution.FirstContactResolution?.Estimate ?? 1, resolution.RepeatDelayHours);
+            fcr, resolution.RepeatDelayHours);
         return new QueueCalibration(arrivals.Queue, arrivals.Channel, rows, arrivals, forecast, fit, patience, resolution, model);
     }
 

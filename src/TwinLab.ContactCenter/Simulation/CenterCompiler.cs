@@ -93,12 +93,31 @@ internal static class CenterCompiler
             Patience = m.PatienceSeconds,
             FirstContactResolution = m.FirstContactResolution,
             RepeatDelaySeconds = m.RepeatDelayHours * 3600,
+            IntervalsToOpening = IntervalsToOpening(m.ArrivalRatesPerHour),
             Deflection = live && InScope(knobs.DeflectionScope, m.Queue) ? knobs.Deflection : 0,
             ShiftTo = shiftTo,
             ShiftShare = shiftTo >= 0 ? knobs.ChannelShift : 0,
             OffersCallback = knobs.Callback && m.Channel == Channel.Phone,
             TargetSeconds = live ? knobs.TargetSeconds : knobs.EmailTargetHours * 3600,
         };
+    }
+
+    /// <summary>For each interval of the week, the intervals until the next one with arrivals (the queue's opening
+    /// hours as the arrival profile shows them); null when every interval or none has arrivals.</summary>
+    internal static int[]? IntervalsToOpening(IReadOnlyList<double> ratesPerHour)
+    {
+        var n = ratesPerHour.Count;
+        if (ratesPerHour.All(r => r > 0) || !ratesPerHour.Any(r => r > 0)) return null;
+        var wait = new int[n];
+        // Two passes backwards round the cyclic week: the first reaches every closed interval's next opening.
+        var next = -1;
+        for (var pass = 0; pass < 2; pass++)
+            for (var k = n - 1; k >= 0; k--)
+            {
+                if (ratesPerHour[k] > 0) { wait[k] = 0; next = k; continue; }
+                if (next >= 0) wait[k] = next > k ? next - k : next + n - k;
+            }
+        return wait;
     }
 
     /// <summary>The agents and their weekly schedules: the roster's, or one agent per head of a staffing plan

@@ -33,5 +33,24 @@ internal sealed class CompiledCenter
     public required ISatisfactionPredictor? Satisfaction { get; init; }
 
     /// <summary>Intervals in the horizon (the last may be partial): the length of every time series.</summary>
+    /// <summary>How long after opening the customers who wanted to come back while the queue was closed arrive:
+    /// spread evenly over the first two hours, not all at the opening second (a modelling assumption; the synthetic
+    /// generator makes the same one).</summary>
+    public const double ReturnSpreadSeconds = 7200;
+
+    /// <summary>When a contact that wants to come back at <paramref name="time"/> (simulated seconds) reaches queue
+    /// <paramref name="queue"/>: then, when the queue is open (its arrival rate is positive); else at the opening of
+    /// its next interval with arrivals plus <paramref name="spread"/> × <see cref="ReturnSpreadSeconds"/>.</summary>
+    /// <param name="queue">The queue.</param>
+    /// <param name="time">The moment the customer wants to come back.</param>
+    /// <param name="spread">A uniform draw in [0, 1).</param>
+    public double ReturnTime(CompiledQueue queue, double time, double spread)
+    {
+        if (queue.IntervalsToOpening is not { } wait) return time;
+        var k = (long)Math.Floor((time + StartOffsetSeconds) / IntervalSeconds);
+        var skip = wait[(int)(k % wait.Length)];
+        return skip == 0 ? time : (k + skip) * IntervalSeconds - StartOffsetSeconds + spread * ReturnSpreadSeconds;
+    }
+
     public int SeriesIntervals => (int)Math.Ceiling(HorizonSeconds / IntervalSeconds - 1e-9);
 }

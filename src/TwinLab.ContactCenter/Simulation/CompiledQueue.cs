@@ -17,6 +17,9 @@ internal sealed class CompiledQueue
     public required Distribution? Patience { get; init; }
     public required double FirstContactResolution { get; init; }
     public required double RepeatDelaySeconds { get; init; }
+    /// <summary>Per interval of the week (Monday 00:00 first), how many intervals until the queue is open again
+    /// (0 when it is open: its arrival rate is positive); null when it is never closed or never open.</summary>
+    public required int[]? IntervalsToOpening { get; init; }
     /// <summary>Share of fresh contacts a chatbot resolves before they reach the queue.</summary>
     public required double Deflection { get; init; }
     /// <summary>The queue a share of fresh contacts moves to (a phone queue's chat twin), or −1.</summary>

@@ -78,7 +78,9 @@ internal sealed partial class ContactCenterRun
         }
         if (!resolved)
         {
-            var back = now + _delayRandom[q].NextExponential(1) * _queues[q].RepeatDelaySeconds;
+            var delay = _delayRandom[q];
+            var wanted = now + delay.NextExponential(1) * _queues[q].RepeatDelaySeconds;
+            var back = _center.ReturnTime(_queues[q], wanted, delay.NextDouble());
             if (back < _horizon) _engine.ScheduleAt(back, this, RepeatArrival, q);
         }
         pool.Release(c);

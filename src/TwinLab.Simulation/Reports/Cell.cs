@@ -3,7 +3,7 @@ namespace TwinLab.Simulation.Reports;
 /// <summary>A table cell: plain text (escaped when written) and an optional CSS class, e.g. <c>num</c> or <c>better</c>.</summary>
 /// <param name="Text">The cell's text.</param>
 /// <param name="Class">CSS class, if any.</param>
-internal readonly record struct Cell(string Text, string? Class = null)
+public readonly record struct Cell(string Text, string? Class = null)
 {
     /// <summary>A text cell.</summary>
     public static implicit operator Cell(string text) => new(text);

@@ -3,7 +3,7 @@ using System.Text;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>Turns KPI and series names into file-name-safe chart names (<c>kpi-mean_wait</c>).</summary>
-internal static class ChartNames
+public static class ChartNames
 {
     /// <summary><paramref name="prefix"/>-<paramref name="name"/> with the name lower-cased and anything but letters, digits, '_' and '-' replaced by '-'.</summary>
     public static string Of(string prefix, string name)

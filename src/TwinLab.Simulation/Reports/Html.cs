@@ -3,7 +3,7 @@ using System.Text;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>HTML escaping. Every name and value in a report comes from scenario files and simulators, so all of it is escaped.</summary>
-internal static class Html
+public static class Html
 {
     /// <summary>The text with &amp;, &lt;, &gt;, " and ' escaped; safe in element content and quoted attributes.</summary>
     public static string Encode(string? text)

@@ -3,10 +3,24 @@ using System.Text;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>Appends report HTML. Text goes through <see cref="Html.Encode"/>; only SVG from ScottPlot and fixed markup go in raw.</summary>
-internal sealed class HtmlBuilder
+public sealed class HtmlBuilder
 {
     private readonly StringBuilder _html = new();
     private int _figures;
+
+    /// <summary>Starts a report document: doctype, head with <paramref name="title"/> and the report style (plus
+    /// <paramref name="extraCss"/>), and opens the body.</summary>
+    /// <param name="title">The document title (escaped).</param>
+    /// <param name="extraCss">Rules added after the shared style.</param>
+    public HtmlBuilder BeginDocument(string title, string? extraCss = null)
+    {
+        Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Element("title", title)
+            .Raw("<style>\n").Raw(ReportCss.Text).Raw("\n");
+        if (extraCss is not null) Raw(extraCss);
+        return Raw("</style>\n</head>\n<body>\n");
+    }
 
     /// <summary>Fixed markup, written as is.</summary>
     public HtmlBuilder Raw(string markup)

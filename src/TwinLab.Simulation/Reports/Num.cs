@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>Numbers as report text: invariant culture, about four significant digits, readable undefined values.</summary>
-internal static class Num
+public static class Num
 {
     private const int Digits = 4;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

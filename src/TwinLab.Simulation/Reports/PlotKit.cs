@@ -3,7 +3,7 @@ using ScottPlot;
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>The look shared by every report chart: font, palette, verdict colours, category axes.</summary>
-internal static class PlotKit
+public static class PlotKit
 {
     // No dashed lines anywhere: Skia's SVG backend cannot draw them and says so on the process's stdout, which would
     // corrupt a CLI's JSON output. Reference lines are solid and told apart by colour and width instead.
@@ -11,9 +11,13 @@ internal static class PlotKit
     /// <summary>Most scenarios overlaid in one chart; more would be unreadable.</summary>
     public const int MaxOverlaid = 6;
 
+    /// <summary>Colour of a significant improvement.</summary>
     public static readonly Color Better = Color.FromHex("#2ca02c");
+    /// <summary>Colour of a significant deterioration.</summary>
     public static readonly Color Worse = Color.FromHex("#d62728");
+    /// <summary>Colour of reference lines and results that are not significant.</summary>
     public static readonly Color Neutral = Color.FromHex("#7f7f7f");
+    /// <summary>Colour of axes-like marks: whiskers, zero lines, observed points.</summary>
     public static readonly Color Ink = Color.FromHex("#333333");
 
     private static readonly ScottPlot.Palettes.Category10 Palette = new();

@@ -16,7 +16,11 @@ public sealed class ReportChart
 
     private readonly Func<Plot> _draw;
 
-    internal ReportChart(string name, string title, Func<Plot> draw)
+    /// <summary>A chart drawn by <paramref name="draw"/>, which must build a new plot on every call.</summary>
+    /// <param name="name">File-name stem, e.g. <c>kpi-throughput</c> (see <see cref="Name"/>).</param>
+    /// <param name="title">Title for captions.</param>
+    /// <param name="draw">Builds the plot (called once per render; the caller disposes the plot).</param>
+    public ReportChart(string name, string title, Func<Plot> draw)
     {
         Name = name;
         Title = title;

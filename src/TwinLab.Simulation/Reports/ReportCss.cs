@@ -1,8 +1,9 @@
 namespace TwinLab.Simulation.Reports;
 
 /// <summary>The report's embedded style sheet: system fonts only (no web fonts), plain tables, print-friendly.</summary>
-internal static class ReportCss
+public static class ReportCss
 {
+    /// <summary>The CSS text, for a <c>&lt;style&gt;</c> element.</summary>
     public const string Text = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: #222;
                max-width: 1000px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }

@@ -20,10 +20,7 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(record);
         var html = new HtmlBuilder();
-        html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Element("title", $"{record.Name} ({record.Type}) – TwinLab report")
-            .Raw("<style>\n").Raw(ReportCss.Text).Raw("\n</style>\n</head>\n<body>\n");
+        html.BeginDocument($"{record.Name} ({record.Type}) – TwinLab report");
         HeaderSection.Write(html, record);
         html.Raw("<main>\n");
         NotesSection.Write(html, record);
@@ -47,9 +44,7 @@ public static class ReportWriter
     public static void WriteHtml(ExperimentRecord record, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var html = RenderHtml(record);
-        CreateDirectoryOf(path);
-        File.WriteAllText(path, html, Utf8);
+        WriteText(RenderHtml(record), path);
     }
 
     /// <summary>Writes every chart of <see cref="ReportPlots.All"/> as <c>{chart name}.png</c> into a directory (created if needed).</summary>
@@ -63,7 +58,30 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var charts = ReportPlots.All(record);
+        return WritePngs(ReportPlots.All(record), directory, width, height);
+    }
+
+    /// <summary>Writes a report's text to a file (UTF-8, no BOM), creating its directory if needed.</summary>
+    /// <param name="html">The document.</param>
+    /// <param name="path">The file.</param>
+    public static void WriteText(string html, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        File.WriteAllText(path, html, Utf8);
+    }
+
+    /// <summary>Writes charts as <c>{chart name}.png</c> into <paramref name="directory"/> (created if there is any).</summary>
+    /// <param name="charts">The charts, with unique names.</param>
+    /// <param name="directory">Where the files go.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <returns>The paths written, in order; empty when there are no charts.</returns>
+    public static IReadOnlyList<string> WritePngs(IReadOnlyList<ReportChart> charts, string directory, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(charts);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
         if (charts.Count == 0) return [];
         Directory.CreateDirectory(directory);
         var paths = new List<string>(charts.Count);
@@ -74,11 +92,5 @@ public static class ReportWriter
             paths.Add(path);
         }
         return paths;
-    }
-
-    private static void CreateDirectoryOf(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
     }
 }

@@ -277,6 +277,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Demo_ContactCentre_CalibratesStaffsSimulatesAndWritesTheReport()
+    {
+        var contact = _cli.Json("demo", "--examples", _cli.Examples)["contactCenter"]!;
+        Assert.Equal(31_176, contact["rowsUsed"]!.GetValue<int>());
+        Assert.Equal(4, contact["queues"]!.GetValue<int>());
+        var staffing = contact["staffing"]!;
+        Assert.True(staffing["scheduledAgentHoursPerWeek"]!.GetValue<double>() > staffing["agentHoursPerWeek"]!.GetValue<double>());
+        var week = contact["simulatedWeek"]!;
+        Assert.InRange(week["serviceLevel"]!.GetValue<double>(), 0.6, 1.0);
+        Assert.InRange(week["abandonmentRate"]!.GetValue<double>(), 0.0, 0.15);
+        var html = File.ReadAllText(contact["report"]!.GetValue<string>());
+        foreach (var section in new[] { "Intraday load", "Staffing", "Service level" })
+            Assert.Contains(section, html);
+        Assert.True(html.Split("<svg").Length - 1 >= 10, "expected the load, staffing and KPI charts as inline SVG");
+    }
+
+    [Fact]
     public void Demo_RunTwice_StartsFresh()
     {
         Assert.Equal(0, _cli.Run("demo", "--examples", _cli.Examples).Exit);

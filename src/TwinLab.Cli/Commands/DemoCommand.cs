@@ -19,7 +19,7 @@ internal static class DemoCommand
     public static Command Create(GlobalOptions g)
     {
         var examples = new Option<string?>("--examples") { Description = "Folder holding the sample data (default: the examples/ folder shipped with twinlab)" };
-        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary") { examples };
+        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre") { examples };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
@@ -33,7 +33,8 @@ internal static class DemoCommand
             using var service = new TwinService(Storage.Sqlite.SqliteTwinStore.Open(dbPath));
             var report = Load(service, root, new WriteContext(ctx.Actor));
             var factory = FactoryStudy(ctx, service, examplesRoot, dbPath);
-            Report(ctx, service, report, dbPath, factory);
+            var contact = ContactDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
+            Report(ctx, service, report, dbPath, factory, contact);
             return 0;
         }));
         return cmd;
@@ -83,11 +84,14 @@ internal static class DemoCommand
     {
         var catalog = Simulators.Catalog();
         var scenario = new ScenarioParser(catalog).ParseFile(Path.Combine(examplesRoot, "factory", "optimise.yaml"));
-        var outDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath)) ?? ".", "twinlab-demo-results", "factory-optimise");
+        var outDir = Path.Combine(ResultsRoot(dbPath), "factory-optimise");
         return RunCommand.Run(service, BranchInfo.Main, new WriteContext(ctx.Actor), ctx.Err, scenario, catalog.Get(scenario.Simulator), 0, outDir, keepBranch: false);
     }
 
-    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath, RunCommand.RunOutcome factory)
+    /// <summary>Where the demo writes its reports: <c>twinlab-demo-results</c> beside the database.</summary>
+    private static string ResultsRoot(string dbPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath)) ?? ".", "twinlab-demo-results");
+
+    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath, RunCommand.RunOutcome factory, ContactDemo.Outcome contact)
     {
         var snapshot = service.Snapshot;
         var byModel = snapshot.Twins.Values.GroupBy(t => t.ModelId).OrderBy(gr => gr.Key, StringComparer.Ordinal).ToArray();
@@ -112,6 +116,7 @@ internal static class DemoCommand
                     ["rows"] = new JsonArray(a.Rows.Select(r => (JsonNode)r.DeepClone()).ToArray()),
                 }).ToArray()),
                 ["factory"] = JsonNode.Parse(ResultsJson.Serialize(factory.Record)),
+                ["contactCenter"] = ContactDemo.Json(contact),
             });
             return;
         }
@@ -136,6 +141,8 @@ internal static class DemoCommand
         w.WriteLine("The experiment engine on the factory twin (examples/factory/optimise.yaml), run on a fresh branch:");
         w.WriteLine();
         ResultsPrinter.Print(w, factory.Record with { Scenarios = [] }, factory.Files);
+        w.WriteLine();
+        ContactDemo.Print(w, contact, dbPath);
         w.WriteLine();
         w.WriteLine($"Explore it: twinlab --db {dbPath} twins list   |   twinlab --db {dbPath} models show dtmi:twinlab:example:Room;1");
         w.WriteLine($"            twinlab --db {dbPath} results list   |   twinlab run examples/queueing/compare.yaml");

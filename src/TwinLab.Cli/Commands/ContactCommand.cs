@@ -4,7 +4,7 @@ using TwinLab.ContactCenter.Twin;
 namespace TwinLab.Cli.Commands;
 
 /// <summary>
-/// <c>twinlab contact import|calibrate|erlang|simulate</c>: the contact-centre twin. The imported log, the roster and
+/// <c>twinlab contact import|calibrate|erlang|simulate|staff|recommend</c>: the contact-centre twin. The imported log, the roster and
 /// the calibrated centre are documents in the database (one centre per database); the centre's twins live on
 /// <c>--branch</c> (main by default); what-ifs run on fresh branches.
 /// </summary>
@@ -12,11 +12,13 @@ internal static class ContactCommand
 {
     public static Command Create(GlobalOptions g)
     {
-        var cmd = new Command("contact", "The contact-centre twin: import an interaction log and roster, calibrate, Erlang C/A, simulate what-ifs");
+        var cmd = new Command("contact", "The contact-centre twin: import an interaction log and roster, calibrate, Erlang C/A, simulate what-ifs, staff and schedule, recommend changes");
         cmd.Subcommands.Add(ContactImport.Create(g));
         cmd.Subcommands.Add(ContactCalibrate.Create(g));
         cmd.Subcommands.Add(ContactErlang.Create(g));
         cmd.Subcommands.Add(ContactSimulate.Create(g));
+        cmd.Subcommands.Add(ContactStaff.Create(g));
+        cmd.Subcommands.Add(ContactRecommend.Create(g));
         return cmd;
     }
 

@@ -171,6 +171,9 @@ public sealed class ContactCommandTests : IDisposable
     [InlineData("error: Column map: 'bank-of-nowhere' is not a preset", "contact", "import", "LOG", "--preset", "bank-of-nowhere")]
     [InlineData("error: Interaction log", "contact", "import", "missing.csv")]
     [InlineData("error: --interval must be 15, 30 or 60 (minutes), got 20.", "contact", "calibrate", "--interval", "20")]
+    [InlineData("error: --time-zone Mars/Olympus: not a time zone", "contact", "import", "LOG", "--time-zone", "Mars/Olympus")]
+    [InlineData("error: --date-order ymd: use day-first, month-first or auto.", "contact", "import", "LOG", "--date-order", "ymd")]
+    [InlineData("error: --satisfaction-scale 5-1: write MIN-MAX", "contact", "import", "LOG", "--satisfaction-scale", "5-1")]
     [InlineData("error: --rate abc: 'abc' is not a number", "contact", "erlang", "--rate", "abc", "--aht", "180", "--agents", "14")]
     [InlineData("error: --aht 3 weeks: unknown unit 'weeks'", "contact", "erlang", "--rate", "100", "--aht", "3 weeks", "--agents", "14")]
     [InlineData("error: --target 80: write PERCENT/SECONDS", "contact", "erlang", "--rate", "100", "--aht", "180", "--target", "80")]
@@ -189,6 +192,58 @@ public sealed class ContactCommandTests : IDisposable
         Assert.Equal("", stdout);
         Assert.StartsWith(expected, stderr);
         Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Import_RosterWithAnUnclosedBrace_UserErrorWithTheLine()
+    {
+        var roster = _cli.File("roster.yaml", "shrinkage: 0.2\nshifts: { a: { days: mon-fri, start: \"08:00\", end: \"16:00\" }\nagents:\n  - { id: a1, skills: [billing], shifts: [a] }\n");
+
+        var (exit, stdout, stderr) = _cli.Run("contact", "import", Example("interactions.csv"), "--roster", roster);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("roster.yaml:", stderr);
+        Assert.Contains("not valid YAML", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Simulate_ScenarioWithAnUnclosedBrace_UserErrorWithTheLine()
+    {
+        _cli.Json("contact", "import", Example("interactions.csv"), "--roster", Example("roster.yaml"));
+        _cli.Json("contact", "calibrate");
+        var scenario = _cli.File("s.yaml", "name: x\nsimulator: contact-center\nhorizon: 1\nparameters: { days: 7, a: { b: 1 }\nkpis: [service_level]\n");
+
+        var (exit, _, stderr) = _cli.Run("contact", "simulate", "--scenario", scenario);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("s.yaml:", stderr);
+        Assert.Contains("not valid YAML", stderr);
+    }
+
+    [Fact]
+    public void Calibrate_EveryHandleTimeEqual_FallsBackWithAWarning()
+    {
+        var rows = new System.Text.StringBuilder("arrival,channel,queue,wait_seconds,outcome,agent,handle_seconds\n");
+        var start = new DateTime(2025, 3, 3, 9, 0, 0);
+        for (var i = 0; i < 400; i++)
+            rows.Append(System.FormattableString.Invariant($"{start.AddDays(i / 40).AddMinutes(i % 40 * 7):yyyy-MM-dd HH:mm:ss},phone,billing,{i % 30},answered,a1,300\n"));
+        _cli.Json("contact", "import", _cli.File("flat.csv", rows.ToString()), "--roster", Example("roster.yaml"));
+
+        var (exit, stdout, stderr) = _cli.Run("contact", "calibrate");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("all 400 handle times are 300 s", stdout);
+    }
+
+    [Fact]
+    public void Erlang_PatienceTooLongForAnOverloadedCentre_UserError()
+    {
+        var (exit, _, stderr) = _cli.Run("contact", "erlang", "--rate", "100", "--aht", "180", "--agents", "5", "--patience", "1e12");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: Erlang A cannot be evaluated at 5 agents", stderr);
     }
 
     [Fact]

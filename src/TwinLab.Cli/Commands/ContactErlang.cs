@@ -48,7 +48,18 @@ internal static class ContactErlang
             if (caps.Shrinkage >= 1) throw new CliUsageException("--shrinkage must be below 100%.");
 
             var load = new Workload(calls, TimeSpan.FromSeconds(intervalSeconds), ahtSeconds);
-            StaffingMetrics Evaluate(int agentCount) => patienceSeconds is { } pm ? Erlang.A(load, agentCount, t, pm) : Erlang.C(load, agentCount, t);
+            StaffingMetrics Evaluate(int agentCount)
+            {
+                try
+                {
+                    return patienceSeconds is { } pm ? Erlang.A(load, agentCount, t, pm) : Erlang.C(load, agentCount, t);
+                }
+                catch (ArgumentException e) when (patienceSeconds is not null)
+                {
+                    // Erlang A sums the queue's states; an overloaded centre with near-infinite patience has too many.
+                    throw new CliUsageException($"Erlang A cannot be evaluated at {agentCount} agents: {e.Message.Split(" (Parameter")[0]}");
+                }
+            }
             var given = n is { } count ? Evaluate(count) : null;
             StaffingResult? fewest = null;
             if (goal is { } gl)
@@ -61,6 +72,10 @@ internal static class ContactErlang
                 catch (InvalidOperationException e)
                 {
                     throw new CliUsageException($"No staffing meets the goal: {e.Message}");
+                }
+                catch (ArgumentException e) when (patienceSeconds is not null)
+                {
+                    throw new CliUsageException($"Erlang A cannot be evaluated: {e.Message.Split(" (Parameter")[0]}");
                 }
             }
             var model = patienceSeconds is null ? "Erlang C" : "Erlang A";

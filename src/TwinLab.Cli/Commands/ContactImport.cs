@@ -18,7 +18,10 @@ internal static class ContactImport
         var map = new Option<string?>("--map") { Description = $"Which file column holds each field: field=column,… (fields: {string.Join(", ", ColumnMap.FieldNames)}); an entry without '=' names a preset" };
         var preset = new Option<string?>("--preset") { Description = $"A known layout: {string.Join(", ", ColumnMap.PresetNames)} (--map entries then change it)" };
         var roster = new Option<string?>("--roster") { Description = "The roster (YAML: agents, skills, shifts, cost, shrinkage; see examples/contact-center/roster.yaml); default: the one stored before" };
-        var cmd = new Command("import", "Read an interaction log (and a roster), report the rows used and excluded, and store them with the centre's twins") { log, map, preset, roster };
+        var zone = new Option<string?>("--time-zone") { Description = "The centre's time zone (IANA, e.g. Europe/Berlin): times without an offset are read in it and times with one (UTC logs) are converted to it; default: times as written" };
+        var dateOrder = new Option<string?>("--date-order") { Description = "Day/month-ambiguous dates: day-first, month-first or auto (default: decided from the whole file)" };
+        var scale = new Option<string?>("--satisfaction-scale") { Description = "The survey's score range, MIN-MAX (default 1-5; e.g. 0-10)" };
+        var cmd = new Command("import", "Read an interaction log (and a roster), report the rows used and excluded, and store them with the centre's twins") { log, map, preset, roster, zone, dateOrder, scale };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
@@ -28,7 +31,7 @@ internal static class ContactImport
             // The roster is read first so that a mistake in it stores nothing.
             var newRoster = rosterPath is null ? null : RosterFile.Read(rosterPath);
             var path = ctx.Get(log);
-            var result = InteractionLog.Read(path, columns);
+            var result = InteractionLog.Read(path, columns, Options(ctx.Get(zone), ctx.Get(dateOrder), ctx.Get(scale)));
             if (result.RowsUsed == 0)
                 throw new CliUsageException($"{path}: no row could be used ({result.RowsRead} rows read){FirstProblems(result)}.");
 
@@ -43,6 +46,47 @@ internal static class ContactImport
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The reading options of --time-zone, --date-order and --satisfaction-scale.</summary>
+    internal static ImportOptions Options(string? zone, string? dateOrder, string? scale)
+    {
+        var options = new ImportOptions();
+        if (zone is not null)
+        {
+            TimeZoneInfo tz;
+            try
+            {
+                tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                throw new CliUsageException($"--time-zone {zone}: not a time zone this machine knows (use an IANA name such as Europe/Berlin or America/New_York).");
+            }
+            options = options with { TimeZone = tz, CentreTimeZone = tz };
+        }
+        if (dateOrder is not null)
+            options = options with
+            {
+                DateOrder = dateOrder.ToLowerInvariant() switch
+                {
+                    "auto" => DateOrder.Auto,
+                    "day-first" or "dmy" => DateOrder.DayFirst,
+                    "month-first" or "mdy" => DateOrder.MonthFirst,
+                    _ => throw new CliUsageException($"--date-order {dateOrder}: use day-first, month-first or auto."),
+                },
+            };
+        if (scale is not null)
+        {
+            var parts = scale.Split('-', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2
+                || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var min)
+                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var max)
+                || !(max > min))
+                throw new CliUsageException($"--satisfaction-scale {scale}: write MIN-MAX with MIN below MAX, e.g. 1-5 or 0-10.");
+            options = options with { SatisfactionMin = min, SatisfactionMax = max };
+        }
+        return options;
     }
 
     /// <summary>The column map of --map and --preset (a preset first, then the map's entries over it).</summary>

@@ -34,6 +34,7 @@ internal static class ContactRecommend
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
+            ctx.RequireBranch(ctx.Branch);
             var file = ctx.Get(candidates) ?? throw new CliUsageException(
                 "Give the candidate changes: --candidates FILE.yaml (examples/contact-center/candidates.yaml shows the format).");
             var goal = RecommendationObjectives.Parse(ctx.Get(objective));

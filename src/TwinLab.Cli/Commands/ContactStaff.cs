@@ -9,7 +9,7 @@ namespace TwinLab.Cli.Commands;
 
 /// <summary>
 /// <c>twinlab contact staff [--target 80/20] [--max-abandon 5%] [--occupancy 85%] [--shrinkage S] [--forecast]
-/// [--schedule] [--time-limit 10s] [--search-limit U] [--verify N] [--seed S] [--report FILE.html]</c>: the cheapest
+/// [--schedule] [--time-limit 60s] [--search-limit U] [--verify N] [--seed S] [--report FILE.html]</c>: the cheapest
 /// staffing per interval of the week that meets the goal, optionally a CP-SAT shift schedule covering it and a
 /// simulation of that schedule.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class ContactStaff
         var shrinkage = new Option<string?>("--shrinkage") { Description = "Share of paid time off contacts (breaks, absence, training), e.g. 30% (default: the roster's)" };
         var forecast = new Option<bool>("--forecast") { Description = "Staff the forecast week after the log (recalibrates the stored log) instead of the average week" };
         var schedule = new Option<bool>("--schedule") { Description = "Also build a shift schedule covering the staffing (CP-SAT; 8-hour and 4-hour shifts with breaks)" };
-        var timeLimit = new Option<string>("--time-limit") { Description = "Wall-clock cap of the schedule search per skill", DefaultValueFactory = _ => "10s" };
+        var timeLimit = new Option<string>("--time-limit") { Description = "Wall-clock safety cap of the schedule search per skill (the deterministic --search-limit normally ends it first, so results repeat)", DefaultValueFactory = _ => "60s" };
         var searchLimit = new Option<double>("--search-limit")
         {
             Description = "Work cap of the schedule search per skill, in CP-SAT deterministic time units (the same cap gives the same schedule on any machine)",
@@ -41,6 +41,7 @@ internal static class ContactStaff
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
+            ctx.RequireBranch(ctx.Branch);
             var goal = Goal(ctx.Get(target), ctx.Get(maxAbandon), ctx.Get(occupancy));
             double? shrink = ctx.Get(shrinkage) is { } s ? ContactInput.Share(s, "--shrinkage") : null;
             if (shrink >= 1) throw new CliUsageException("--shrinkage must be below 100%.");

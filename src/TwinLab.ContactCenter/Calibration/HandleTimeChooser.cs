@@ -20,17 +20,24 @@ internal sealed class HandleTimeChooser(IReadOnlyList<Interaction> interactions,
         var own = answered.Where(c => c.HandleSeconds is > 0 && double.IsFinite(c.HandleSeconds.Value)).Select(c => c.HandleSeconds!.Value).ToList();
         if (answered.Count > own.Count)
             warn($"{answered.Count - own.Count} answered contacts without a positive handle time were left out of the handle-time fit");
-        if (own.Count >= settings.MinHandleTimes)
+        var distinct = own.Distinct().Count() > 1;
+        if (own.Count >= settings.MinHandleTimes && distinct)
         {
             var fit = HandleTimeFit.Fit(queue, channel, own);
             return (fit.Distribution, fit);
+        }
+        if (own.Count >= settings.MinHandleTimes)
+        {
+            // Every handle time is the same: a system default written into the log, not a measurement.
+            warn($"all {own.Count} handle times are {own[0]:0} s: no distribution can be fitted; assumed exponential with that mean");
+            return (Distribution.Exponential(1 / own[0]), null);
         }
         if (Pool(channel) is { } pool)
         {
             warn($"only {own.Count} handle times (fewer than {settings.MinHandleTimes}): using the {channel} pool over all queues ({pool.Family}, mean {pool.Distribution.Mean:0} s)");
             return (pool.Distribution, pool);
         }
-        if (own.Count >= 2 && own.Distinct().Count() > 1)
+        if (own.Count >= 2 && distinct)
         {
             var fit = HandleTimeFit.Fit(queue, channel, own);
             warn($"only {own.Count} handle times and no larger {channel} pool: fitted anyway ({fit.Family}); treat it as a rough guess");

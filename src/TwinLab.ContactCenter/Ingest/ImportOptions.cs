@@ -8,8 +8,14 @@ public sealed record ImportOptions
     /// <summary>How to read day/month-ambiguous dates; <see cref="Ingest.DateOrder.Auto"/> looks at the whole file.</summary>
     public DateOrder DateOrder { get; init; } = DateOrder.Auto;
 
-    /// <summary>The time zone of times written without an offset (those with one, or 'Z', keep theirs).</summary>
+    /// <summary>The time zone of times written without an offset (those with one, or 'Z', keep theirs unless
+    /// <see cref="CentreTimeZone"/> is set).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The centre's own time zone, when set: times written without an offset are read in it, and times with
+    /// one (a log stamped in UTC) are converted to its wall clock, so arrivals fall into the centre's local intervals
+    /// and opening hours, across daylight-saving changes too.</summary>
+    public TimeZoneInfo? CentreTimeZone { get; init; }
 
     /// <summary>The lowest satisfaction score of the survey scale.</summary>
     public double SatisfactionMin { get; init; } = 1;

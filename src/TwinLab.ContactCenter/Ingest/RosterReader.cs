@@ -1,3 +1,4 @@
+using TwinLab.Simulation.Scenarios;
 using System.Globalization;
 using TwinLab.ContactCenter.Data;
 using YamlDotNet.Core;
@@ -19,15 +20,7 @@ internal sealed class RosterReader(string source)
 
     public Roster Read(string text)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new RosterFileException(source, e.Start.Line, e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        var stream = YamlText.Load(text, (line, column, message) => new RosterFileException(source, line, column, "", message));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             throw new RosterFileException(source, 1, 1, "", "the file is empty; expected 'shrinkage:' and 'agents:'");
         var root = new YamlMap(source, stream.Documents[0].RootNode, "");

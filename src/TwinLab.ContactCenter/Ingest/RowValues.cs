@@ -84,6 +84,11 @@ internal sealed class RowValues(HeaderBinding binding, ImportOptions options, Da
             return null;
         }
         var local = day.Value.ToDateTime(TimeOnly.FromTimeSpan(p.TimeOfDay ?? TimeSpan.Zero));
+        if (options.CentreTimeZone is { } centre)
+        {
+            var at = p.Offset is { } given ? TimeZoneInfo.ConvertTime(new DateTimeOffset(local, given), centre) : new DateTimeOffset(local, centre.GetUtcOffset(local));
+            return (at, p.Date is null);
+        }
         var offset = p.Offset ?? options.TimeZone.GetUtcOffset(local);
         return (new DateTimeOffset(local, offset), p.Date is null);
     }

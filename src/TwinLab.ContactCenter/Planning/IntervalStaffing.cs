@@ -71,7 +71,7 @@ public static class IntervalStaffing
         return new StaffingTable(model.IntervalMinutes, goal, shrinkage, rows);
     }
 
-    private sealed record PreparedQueue(QueueModel Model, double HandleSeconds, double PatienceSeconds, int Concurrency, double CostPerHour, double RepeatFactor);
+    private sealed record PreparedQueue(QueueModel Model, double HandleSeconds, double PatienceSeconds, int Concurrency, double CostPerHour, double[] OfferedPerHour);
 
     private static PreparedQueue Prepare(QueueModel q, CenterModel model, StaffingOptions options)
     {
@@ -92,14 +92,15 @@ public static class IntervalStaffing
             : agents.Count > 0 ? agents.Average(a => a.CostPerHour) : options.DefaultCostPerHour;
         if (!(q.FirstContactResolution is > 0 and <= 1))
             throw new ArgumentException($"{name}: FirstContactResolution must be in (0, 1], got {q.FirstContactResolution}.", nameof(model));
-        // Each contact is resolved with probability FCR, so a fresh one makes 1/FCR contacts on average (geometric).
-        var repeats = options.CountRepeats ? 1 / q.FirstContactResolution : 1;
-        return new PreparedQueue(q, handle, patience, q.Channel == Channel.Chat ? concurrency : 1, cost, repeats);
+        // Each contact is resolved with probability FCR, so a fresh one makes 1/FCR contacts on average (geometric),
+        // arriving where in the week the repeat delay and the opening hours put them.
+        var offered = options.CountRepeats ? RepeatFlow.Offered(q, model.IntervalMinutes) : q.ArrivalRatesPerHour;
+        return new PreparedQueue(q, handle, patience, q.Channel == Channel.Chat ? concurrency : 1, cost, offered);
     }
 
     private static QueueRequirement Staff(PreparedQueue q, int i, TimeSpan interval, StaffingGoal goal, double shrinkage, StaffingOptions options)
     {
-        var arrivals = q.Model.ArrivalRatesPerHour[i] * interval.TotalHours * q.RepeatFactor;
+        var arrivals = q.OfferedPerHour[i] * interval.TotalHours;
         var workload = new Workload(arrivals, interval, q.HandleSeconds);
         int agents;
         StaffingMetrics metrics;

@@ -15,8 +15,8 @@ public sealed record StaffingOptions
 
     /// <summary>
     /// Whether unresolved contacts come back on top of the model's arrival rates, as the simulator has them: the
-    /// offered rate is then the rate ÷ first-contact resolution (fresh contacts plus their expected repeats, taken as
-    /// arriving at the same time of the week). Set false when the rates already include repeat contacts.
+    /// offered rate is then fresh contacts plus their expected repeats, placed in the week by the repeat delay and the
+    /// opening hours as the simulator places them (<see cref="RepeatFlow"/>). Set false when the rates already include repeat contacts.
     /// </summary>
     public bool CountRepeats { get; init; } = true;
 

@@ -1,3 +1,4 @@
+using TwinLab.Simulation.Scenarios;
 using System.Globalization;
 using TwinLab.ContactCenter.Ingest;
 using YamlDotNet.Core;
@@ -19,21 +20,7 @@ internal static class CandidateReader
 
     public static CandidateFile Read(string text, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new CandidateFileException(source, e.Start.Line, e.Start.Column, null, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way (without a position) on some unclosed flow collections.
-            var at = LastToken(text);
-            throw new CandidateFileException(source, at.Line, at.Column, null, "", "not valid YAML: a '{' or '[' is not closed, or a value is cut short");
-        }
+        var stream = YamlText.Load(text, (line, column, message) => new CandidateFileException(source, line, column, null, "", message));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             throw new CandidateFileException(source, 1, 1, null, "", "the file is empty; expected 'candidates:' with a list of changes");
         var root = Map(source, null, stream.Documents[0].RootNode, "");
@@ -63,21 +50,6 @@ internal static class CandidateReader
     }
 
     /// <summary>Where the scanner last got to before failing (for errors that come without a position).</summary>
-    private static Mark LastToken(string text)
-    {
-        var scanner = new Scanner(new StringReader(text));
-        var last = Mark.Empty;
-        try
-        {
-            while (scanner.MoveNext()) last = scanner.Current?.Start ?? last;
-        }
-        catch (Exception e) when (e is InvalidOperationException or YamlException)
-        {
-            // Expected: the same failure; keep the position reached.
-        }
-        return last.Line > 0 ? last : new Mark(0, 1, 1);
-    }
-
     private static CandidateChange ReadCandidate(string source, YamlNode node, int index, double defaultAmortisation)
     {
         var path = $"candidates[{index}]";

@@ -39,15 +39,7 @@ public sealed partial class ScenarioParser(SimulatorCatalog catalog)
     /// <summary>Reads scenario text; <paramref name="file"/> names it in errors and resolves relative paths.</summary>
     public ScenarioDefinition Parse(string text, string file, string? hash = null)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioFileException(file, e.Start.Line, e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        var stream = YamlText.Load(text, (line, column, message) => new ScenarioFileException(file, line, column, message));
         if (stream.Documents.Count == 0)
             throw new ScenarioFileException(file, 1, 1, "the file is empty", "a scenario needs at least 'name', 'simulator' and 'horizon'");
         var root = new YamlNodeReader(file, stream.Documents[0].RootNode, "A scenario file");

@@ -22,6 +22,23 @@ public sealed class DateFormatTests
     }
 
     [Fact]
+    public void Read_CentreTimeZone_PutsUtcStampsOnTheCentresWallClockAcrossDst()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var csv = LogFiles.Lines("arrival,outcome,wait_seconds",
+            "2025-03-28T08:00:05Z,abandoned,5",      // CET, UTC+1
+            "2025-03-31T08:00:05Z,abandoned,5",      // CEST after the change on 30 March, UTC+2
+            "2025-03-31 10:00:05,abandoned,5");      // no offset: read as Berlin time
+
+        var result = LogFiles.Read(csv, options: new ImportOptions { TimeZone = berlin, CentreTimeZone = berlin });
+
+        var arrivals = result.Interactions.Select(i => i.Arrival).ToArray();
+        Assert.Equal([9, 10, 10], arrivals.Select(a => a.Hour));
+        Assert.Equal([TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(2)], arrivals.Select(a => a.Offset));
+        Assert.Equal(arrivals[1], arrivals[2]);                                 // the same instant, written two ways
+    }
+
+    [Fact]
     public void Read_UsDatesWithAmPm_AreDetectedAsMonthFirst()
     {
         var csv = LogFiles.Lines("arrival,outcome,wait_seconds", "3/4/2025 9:05:00 AM,abandoned,5", "3/13/2025 1:30:00 PM,abandoned,5");

@@ -10,7 +10,8 @@ namespace TwinLab.ContactCenter.Tests.Planning;
 public sealed class SchedulePlannerTests
 {
     private static readonly StaffingGoal Goal = StaffingGoal.EightyTwenty with { MaxAbandonment = 0.05, MaxOccupancy = 0.85 };
-    private static readonly PlanningOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(5), DeterministicTimeLimit = 0.3 };
+    // The deterministic limit decides; the wall-clock one is only a safety net, generous so a busy machine cannot cut the search short.
+    private static readonly PlanningOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(120), DeterministicTimeLimit = 0.3 };
     private static readonly Lazy<(CenterModel Model, StaffingTable Table, StaffingSchedule Schedule)> Planned = new(() =>
     {
         var model = SyntheticContactCentre.Truth();

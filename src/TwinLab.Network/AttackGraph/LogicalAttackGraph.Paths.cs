@@ -37,7 +37,7 @@ public sealed partial class LogicalAttackGraph
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         if (Find(goal) is not { } g) return new AttackPathSet([], false);
-        var enumeration = new PathEnumeration(_g, limit);
+        var enumeration = new PathEnumeration(_g, limit, BestTrees.Value.Shortest.Cost);
         var sets = enumeration.Run(g);
         var paths = sets.Select(s => MakePath(g, s))
             .OrderBy(p => p.ActionCount).ThenByDescending(p => p.Probability).ThenBy(p => p.Steps.Count)

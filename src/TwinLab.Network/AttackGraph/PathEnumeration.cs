@@ -1,7 +1,10 @@
 namespace TwinLab.Network.AttackGraph;
 
-/// <summary>Bounded backward enumeration of minimal derivations (sets of AND nodes) of an OR node.</summary>
-internal sealed class PathEnumeration(GraphStore g, int limit)
+/// <summary>Bounded backward enumeration of minimal derivations (sets of AND nodes) of an OR node. Each fact's
+/// derivations are tried cheapest first (by the fewest-actions tree's cost of their premises), and derivations resting
+/// on an underivable premise are skipped, so when the work budget runs out the paths already found are the short ones
+/// rather than none.</summary>
+internal sealed class PathEnumeration(GraphStore g, int limit, double[] orCost)
 {
     private readonly HashSet<int> _onStack = [];
     private readonly Dictionary<int, List<int[]>> _memo = [];
@@ -19,7 +22,7 @@ internal sealed class PathEnumeration(GraphStore g, int limit)
         if (_memo.TryGetValue(or, out var memo)) return memo;
         if (!_onStack.Add(or)) { cut = true; return []; }
         var results = new List<int[]>();
-        foreach (var a in g.DeriversOf(or))
+        foreach (var a in Ordered(or))
         {
             List<int[]> partial = [[a]];
             foreach (var b in g.BodyOf(a))
@@ -30,11 +33,16 @@ internal sealed class PathEnumeration(GraphStore g, int limit)
                 if (sub.Count == 0) { partial = []; break; }
                 var next = new List<int[]>();
                 foreach (var p in partial)
+                {
                     foreach (var s in sub)
                     {
-                        if (++_work > _budget) { Truncated = true; break; }
+                        // Out of budget: still combine the first (cheapest) pair, so the short paths found so far
+                        // reach the goal instead of being dropped on the way up.
+                        if (++_work > _budget) { Truncated = true; if (next.Count > 0) break; }
                         next.Add(Union(p, s));
                     }
+                    if (_work > _budget && next.Count > 0) break;
+                }
                 partial = Minimise(next);
                 if (_work > _budget) break;
             }
@@ -46,6 +54,20 @@ internal sealed class PathEnumeration(GraphStore g, int limit)
         // A result computed without meeting a fact on the stack does not depend on the branch above: reuse it.
         if (!cut) _memo[or] = results;
         return results;
+    }
+
+    /// <summary>The derivers of <paramref name="or"/> whose premises are all derivable, cheapest first.</summary>
+    private IEnumerable<int> Ordered(int or)
+    {
+        var derivers = new List<(int And, double Cost)>();
+        foreach (var a in g.DeriversOf(or))
+        {
+            var cost = 0.0;
+            foreach (var b in g.BodyOf(a))
+                if (g.Kind[b] == AttackNodeKind.Or) cost += orCost[b];
+            if (!double.IsPositiveInfinity(cost)) derivers.Add((a, cost));
+        }
+        return derivers.OrderBy(d => d.Cost).ThenBy(d => d.And).Select(d => d.And);
     }
 
     /// <summary>Drops sets whose actions contain another set's actions (keeping the first of equal ones) and caps

@@ -43,8 +43,9 @@ internal sealed class PathEnumeration(GraphStore g, int limit, double[] orCost)
                     }
                     if (_work > _budget && next.Count > 0) break;
                 }
+                // No early exit here even out of budget: a set must derive every premise of its rule, so the
+                // remaining premises are still combined (one pair each, cheapest first).
                 partial = Minimise(next);
-                if (_work > _budget) break;
             }
             results.AddRange(partial);
             if (_work > _budget) break;

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Core.History;
+using TwinLab.Core.Models;
+using TwinLab.Core.Twins;
+using TwinLab.Network.Models;
+using CoreTwin = TwinLab.Core.Twins.Twin;
+
+namespace TwinLab.Network.Twin;
+
+/// <summary>
+/// The network twin in a TwinLab database: the graph of the last imported scan on a branch (<see cref="NetworkModels"/>
+/// twins), and that import's <see cref="NetworkScanSummary"/> as a document.
+/// </summary>
+/// <remarks>
+/// <para>An import (<see cref="Import"/>) compares the branch's stored network twin with the new graph
+/// (<see cref="NetworkDiff"/>), then writes the new graph in one atomic write: it imports the network models the branch
+/// lacks, creates or replaces every twin and relationship of the graph, and removes what the scan owns but no longer has
+/// (hosts gone, their interfaces, services and vulnerabilities, inferred subnets, the scan's relationships), so that the
+/// twin mirrors the latest scan. Properties a scan cannot know — a host's <c>role</c>, <c>assetValue</c> and
+/// <c>crownJewel</c> — are kept from the stored twin. Twins a scan does not make (firewall rules, credentials, assets,
+/// subnets a topology gave) are left alone.</para>
+/// <para>The summary document has kind <see cref="SummaryKind"/> and the branch name as its id (documents are not branched).</para>
+/// </remarks>
+/// <param name="service">The database.</param>
+/// <param name="time">Clock for the documents' creation time; the system clock when null.</param>
+public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = null)
+{
+    /// <summary>Document kind of the last import's summary.</summary>
+    public const string SummaryKind = "network-scan";
+
+    private const string SummaryFormat = "twinlab-network-scan/1";
+
+    /// <summary>Host properties the scan does not set, kept from the stored twin on re-import.</summary>
+    private static readonly string[] KeptHostProperties = ["role", "assetValue", "crownJewel"];
+
+    /// <summary>Relationships a scan import writes; others (trust, credentials, assets, rules) are not the scan's to remove.</summary>
+    private static readonly HashSet<string> ScanRelationships = new(StringComparer.Ordinal)
+    {
+        NetworkModels.HasSubnet, NetworkModels.HasHost, NetworkModels.HasInterface, NetworkModels.AttachedTo, NetworkModels.Runs, NetworkModels.HasVulnerability,
+    };
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Imports a scan's graph on a branch: compares it with the stored network twin, writes it, and stores its summary.</summary>
+    /// <param name="graph">The new graph.</param>
+    /// <param name="branch">The branch (main by default).</param>
+    /// <param name="context">Actor and idempotency key of the write.</param>
+    /// <returns>What was written and, when the branch had a network twin, what changed.</returns>
+    /// <exception cref="TwinLabException">an unknown branch, or the graph does not validate against the models.</exception>
+    public NetworkImportOutcome Import(NetworkGraph graph, string branch = BranchInfo.Main, WriteContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(branch);
+        NetworkDiff? diff = null;
+        var write = Write(graph.Graph, branch, context, g =>
+        {
+            if (g.FindTwin(NetworkGraph.NetworkId) is { } network && network.ModelId == NetworkModels.Network)
+                diff = NetworkDiff.Compare(ReadGraph(g.Twins, id => g.ListRelationships(id)), graph.Graph);
+        });
+        if (!write.Duplicate) SaveSummary(graph.Summary, branch);
+        return new NetworkImportOutcome(write, write.Duplicate ? null : diff);
+    }
+
+    /// <summary>Writes a network graph file on a branch in one atomic write (see the remarks of <see cref="NetworkTwinStore"/>).</summary>
+    /// <param name="graph">The graph file.</param>
+    /// <param name="branch">The branch (main by default).</param>
+    /// <param name="context">Actor and idempotency key of the write.</param>
+    /// <returns>What was written and the sequence numbers of the write.</returns>
+    /// <exception cref="TwinLabException">an unknown branch, or the graph does not validate against the models.</exception>
+    public NetworkGraphWrite WriteGraph(JsonObject graph, string branch = BranchInfo.Main, WriteContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(branch);
+        return Write(graph, branch, context, _ => { });
+    }
+
+    /// <summary>The network twin stored on a branch, as a graph file (the twins of <see cref="NetworkModels"/> and their
+    /// outgoing relationships); empty arrays when there is none.</summary>
+    /// <param name="branch">The branch (main by default).</param>
+    /// <param name="asOfSequence">Read the branch as of this sequence number; the current state when null.</param>
+    public JsonObject ReadGraph(string branch = BranchInfo.Main, long? asOfSequence = null)
+    {
+        var snapshot = service.SnapshotOf(branch, asOfSequence);
+        return ReadGraph(snapshot.Twins.Values, id => snapshot.OutgoingOf(id));
+    }
+
+    /// <summary>Stores an import's summary for a branch (replacing the one before).</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="branch">The branch the graph was written on.</param>
+    public void SaveSummary(NetworkScanSummary summary, string branch = BranchInfo.Main)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var json = new JsonObject { ["format"] = SummaryFormat, ["summary"] = JsonSerializer.SerializeToNode(summary, JsonOptions) };
+        service.Store.SaveDocument(new StoredDocument(SummaryKind, branch, _time.GetUtcNow(),
+            $"{Path.GetFileName(summary.ScanFile)}: {summary.Hosts} hosts, {summary.OpenPorts} open ports, {summary.Vulnerabilities} vulnerabilities", json.ToJsonString()));
+    }
+
+    /// <summary>The summary of the last import on a branch, or null when none was stored.</summary>
+    /// <exception cref="TwinLabException">the stored document cannot be read.</exception>
+    public StoredScanSummary? LoadSummary(string branch = BranchInfo.Main)
+    {
+        if (service.Store.LoadDocument(SummaryKind, branch) is not { } doc) return null;
+        try
+        {
+            var o = JsonNode.Parse(doc.Json) as JsonObject;
+            if (o?["format"]?.GetValue<string>() != SummaryFormat)
+                throw new TwinLabException(ErrorCodes.InvalidArgument, $"stored network scan summary of '{branch}': format is not '{SummaryFormat}'; it may come from a newer TwinLab.");
+            var summary = o["summary"].Deserialize<NetworkScanSummary>(JsonOptions)
+                ?? throw new TwinLabException(ErrorCodes.InvalidArgument, $"stored network scan summary of '{branch}': no summary.");
+            return new StoredScanSummary(doc.Created, summary);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"stored network scan summary of '{branch}': {e.Message}");
+        }
+    }
+
+    private NetworkGraphWrite Write(JsonObject graph, string branch, WriteContext? context, Action<TwinGraph> before)
+    {
+        var outcome = service.Write(branch, context ?? WriteContext.Default, g =>
+        {
+            before(g);
+            var missing = NetworkModels.Sources.Where(s => !g.Models.Contains(ModelId(s))).ToArray();
+            var imported = missing.Length > 0 ? g.ImportModels(missing).Count : 0;
+            var file = KeepHostProperties(g, graph);
+            var (twins, relationships) = GraphFile.Apply(g, JsonSerializer.SerializeToElement(file), "network graph");
+            var (twinsRemoved, relationshipsRemoved) = RemoveStale(g, file);
+            return new NetworkGraphWrite(imported, twins, relationships, twinsRemoved, relationshipsRemoved, 0, 0, false);
+        });
+        return outcome.Duplicate
+            ? new NetworkGraphWrite(0, 0, 0, 0, 0, outcome.FirstSequence, outcome.LastSequence, true)
+            : outcome.Value with { FirstSequence = outcome.FirstSequence, LastSequence = outcome.LastSequence };
+    }
+
+    /// <summary>A copy of the graph whose hosts carry the stored role, asset value and crown-jewel flag where the graph has none.</summary>
+    private static JsonObject KeepHostProperties(TwinGraph g, JsonObject graph)
+    {
+        var copy = (JsonObject)graph.DeepClone();
+        foreach (var twin in (copy["twins"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (twin["$dtId"]?.GetValue<string>() is not { } id || g.FindTwin(id) is not { ModelId: NetworkModels.Host } stored) continue;
+            foreach (var name in KeptHostProperties)
+                if (twin[name] is null && stored.Properties.TryGetValue(name, out var value))
+                    twin[name] = JsonNode.Parse(value.Value.GetRawText());
+        }
+        return copy;
+    }
+
+    private static (int Twins, int Relationships) RemoveStale(TwinGraph g, JsonObject file)
+    {
+        var twinIds = (file["twins"] as JsonArray ?? []).OfType<JsonObject>().Select(t => t["$dtId"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var relationshipIds = (file["relationships"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(r => (r["source"]!.GetValue<string>(), r["id"]!.GetValue<string>())).ToHashSet();
+        var stale = g.Twins.Where(t => !twinIds.Contains(t.Id) && ScanOwned(t)).Select(t => t.Id).ToList();
+        var relationships = 0;
+        foreach (var id in twinIds)
+            foreach (var rel in g.ListRelationships(id).Where(r => ScanRelationships.Contains(r.Name) && !relationshipIds.Contains((r.SourceId, r.Id))).ToList())
+            {
+                g.DeleteRelationship(rel.SourceId, rel.Id);
+                relationships++;
+            }
+        foreach (var id in stale)
+        {
+            foreach (var rel in g.ListRelationships(id).Concat(g.ListIncomingRelationships(id)).DistinctBy(r => (r.SourceId, r.Id)).ToList())
+            {
+                if (g.FindRelationship(rel.SourceId, rel.Id) is null) continue;
+                g.DeleteRelationship(rel.SourceId, rel.Id);
+                relationships++;
+            }
+            g.DeleteTwin(id);
+        }
+        return (stale.Count, relationships);
+    }
+
+    /// <summary>Whether a scan import made the twin (and may remove it when a newer scan no longer has it).</summary>
+    private static bool ScanOwned(CoreTwin t) => t.ModelId switch
+    {
+        NetworkModels.Host or NetworkModels.Interface or NetworkModels.Service or NetworkModels.Vulnerability => true,
+        NetworkModels.Subnet => t.Properties.TryGetValue("inferred", out var inferred) && inferred.Value.ValueKind == JsonValueKind.True,
+        _ => false,
+    };
+
+    private static JsonObject ReadGraph(IEnumerable<CoreTwin> all, Func<string, IEnumerable<Relationship>> outgoing)
+    {
+        var twins = new JsonArray();
+        var relationships = new JsonArray();
+        foreach (var t in all.Where(t => t.ModelId.StartsWith(NetworkTwin.ModelPrefix, StringComparison.Ordinal)).OrderBy(t => t.Id, StringComparer.Ordinal))
+        {
+            var o = new JsonObject { ["$dtId"] = t.Id, ["$metadata"] = new JsonObject { ["$model"] = t.ModelId } };
+            foreach (var (name, property) in t.Properties) o[name] = JsonNode.Parse(property.Value.GetRawText());
+            twins.Add(o);
+            foreach (var r in outgoing(t.Id).OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                var rel = new JsonObject { ["source"] = r.SourceId, ["id"] = r.Id, ["name"] = r.Name, ["target"] = r.TargetId };
+                if (r.Properties.Count > 0)
+                    rel["properties"] = new JsonObject(r.Properties.Select(p => KeyValuePair.Create(p.Key, JsonNode.Parse(p.Value.GetRawText()))));
+                relationships.Add(rel);
+            }
+        }
+        return new JsonObject { ["twins"] = twins, ["relationships"] = relationships };
+    }
+
+    private static string ModelId(DtdlSource source)
+    {
+        using var doc = JsonDocument.Parse(source.Text);
+        return doc.RootElement.GetProperty("@id").GetString()!;
+    }
+}
+
+/// <summary>What <see cref="NetworkTwinStore.WriteGraph"/> wrote.</summary>
+/// <param name="ModelsImported">Network models imported because the branch lacked them.</param>
+/// <param name="Twins">Twins created or replaced.</param>
+/// <param name="Relationships">Relationships created or replaced.</param>
+/// <param name="TwinsRemoved">Scan-made twins removed because the new graph no longer has them.</param>
+/// <param name="RelationshipsRemoved">Relationships removed with them or no longer in the graph.</param>
+/// <param name="FirstSequence">First sequence number of the write.</param>
+/// <param name="LastSequence">Last sequence number of the write.</param>
+/// <param name="Duplicate">The idempotency key had been used: nothing was written.</param>
+public sealed record NetworkGraphWrite(int ModelsImported, int Twins, int Relationships, int TwinsRemoved, int RelationshipsRemoved,
+    long FirstSequence, long LastSequence, bool Duplicate);
+
+/// <summary>What <see cref="NetworkTwinStore.Import"/> did.</summary>
+/// <param name="Write">What was written.</param>
+/// <param name="Diff">The changes since the stored network twin; null on a branch's first import (or a duplicate write).</param>
+public sealed record NetworkImportOutcome(NetworkGraphWrite Write, NetworkDiff? Diff);
+
+/// <summary>A stored import summary.</summary>
+/// <param name="Saved">When it was stored.</param>
+/// <param name="Summary">The summary.</param>
+public sealed record StoredScanSummary(DateTimeOffset Saved, NetworkScanSummary Summary);

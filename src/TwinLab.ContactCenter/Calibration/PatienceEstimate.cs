@@ -74,8 +74,30 @@ public sealed record PatienceEstimate(
         return interactions
             .GroupBy(c => (c.Queue, c.Channel))
             .OrderBy(g => g.Key, KeyComparer.Instance)
-            .Select(g => Estimate(g.Key.Queue, g.Key.Channel, g.Select(c => (c.WaitSeconds, c.Outcome == Outcome.Abandoned)), confidence, minimumForWeibull))
+            .Select(g => EstimateQueue(g.Key.Queue, g.Key.Channel, g.ToList(), confidence, minimumForWeibull))
             .ToList();
+    }
+
+    /// <summary>
+    /// One queue. Some logs (the 10-column 'Call Center' layout) record the speed of answer of answered calls only,
+    /// so abandoned calls carry no wait. Dropping them would leave no abandonment at all; instead their waits are taken
+    /// as the mean wait of the answered calls that waited — a rough stand-in, said so in the note — so the abandonment
+    /// share still drives the patience estimate.
+    /// </summary>
+    private static PatienceEstimate EstimateQueue(string queue, Channel channel, List<Interaction> rows, double confidence, int minimumForWeibull)
+    {
+        static bool Known(double w) => w >= 0 && double.IsFinite(w);
+        var unknown = rows.Count(c => c.Outcome == Outcome.Abandoned && !Known(c.WaitSeconds));
+        var waited = rows.Where(c => c.Outcome != Outcome.Abandoned && Known(c.WaitSeconds) && c.WaitSeconds > 0).Select(c => c.WaitSeconds).ToList();
+        if (unknown == 0 || waited.Count == 0)
+            return Estimate(queue, channel, rows.Select(c => (c.WaitSeconds, c.Outcome == Outcome.Abandoned)), confidence, minimumForWeibull);
+        var stand = waited.Average();
+        var estimate = Estimate(queue, channel,
+            rows.Select(c => (c.Outcome == Outcome.Abandoned && !Known(c.WaitSeconds) ? stand : c.WaitSeconds, c.Outcome == Outcome.Abandoned)),
+            confidence, minimumForWeibull);
+        var note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{unknown} abandoned contacts have no recorded wait: taken as the mean wait of answered contacts that waited ({stand:0} s), so the patience estimate is rough");
+        return estimate with { Note = estimate.Note is null ? note : estimate.Note + "; " + note };
     }
 
     private static ExponentialPatience FitExponential(int events, double total, double confidence)

@@ -42,6 +42,7 @@ internal static class QueueCalibrator
     private static void PatienceWarnings(PatienceEstimate patience, CalibrationSettings settings, Action<string> warn)
     {
         if (patience.Channel == Channel.Email) return;
+        if (patience.Note is { } note && note.Contains("no recorded wait", StringComparison.Ordinal)) warn(note);
         if (patience.Abandonments == 0)
             warn($"no abandonments among {patience.Contacts} contacts: patience cannot be estimated; the model lets everyone wait");
         else if (patience.Abandonments < settings.MinAbandonments && patience.Exponential is { } e)

@@ -1,7 +1,7 @@
 namespace TwinLab.Health.Pharmacology;
 
 /// <summary>The parameters of one person's blood-pressure response: what calibration estimates and simulation uses.</summary>
-/// <param name="UntreatedHome">True mean morning home BP without treatment, mmHg.</param>
+/// <param name="UntreatedHome">True mean home BP without treatment (the average of morning and evening, as home-BP guidelines average them), mmHg.</param>
 /// <param name="Sensitivity">
 /// Per class, the person's effect as a multiple of the population effect (1 = the Law 2003 average for their BP);
 /// applied to systolic and diastolic alike. Indexed by <see cref="DrugClass"/>.

@@ -18,6 +18,7 @@ internal static class NetworkCommand
         cmd.Subcommands.Add(NetworkAnalysis.Simulate(g));
         cmd.Subcommands.Add(NetworkDefence.WhatIf(g));
         cmd.Subcommands.Add(NetworkDefence.Recommend(g));
+        cmd.Subcommands.Add(NetworkCapacity.Create(g));
         return cmd;
     }
 }

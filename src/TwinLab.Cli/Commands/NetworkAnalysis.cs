@@ -4,7 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Network.Analysis;
 using TwinLab.Network.Firewall;
+using TwinLab.Core.History;
+using TwinLab.Network.Models;
 using TwinLab.Network.Reachability;
+using TwinLab.Network.Twin;
 using TwinLab.Simulation.Results;
 
 namespace TwinLab.Cli.Commands;
@@ -19,7 +22,7 @@ internal static class NetworkAnalysis
     /// <summary>The input files every analysis verb takes.</summary>
     internal sealed class Inputs
     {
-        public Option<string> Topology { get; } = new("--topology") { Description = "The topology file (YAML; see examples/network/topology.yaml)", Required = true };
+        public Option<string?> Topology { get; } = new("--topology") { Description = "The topology file (YAML; see examples/network/topology.yaml); without it, the files of the last 'network import --topology' on the branch (else main) are read again" };
         public Option<string?> Scan { get; } = new("--scan") { Description = "An nmap XML scan (-oX) of the network: services, versions, CPEs, OS" };
         public Option<string?> Cves { get; } = new("--cves") { Description = "Vulnerabilities as NVD CVE API 2.0 JSON, matched to the scanned services" };
         public Option<string?> Epss { get; } = new("--epss") { Description = "EPSS scores (FIRST's CSV) for exploitation likelihood" };
@@ -38,8 +41,26 @@ internal static class NetworkAnalysis
         {
             if (ctx.Get(Cves) is not null && ctx.Get(Scan) is null)
                 throw new CliUsageException("--cves needs --scan: vulnerabilities are matched to the scanned services' versions and CPEs.");
-            return NetworkStudy.Load(ctx.Get(Topology), ctx.Get(Scan), ctx.Get(Cves), ctx.Get(Epss), ctx.Get(Kev));
+            if (ctx.Get(Topology) is { } topology)
+                return NetworkStudy.Load(topology, ctx.Get(Scan), ctx.Get(Cves), ctx.Get(Epss), ctx.Get(Kev));
+            var imported = ImportedPaths(ctx);
+            return NetworkStudy.Load(imported.Topology!, ctx.Get(Scan) ?? imported.Scan, ctx.Get(Cves) ?? imported.Cves,
+                ctx.Get(Epss) ?? imported.Epss, ctx.Get(Kev) ?? imported.Kev);
         }
+
+        /// <summary>The input files the last import recorded on the Network twin (of the branch if it has one, else of main).</summary>
+        private static NetworkInputPaths ImportedPaths(CliContext ctx)
+        {
+            var branch = ctx.Service.Branches.Any(b => b.Name == ctx.Branch) ? ctx.Branch : BranchInfo.Main;
+            var snapshot = ctx.Service.SnapshotOf(branch);
+            if (!snapshot.Twins.TryGetValue(NetworkGraph.NetworkId, out var network) || network.ModelId != NetworkModels.Network
+                || Property(network, "topologyPath") is not { } topology)
+                throw new CliUsageException("Give --topology FILE, or run 'twinlab network import --scan FILE --topology FILE' first so that the analysis can read what was imported.");
+            return new NetworkInputPaths(topology, Property(network, "scanPath"), Property(network, "cvePath"), Property(network, "epssPath"), Property(network, "kevPath"));
+        }
+
+        private static string? Property(TwinLab.Core.Twins.Twin twin, string name) =>
+            twin.Properties.TryGetValue(name, out var p) && p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null;
     }
 
     public static Command Reach(GlobalOptions g)

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TwinLab.Network.AttackGraph;
+using TwinLab.Core.History;
 using TwinLab.Network.Defence;
+using TwinLab.Network.Twin;
 
 namespace TwinLab.Cli.Commands;
 
@@ -29,10 +31,26 @@ internal static class NetworkDefence
             if (texts.Count == 0) throw new CliUsageException("Give at least one change: --patch CVE-…, --close host:tcp/PORT or --measure TEXT.");
             var model = DefenceCostModel.Default;
             var measures = texts.Select(Parse).Select(m => m with { Cost = model.CostOf(m) }).ToList();
+            if (ctx.BranchGiven && ctx.Branch == BranchInfo.Main)
+                throw new CliUsageException("what-ifs never change main; give --branch NAME");
             var study = inputs.Load(ctx);
             var result = TwinLab.Network.Defence.WhatIf.Compare(study.Facts, measures);
-            if (ctx.Json) ctx.WriteJson(Json(result));
-            else Print(ctx.Out, result);
+            // With --branch, the measures are also recorded on the twin of that branch (forked from main), when main holds an imported network.
+            TwinWhatIfOutcome? recorded = null;
+            if (ctx.BranchGiven && ctx.Service.SnapshotOf(BranchInfo.Main).Twins.ContainsKey(NetworkGraph.NetworkId))
+                recorded = WhatIfBranch.Apply(ctx.Service, ctx.Branch, measures, ctx.WriteContext);
+            if (ctx.Json)
+            {
+                var json = Json(result);
+                json["branch"] = recorded is null ? null : Json(recorded);
+                ctx.WriteJson(json);
+            }
+            else
+            {
+                Print(ctx.Out, result);
+                if (recorded is not null) Print(ctx.Out, recorded);
+                else if (ctx.BranchGiven) ctx.Out.WriteLine($"No network twin on main (run 'twinlab network import'): nothing recorded on '{ctx.Branch}'.");
+            }
             return 0;
         }));
         return cmd;
@@ -96,6 +114,20 @@ internal static class NetworkDefence
         if (r.AssetsProtected.Count > 0) w.WriteLine($"Protected: {string.Join(", ", r.AssetsProtected)}");
         if (r.AssetsExposed.Count > 0) w.WriteLine($"Newly exposed: {string.Join(", ", r.AssetsExposed)}");
     }
+
+    private static void Print(TextWriter w, TwinWhatIfOutcome o)
+    {
+        w.WriteLine($"Recorded on branch '{o.Branch}'{(o.BranchCreated ? " (forked from main)" : "")} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}); main is unchanged; see 'twinlab branch diff {o.Branch}':");
+        foreach (var c in o.Changes) w.WriteLine($"  {c.Measure}: {c.Change}");
+    }
+
+    private static JsonObject Json(TwinWhatIfOutcome o) => new()
+    {
+        ["name"] = o.Branch,
+        ["created"] = o.BranchCreated,
+        ["sequences"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence),
+        ["changes"] = new JsonArray([.. o.Changes.Select(c => (JsonNode?)new JsonObject { ["measure"] = c.Measure, ["change"] = c.Change, ["applied"] = c.Applied })]),
+    };
 
     private static string Paths(AssetExposure a) => a.MinimalPaths.ToString(CultureInfo.InvariantCulture) + (a.PathsTruncated ? "+" : "");
 

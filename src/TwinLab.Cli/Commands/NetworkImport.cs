@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using TwinLab.Network.Firewall;
 using TwinLab.Network.Scan;
+using TwinLab.Network.Topology;
 using TwinLab.Network.Twin;
 using TwinLab.Network.Vulnerabilities;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab network import --scan scan.xml [--cves nvd.json] [--epss epss.csv] [--kev kev.json]</c>.</summary>
+/// <summary><c>twinlab network import --scan scan.xml [--topology topo.yaml] [--iptables [NAME=]FILE …] [--cves nvd.json]
+/// [--epss epss.csv] [--kev kev.json]</c>.</summary>
 internal static class NetworkImport
 {
     /// <summary>Notes printed in text mode (all of them go to --json).</summary>
@@ -19,9 +22,9 @@ internal static class NetworkImport
         var cves = new Option<string?>("--cves") { Description = "NVD CVE API 2.0 JSON (a saved /rest/json/cves/2.0 response) to match the scanned services against" };
         var epss = new Option<string?>("--epss") { Description = "FIRST EPSS scores (CSV: cve,epss,percentile) for the matched CVEs; needs --cves" };
         var kev = new Option<string?>("--kev") { Description = "CISA Known Exploited Vulnerabilities catalogue (JSON, or CSV when the name ends in .csv); needs --cves" };
-        // --iptables FILE and --topology FILE (firewall rules, zones, roles, asset values, credentials) join here: they
-        // are read beside the scan and add their twins to the same graph before the write.
-        var cmd = new Command("import", "Read an nmap scan (and NVD/EPSS/KEV data), write the network as twins on the branch, and report what changed since the last import") { scan, cves, epss, kev };
+        var topology = new Option<string?>("--topology") { Description = "The topology (YAML): zones become Subnet twins; roles, asset values, credentials, trust and the firewalls' iptables-save rules join the twin" };
+        var iptables = new Option<string[]>("--iptables") { Description = "iptables-save output of a host or firewall: NAME=FILE (a topology host or firewall, whose rules it replaces) or FILE (a firewall named after the file)", AllowMultipleArgumentsPerToken = false };
+        var cmd = new Command("import", "Read an nmap scan (with a topology, firewall rules and NVD/EPSS/KEV data), write the network as twins on the branch, and report what changed since the last import") { scan, topology, iptables, cves, epss, kev };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
@@ -35,7 +38,14 @@ internal static class NetworkImport
                 cvePath is null ? null : NvdCveReader.Read(cvePath),
                 ctx.Get(epss) is { } e ? EpssCsvReader.Read(e) : null,
                 ctx.Get(kev) is { } k ? KevReader.Read(k) : null);
-            var graph = NetworkGraph.FromScan(result, feeds);
+            var topologyPath = ctx.Get(topology);
+            var inputs = new NetworkImportInputs
+            {
+                Topology = topologyPath is null ? null : TopologyFile.Load(topologyPath),
+                Rulesets = [.. (ctx.Get(iptables) ?? []).Select(Ruleset)],
+                Paths = new NetworkInputPaths(Full(topologyPath), Full(ctx.Get(scan)), Full(cvePath), Full(ctx.Get(epss)), Full(ctx.Get(kev))),
+            };
+            var graph = NetworkGraph.FromScan(result, feeds, inputs);
             var import = new NetworkTwinStore(ctx.Service).Import(graph, ctx.Branch, ctx.WriteContext);
             if (import.Write.Duplicate)
             {
@@ -48,6 +58,17 @@ internal static class NetworkImport
         }));
         return cmd;
     }
+
+    /// <summary><c>NAME=FILE</c> or <c>FILE</c> (owner: the file name without extension).</summary>
+    private static OwnedRuleset Ruleset(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        var (owner, path) = eq > 0 && text.IndexOfAny(['/', '\\'], 0, eq) < 0 ? (text[..eq], text[(eq + 1)..]) : (Path.GetFileNameWithoutExtension(text), text);
+        if (owner.Length == 0 || path.Length == 0) throw new CliUsageException($"--iptables '{text}': give NAME=FILE or FILE.");
+        return new OwnedRuleset(owner, IptablesSaveParser.ParseFile(path));
+    }
+
+    private static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
     private static void Print(CliContext ctx, NetworkScanSummary s, NetworkImportOutcome import)
     {
@@ -64,6 +85,10 @@ internal static class NetworkImport
             w.WriteLine($"Vulnerabilities from {sources}: {s.Vulnerabilities} on open services ({Plural(s.DistinctCves, "distinct CVE")}{severities})"
                 + $"{(s.KevFile is null ? "" : $", {s.KnownExploited} known exploited")}.");
         }
+        if (s.Topology is { } topo)
+            w.WriteLine((topo.TopologyFile is null ? "" : $"Topology {topo.TopologyFile}: {Plural(topo.Zones, "zone")}, {Plural(topo.DeclaredHosts, "declared host")} not in the scan, "
+                + $"{Plural(topo.Assets, "asset")}, {Plural(topo.Credentials, "credential")}, {Plural(topo.Trusts, "trust")}, {Plural(topo.Firewalls, "firewall")}; ")
+                + $"{Plural(topo.Rules, "firewall rule")} (policies included) from {(topo.FirewallFiles.Count == 0 ? "no rules file" : string.Join(", ", topo.FirewallFiles))}.");
         if (s.HostOverviews.Count > 0)
             Table.Write(w, ["host", "name", "os", "open", "vulns", "max cvss", "kev"], s.HostOverviews.Select(h => (IReadOnlyList<string>)[
                 h.Id, h.Name ?? "", h.Os ?? "", Count(h.OpenPorts), Count(h.Vulnerabilities),
@@ -102,6 +127,12 @@ internal static class NetworkImport
         ["distinctCves"] = s.DistinctCves,
         ["knownExploited"] = s.KnownExploited,
         ["bySeverity"] = new JsonObject(s.BySeverity.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["topology"] = s.Topology is not { } t ? null : new JsonObject
+        {
+            ["file"] = t.TopologyFile, ["zones"] = t.Zones, ["declaredHosts"] = t.DeclaredHosts, ["assets"] = t.Assets, ["credentials"] = t.Credentials,
+            ["trusts"] = t.Trusts, ["firewalls"] = t.Firewalls, ["rules"] = t.Rules,
+            ["firewallFiles"] = new JsonArray([.. t.FirewallFiles.Select(f => (JsonNode?)f)]),
+        },
         ["hostList"] = new JsonArray([.. s.HostOverviews.Select(h => (JsonNode)new JsonObject
         {
             ["id"] = h.Id, ["name"] = h.Name, ["os"] = h.Os, ["openPorts"] = h.OpenPorts, ["vulnerabilities"] = h.Vulnerabilities,

@@ -9,16 +9,19 @@ internal sealed class GraphFileBuilder
 {
     private readonly JsonArray _twins = [];
     private readonly JsonArray _relationships = [];
-    private readonly HashSet<string> _twinIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _twinIds = new(StringComparer.Ordinal);
     private readonly HashSet<(string, string)> _relationshipIds = [];
 
-    public bool HasTwin(string id) => _twinIds.Contains(id);
+    public bool HasTwin(string id) => _twinIds.ContainsKey(id);
+
+    /// <summary>The twin added with that id, or null (to set properties a later source knows).</summary>
+    public JsonObject? FindTwin(string id) => _twinIds.GetValueOrDefault(id);
 
     /// <summary>Adds a twin; properties whose value is null are left out (DTDL properties are optional).</summary>
     public void Twin(string id, string model, JsonObject properties)
     {
-        if (!_twinIds.Add(id)) throw new InvalidOperationException($"Twin '{id}' added twice.");
         var twin = new JsonObject { ["$dtId"] = id, ["$metadata"] = new JsonObject { ["$model"] = model } };
+        if (!_twinIds.TryAdd(id, twin)) throw new InvalidOperationException($"Twin '{id}' added twice.");
         foreach (var (key, value) in properties.ToArray())
         {
             properties.Remove(key);
@@ -28,11 +31,18 @@ internal sealed class GraphFileBuilder
     }
 
     /// <summary>Adds a relationship with the id <c>name:target</c> (unique per source).</summary>
-    public void Relationship(string source, string name, string target)
+    public void Relationship(string source, string name, string target, JsonObject? properties = null)
     {
         var id = $"{name}:{target}";
         if (!_relationshipIds.Add((source, id))) return;
-        _relationships.Add(new JsonObject { ["source"] = source, ["id"] = id, ["name"] = name, ["target"] = target });
+        var rel = new JsonObject { ["source"] = source, ["id"] = id, ["name"] = name, ["target"] = target };
+        if (properties is not null)
+        {
+            foreach (var (key, value) in properties.ToArray())
+                if (value is null) properties.Remove(key);
+            if (properties.Count > 0) rel["properties"] = properties;
+        }
+        _relationships.Add(rel);
     }
 
     public JsonObject Build() => new() { ["twins"] = _twins, ["relationships"] = _relationships };

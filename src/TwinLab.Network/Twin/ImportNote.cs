@@ -17,6 +17,12 @@ public enum ImportNoteKind
 
     /// <summary>A matched CVE whose CVSS vector could not be scored (or that has none); its score is NVD's or absent.</summary>
     ScoreUnavailable,
+
+    /// <summary>A scanned host the topology does not list; it joins the zone its address lies in, without a role or value.</summary>
+    NotInTopology,
+
+    /// <summary>A topology host the scan did not find up; it is in the twin as declared, with its declared services.</summary>
+    NotScanned,
 }
 
 /// <summary>Something an import read but could not fully use: reported, never dropped silently.</summary>

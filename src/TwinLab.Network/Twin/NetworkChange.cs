@@ -23,6 +23,28 @@ public enum NetworkChangeKind
 
     /// <summary>A CVE a service had before and no longer has (patched, or its port closed) on a host still present.</summary>
     VulnerabilityFixed,
+
+    /// <summary>A zone of the topology that was not there before (<see cref="NetworkChange.Host"/> is the zone).</summary>
+    ZoneAdded,
+
+    /// <summary>A zone no longer in the topology.</summary>
+    ZoneRemoved,
+
+    /// <summary>A zone whose address ranges changed.</summary>
+    ZoneChanged,
+
+    /// <summary>A host now in another zone.</summary>
+    HostMoved,
+
+    /// <summary>A firewall rule not there before (<see cref="NetworkChange.Host"/> is the rule's host or firewall,
+    /// <see cref="NetworkChange.Port"/> the family, table and chain, such as <c>ipv4 filter/FORWARD</c>).</summary>
+    RuleAdded,
+
+    /// <summary>A firewall rule no longer there.</summary>
+    RuleRemoved,
+
+    /// <summary>A built-in chain whose policy changed (ACCEPT ↔ DROP).</summary>
+    PolicyChanged,
 }
 
 /// <summary>One difference between the stored network twin and a newer scan.</summary>
@@ -47,6 +69,13 @@ public sealed record NetworkChange(NetworkChangeKind Kind, string Host, string? 
             NetworkChangeKind.ServiceChanged => $"service changed: {where}: {Before} → {After}",
             NetworkChangeKind.VulnerabilityAdded => $"new vulnerability: {Cve} on {where}{Paren(After)}",
             NetworkChangeKind.VulnerabilityFixed => $"vulnerability gone: {Cve} on {where}{Paren(After)}",
+            NetworkChangeKind.ZoneAdded => $"new zone: {Host}{Paren(After)}",
+            NetworkChangeKind.ZoneRemoved => $"zone gone: {Host}{Paren(Before)}",
+            NetworkChangeKind.ZoneChanged => $"zone changed: {Host}: {Before} → {After}",
+            NetworkChangeKind.HostMoved => $"host moved: {Host}: zone {Before} → {After}",
+            NetworkChangeKind.RuleAdded => $"rule added: {where}: {After}",
+            NetworkChangeKind.RuleRemoved => $"rule removed: {where}: {Before}",
+            NetworkChangeKind.PolicyChanged => $"policy changed: {where}: {Before} → {After}",
             _ => $"{Kind}: {where}",
         };
     }

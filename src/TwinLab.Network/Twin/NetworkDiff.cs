@@ -67,8 +67,41 @@ public sealed record NetworkDiff(IReadOnlyList<NetworkChange> Changes, bool Vuln
                     changes.Add(new NetworkChange(NetworkChangeKind.VulnerabilityFixed, s.Host, s.Port, v.Cve, v.Label, why));
                 }
         }
+        if (a.HasTopology && b.HasTopology) CompareZones(a, b, changes);
+        if (a.HasRules && b.HasRules) CompareRules(a, b, changes);
         changes.Sort(Order);
         return new NetworkDiff(changes, compareVulnerabilities);
+    }
+
+    private static void CompareZones(Inventory a, Inventory b, List<NetworkChange> changes)
+    {
+        foreach (var (zone, cidrs) in b.Zones)
+            if (!a.Zones.TryGetValue(zone, out var old)) changes.Add(new NetworkChange(NetworkChangeKind.ZoneAdded, zone, null, null, null, cidrs));
+            else if (old != cidrs) changes.Add(new NetworkChange(NetworkChangeKind.ZoneChanged, zone, null, null, old, cidrs));
+        foreach (var (zone, cidrs) in a.Zones.Where(z => !b.Zones.ContainsKey(z.Key)))
+            changes.Add(new NetworkChange(NetworkChangeKind.ZoneRemoved, zone, null, null, cidrs, null));
+        foreach (var (host, zone) in b.HostZones)
+            if (a.HostZones.TryGetValue(host, out var old) && old != zone)
+                changes.Add(new NetworkChange(NetworkChangeKind.HostMoved, host, null, null, old, zone));
+    }
+
+    /// <summary>Rules compared by text per owner and chain (a multiset), so that inserting a rule is one change.</summary>
+    private static void CompareRules(Inventory a, Inventory b, List<NetworkChange> changes)
+    {
+        foreach (var key in a.Rules.Keys.Union(b.Rules.Keys))
+        {
+            var before = a.Rules.GetValueOrDefault(key) ?? [];
+            var after = b.Rules.GetValueOrDefault(key) ?? [];
+            var left = before.GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            foreach (var text in after)
+                if (left.TryGetValue(text, out var n) && n > 0) left[text] = n - 1;
+                else changes.Add(new NetworkChange(NetworkChangeKind.RuleAdded, key.Owner, key.Chain, null, null, text));
+            foreach (var (text, n) in left)
+                for (var i = 0; i < n; i++) changes.Add(new NetworkChange(NetworkChangeKind.RuleRemoved, key.Owner, key.Chain, null, text, null));
+        }
+        foreach (var (key, policy) in b.Policies)
+            if (a.Policies.TryGetValue(key, out var old) && old != policy)
+                changes.Add(new NetworkChange(NetworkChangeKind.PolicyChanged, key.Owner, key.Chain, null, old, policy));
     }
 
     private static int Order(NetworkChange x, NetworkChange y)
@@ -77,7 +110,8 @@ public sealed record NetworkDiff(IReadOnlyList<NetworkChange> Changes, bool Vuln
         if (c == 0) c = AddressOrder.Compare(x.Host, y.Host);
         if (c == 0) c = PortOrder(x.Port).CompareTo(PortOrder(y.Port));
         if (c == 0) c = string.CompareOrdinal(x.Port, y.Port);
-        return c != 0 ? c : string.CompareOrdinal(x.Cve, y.Cve);
+        if (c == 0) c = string.CompareOrdinal(x.Cve, y.Cve);
+        return c != 0 ? c : string.CompareOrdinal(x.Before ?? x.After, y.Before ?? y.After);
     }
 
     private static (string, int) PortOrder(string? port)
@@ -125,6 +159,12 @@ public sealed record NetworkDiff(IReadOnlyList<NetworkChange> Changes, bool Vuln
         public Dictionary<string, ServiceEntry> Services { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, VulnerabilityEntry> Vulnerabilities { get; } = new(StringComparer.Ordinal);
         public bool HasCveData { get; private set; }
+        public bool HasTopology { get; private set; }
+        public bool HasRules { get; private set; }
+        public Dictionary<string, string> Zones { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> HostZones { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string Owner, string Chain), List<string>> Rules { get; } = [];
+        public Dictionary<(string Owner, string Chain), string> Policies { get; } = [];
 
         public static Inventory Of(JsonObject graph)
         {
@@ -132,8 +172,10 @@ public sealed record NetworkDiff(IReadOnlyList<NetworkChange> Changes, bool Vuln
             var twins = (graph["twins"] as JsonArray ?? []).OfType<JsonObject>().ToList();
             var owner = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var rel in (graph["relationships"] as JsonArray ?? []).OfType<JsonObject>())
-                if (Text(rel, "name") is NetworkModels.Runs or NetworkModels.HasVulnerability && Text(rel, "target") is { } target && Text(rel, "source") is { } source)
+                if (Text(rel, "name") is NetworkModels.Runs or NetworkModels.HasVulnerability or NetworkModels.HasFirewallRule && Text(rel, "target") is { } target && Text(rel, "source") is { } source)
                     owner[target] = source;
+                else if (Text(rel, "name") == NetworkModels.HasHost && Text(rel, "source") is { } subnet && subnet.StartsWith("zone:", StringComparison.Ordinal) && Text(rel, "target") is { } member)
+                    inv.HostZones[member] = subnet["zone:".Length..];
             foreach (var t in twins)
             {
                 var id = Text(t, "$dtId");
@@ -142,6 +184,21 @@ public sealed record NetworkDiff(IReadOnlyList<NetworkChange> Changes, bool Vuln
                 {
                     case NetworkModels.Network:
                         inv.HasCveData |= Text(t, "cveFile") is not null;
+                        inv.HasTopology |= Text(t, "topologyFile") is not null;
+                        inv.HasRules |= t["firewallFiles"] is JsonArray;
+                        break;
+                    case NetworkModels.Subnet when t["inferred"] is JsonValue inferred && inferred.GetValueKind() == JsonValueKind.False && Text(t, "zone") is { } zone:
+                        inv.Zones[zone] = t["cidrs"] is JsonArray cidrs ? string.Join(", ", cidrs.Select(c => c?.GetValue<string>())) : Text(t, "cidr") ?? "";
+                        break;
+                    case NetworkModels.FirewallRule when owner.TryGetValue(id, out var device):
+                        var chain = $"{Text(t, "family")} {Text(t, "table")}/{Text(t, "chain")}";
+                        if (t["policy"] is JsonValue pv && pv.GetValueKind() == JsonValueKind.True)
+                            inv.Policies[(device, chain)] = Text(t, "target") ?? "";
+                        else
+                        {
+                            if (!inv.Rules.TryGetValue((device, chain), out var list)) inv.Rules[(device, chain)] = list = [];
+                            list.Add(Text(t, "text") ?? "");
+                        }
                         break;
                     case NetworkModels.Host:
                         var names = t["hostnames"] is JsonArray a ? string.Join(", ", a.Select(n => n?.GetValue<string>()).OfType<string>()) : null;

@@ -50,7 +50,25 @@ public sealed class NetworkGraph
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(name);
         feeds ??= VulnerabilityFeeds.None;
-        return new Builder(scan, feeds).Build(name);
+        return new Builder(scan, feeds, NetworkImportInputs.None).Build(name);
+    }
+
+    /// <summary>Builds the graph of <paramref name="scan"/> with a topology and firewall rules (see <see cref="NetworkImportInputs"/>).</summary>
+    /// <param name="scan">The scan, as <see cref="NmapXmlReader"/> read it.</param>
+    /// <param name="feeds">Vulnerability data.</param>
+    /// <param name="inputs">Topology, rulesets and file paths.</param>
+    /// <param name="name">The network's display name; the topology's name when null (else <c>network</c>).</param>
+    /// <remarks>With a topology, each scanned host joins the Subnet twin of its zone (<c>zone:dmz</c>) instead of an
+    /// inferred range, carries the topology's <c>name</c>, role, asset value and crown-jewel flag, and topology hosts the
+    /// scan did not find are added as <c>declared</c> with their declared services. Scanned hosts the topology lacks and
+    /// topology hosts the scan lacks are reported as notes.</remarks>
+    public static NetworkGraph FromScan(ScanResult scan, VulnerabilityFeeds? feeds, NetworkImportInputs inputs, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(inputs);
+        feeds ??= VulnerabilityFeeds.None;
+        var display = name ?? (inputs.Topology is { Name.Length: > 0 } t ? t.Name : "network");
+        return new Builder(scan, feeds, inputs).Build(display);
     }
 
     /// <summary>The id of a host's twin: its primary address.</summary>
@@ -79,9 +97,10 @@ public sealed class NetworkGraph
         return $"{new IPAddress(bytes)}/64";
     }
 
-    private sealed class Builder(ScanResult scan, VulnerabilityFeeds feeds)
+    private sealed class Builder(ScanResult scan, VulnerabilityFeeds feeds, NetworkImportInputs inputs)
     {
         private readonly GraphFileBuilder _b = new();
+        private TopologyTwins? _topology;
         private readonly List<ImportNote> _notes = [];
         private readonly VulnerabilityMatcher? _matcher = feeds.Nvd is null ? null : new VulnerabilityMatcher(feeds.Nvd.Cves);
         private readonly Dictionary<string, int> _bySeverity = new(StringComparer.Ordinal);
@@ -102,19 +121,63 @@ public sealed class NetworkGraph
                 ["cveCount"] = feeds.Nvd is null ? null : feeds.Nvd.Cves.Count,
                 ["epssFile"] = feeds.Epss?.File,
                 ["kevFile"] = feeds.Kev?.File,
+                ["topologyFile"] = inputs.Topology?.File,
+                ["topologyPath"] = inputs.Paths?.Topology,
+                ["scanPath"] = inputs.Paths?.Scan,
+                ["cvePath"] = inputs.Paths?.Cves,
+                ["epssPath"] = inputs.Paths?.Epss,
+                ["kevPath"] = inputs.Paths?.Kev,
             });
+            if (inputs.Topology is { } topology)
+            {
+                _topology = new TopologyTwins(_b, topology);
+                _topology.AddZones();
+            }
             foreach (var note in scan.Notes)
                 _notes.Add(new ImportNote(note.Kind == ScanNoteKind.UnknownService ? ImportNoteKind.UnknownService : ImportNoteKind.InvalidCpe,
                     $"{note.File}:{note.Line}", note.Host, PortText(note.Port), note.Message));
             foreach (var host in scan.Hosts) AddHost(host);
+            var rules = 0;
+            var files = new List<string>();
+            if (_topology is not null)
+            {
+                foreach (var h in _topology.AddDeclaredHosts())
+                    _notes.Add(new ImportNote(ImportNoteKind.NotScanned, $"{inputs.Topology!.File}:{h.Line}", _topology.HostIds[h.Name], null,
+                        $"{h.Name} is in the topology but not up in the scan; its declared services are in the twin"));
+                _topology.AddRelations();
+            }
+            // --iptables NAME=FILE replaces the topology's rules of that owner.
+            var owners = inputs.Rulesets.Select(r => (Owner: OwnerOf(r.Owner), r.Owner, r.Rules)).ToList();
+            var overridden = owners.Select(o => o.Owner).ToHashSet(StringComparer.Ordinal);
+            foreach (var (owner, set, family) in _topology?.Rulesets() ?? [])
+            {
+                if (overridden.Contains(owner)) continue;
+                rules += FirewallRuleTwins.Add(_b, owner, set, family);
+                files.Add(set.File);
+            }
+            foreach (var (owner, given, set) in owners)
+            {
+                if (!_b.HasTwin(owner))
+                    _b.Twin(owner, NetworkModels.Host, new JsonObject { ["name"] = given, ["role"] = "firewall" });
+                rules += FirewallRuleTwins.Add(_b, owner, set, FirewallRuleTwins.FamilyOf(set));
+                files.Add(set.File);
+            }
+            if (files.Count > 0) _b.FindTwin(NetworkId)!["firewallFiles"] = GraphFileBuilder.Strings(files);
+            var topologySummary = inputs.Topology is null && inputs.Rulesets.Count == 0 ? null : new TopologyImportSummary(
+                inputs.Topology?.File, _topology?.Zones ?? 0, _topology?.DeclaredHosts ?? 0, _topology?.Assets ?? 0, _topology?.Credentials ?? 0,
+                _topology?.Trusts ?? 0, inputs.Topology?.Firewalls.Count ?? 0, rules, files);
             var summary = new NetworkScanSummary(scan.File, Scanner, scan.Args, scan.Start, feeds.Nvd?.File, feeds.Nvd?.Cves.Count ?? 0,
                 feeds.Epss?.File, feeds.Kev?.File, _hosts, _skipped, _ports, _open, _services, _unknown, _vulnerabilities, _cves.Count, _kev,
                 _bySeverity.OrderBy(kv => SeverityRank(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
                 // Notes in file order, so each host's read together.
                 [.. _notes.OrderBy(n => LineOf(n.Location))],
-                _overviews);
+                _overviews, topologySummary);
             return new NetworkGraph(_b.Build(), summary);
         }
+
+        /// <summary>The twin id of a <c>--iptables</c> owner: a topology host or firewall, a host twin id, or a firewall of its own.</summary>
+        private string OwnerOf(string name) =>
+            _topology?.OwnerId(name) ?? (_b.FindTwin(name) is { } t && t["$metadata"]?["$model"]?.GetValue<string>() == NetworkModels.Host ? name : TopologyTwins.FirewallId(name));
 
         private string Scanner => $"{scan.Scanner} {scan.Version}".Trim();
 
@@ -151,7 +214,11 @@ public sealed class NetworkGraph
                 ["osFamily"] = bestClass?.Family,
                 ["osCpes"] = host.OsCpes.Count == 0 ? null : GraphFileBuilder.Strings(host.OsCpes.Select(c => c.ToString())),
             });
-            var subnet = InferredSubnet(host.Ipv4 ?? host.Ipv6 ?? "");
+            var declared = _topology?.Find(host);
+            if (declared is not null) _topology!.Describe(_b.FindTwin(id)!, id, declared);
+            else if (_topology is not null)
+                _notes.Add(new ImportNote(ImportNoteKind.NotInTopology, where, id, null, "host is in the scan but not in the topology; it joins the zone its address lies in"));
+            var subnet = _topology?.SubnetOf(host, declared) ?? InferredSubnet(host.Ipv4 ?? host.Ipv6 ?? "");
             if (subnet is not null)
             {
                 if (!_b.HasTwin(subnet))

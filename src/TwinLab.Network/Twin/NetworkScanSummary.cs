@@ -22,6 +22,7 @@ namespace TwinLab.Network.Twin;
 /// <c>low</c>, <c>none</c>, and <c>unscored</c> for those without a score); only severities that occur.</param>
 /// <param name="Notes">Unknown services, invalid and unmatched CPEs, skipped hosts, unscored CVEs.</param>
 /// <param name="HostOverviews">One line per host twin, in scan order.</param>
+/// <param name="Topology">What the topology and firewall files added; null when neither was given.</param>
 public sealed record NetworkScanSummary(
     string ScanFile,
     string Scanner,
@@ -42,7 +43,8 @@ public sealed record NetworkScanSummary(
     int KnownExploited,
     IReadOnlyDictionary<string, int> BySeverity,
     IReadOnlyList<ImportNote> Notes,
-    IReadOnlyList<HostOverview> HostOverviews);
+    IReadOnlyList<HostOverview> HostOverviews,
+    TopologyImportSummary? Topology = null);
 
 /// <summary>A host of an import at a glance.</summary>
 /// <param name="Id">The host's twin id (its primary address).</param>
@@ -53,3 +55,16 @@ public sealed record NetworkScanSummary(
 /// <param name="MaxBaseScore">The highest CVSS base score among them, if any is scored.</param>
 /// <param name="KnownExploited">Vulnerabilities among them in the KEV catalogue.</param>
 public sealed record HostOverview(string Id, string? Name, string? Os, int OpenPorts, int Vulnerabilities, double? MaxBaseScore, int KnownExploited);
+
+/// <summary>What a topology and firewall rules added to an import.</summary>
+/// <param name="TopologyFile">The topology file, if one was given.</param>
+/// <param name="Zones">Zones, each a Subnet twin.</param>
+/// <param name="DeclaredHosts">Topology hosts the scan did not find, in the twin as declared.</param>
+/// <param name="Assets">Asset twins (hosts with a value or crown jewels).</param>
+/// <param name="Credentials">Credential twins.</param>
+/// <param name="Trusts">Trust relationships.</param>
+/// <param name="Firewalls">Firewall devices of the topology.</param>
+/// <param name="Rules">FirewallRule twins (chain policies included).</param>
+/// <param name="FirewallFiles">The iptables-save files read.</param>
+public sealed record TopologyImportSummary(string? TopologyFile, int Zones, int DeclaredHosts, int Assets, int Credentials, int Trusts,
+    int Firewalls, int Rules, IReadOnlyList<string> FirewallFiles);

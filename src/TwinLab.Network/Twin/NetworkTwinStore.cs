@@ -20,9 +20,10 @@ namespace TwinLab.Network.Twin;
 /// (<see cref="NetworkDiff"/>), then writes the new graph in one atomic write: it imports the network models the branch
 /// lacks, creates or replaces every twin and relationship of the graph, and removes what the scan owns but no longer has
 /// (hosts gone, their interfaces, services and vulnerabilities, inferred subnets, the scan's relationships), so that the
-/// twin mirrors the latest scan. Properties a scan cannot know — a host's <c>role</c>, <c>assetValue</c> and
-/// <c>crownJewel</c> — are kept from the stored twin. Twins a scan does not make (firewall rules, credentials, assets,
-/// subnets a topology gave) are left alone.</para>
+/// twin mirrors the latest scan. Properties a scan cannot know — a host's <c>name</c>, <c>role</c>, <c>assetValue</c> and
+/// <c>crownJewel</c> — are kept from the stored twin. An import with a topology also owns the zones, assets,
+/// credentials, firewalls and their relationships, and one with firewall files (or a topology) the rules: those are
+/// removed when the new graph no longer has them; an import without them leaves them alone.</para>
 /// <para>The summary document has kind <see cref="SummaryKind"/> and the branch name as its id (documents are not branched).</para>
 /// </remarks>
 /// <param name="service">The database.</param>
@@ -35,7 +36,7 @@ public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = n
     private const string SummaryFormat = "twinlab-network-scan/1";
 
     /// <summary>Host properties the scan does not set, kept from the stored twin on re-import.</summary>
-    private static readonly string[] KeptHostProperties = ["role", "assetValue", "crownJewel"];
+    private static readonly string[] KeptHostProperties = ["name", "role", "assetValue", "crownJewel"];
 
     /// <summary>Relationships a scan import writes; others (trust, credentials, assets, rules) are not the scan's to remove.</summary>
     private static readonly HashSet<string> ScanRelationships = new(StringComparer.Ordinal)
@@ -134,8 +135,12 @@ public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = n
             var missing = NetworkModels.Sources.Where(s => !g.Models.Contains(ModelId(s))).ToArray();
             var imported = missing.Length > 0 ? g.ImportModels(missing).Count : 0;
             var file = KeepHostProperties(g, graph);
+            // Relationships the new graph no longer has go first: a host's interface may move to another subnet, and
+            // attachedTo allows one.
+            var droppedRelationships = RemoveStaleRelationships(g, file);
             var (twins, relationships) = GraphFile.Apply(g, JsonSerializer.SerializeToElement(file), "network graph");
             var (twinsRemoved, relationshipsRemoved) = RemoveStale(g, file);
+            relationshipsRemoved += droppedRelationships;
             return new NetworkGraphWrite(imported, twins, relationships, twinsRemoved, relationshipsRemoved, 0, 0, false);
         });
         return outcome.Duplicate
@@ -162,14 +167,8 @@ public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = n
         var twinIds = (file["twins"] as JsonArray ?? []).OfType<JsonObject>().Select(t => t["$dtId"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         var relationshipIds = (file["relationships"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(r => (r["source"]!.GetValue<string>(), r["id"]!.GetValue<string>())).ToHashSet();
-        var stale = g.Twins.Where(t => !twinIds.Contains(t.Id) && ScanOwned(t)).Select(t => t.Id).ToList();
+        var stale = g.Twins.Where(t => !twinIds.Contains(t.Id) && Coverage.Of(file).Owns(t)).Select(t => t.Id).ToList();
         var relationships = 0;
-        foreach (var id in twinIds)
-            foreach (var rel in g.ListRelationships(id).Where(r => ScanRelationships.Contains(r.Name) && !relationshipIds.Contains((r.SourceId, r.Id))).ToList())
-            {
-                g.DeleteRelationship(rel.SourceId, rel.Id);
-                relationships++;
-            }
         foreach (var id in stale)
         {
             foreach (var rel in g.ListRelationships(id).Concat(g.ListIncomingRelationships(id)).DistinctBy(r => (r.SourceId, r.Id)).ToList())
@@ -183,13 +182,50 @@ public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = n
         return (stale.Count, relationships);
     }
 
-    /// <summary>Whether a scan import made the twin (and may remove it when a newer scan no longer has it).</summary>
-    private static bool ScanOwned(CoreTwin t) => t.ModelId switch
+    /// <summary>Removes the relationships of the new graph's twins that the import owns and the new graph lacks.</summary>
+    private static int RemoveStaleRelationships(TwinGraph g, JsonObject file)
     {
-        NetworkModels.Host or NetworkModels.Interface or NetworkModels.Service or NetworkModels.Vulnerability => true,
-        NetworkModels.Subnet => t.Properties.TryGetValue("inferred", out var inferred) && inferred.Value.ValueKind == JsonValueKind.True,
-        _ => false,
-    };
+        var coverage = Coverage.Of(file);
+        var relationshipIds = (file["relationships"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(r => (r["source"]!.GetValue<string>(), r["id"]!.GetValue<string>())).ToHashSet();
+        var removed = 0;
+        foreach (var id in (file["twins"] as JsonArray ?? []).OfType<JsonObject>().Select(t => t["$dtId"]!.GetValue<string>()))
+        {
+            if (g.FindTwin(id) is null) continue;
+            foreach (var rel in g.ListRelationships(id).Where(r => coverage.OwnsRelationship(r.Name) && !relationshipIds.Contains((r.SourceId, r.Id))).ToList())
+            {
+                g.DeleteRelationship(rel.SourceId, rel.Id);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>What an import is the source of, and so may remove when the new graph no longer has it: a scan owns hosts,
+    /// interfaces, services, vulnerabilities and inferred subnets; a topology also owns zones, firewalls, assets,
+    /// credentials and their relationships; firewall files (or a topology) own the rules.</summary>
+    private sealed record Coverage(bool Topology, bool Rules)
+    {
+        public static Coverage Of(JsonObject file)
+        {
+            var network = (file["twins"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(t => t["$dtId"]?.GetValue<string>() == NetworkGraph.NetworkId);
+            return new Coverage(network?["topologyFile"] is not null, network?["firewallFiles"] is not null);
+        }
+
+        public bool Owns(CoreTwin t) => t.ModelId switch
+        {
+            NetworkModels.Host or NetworkModels.Interface => !t.Id.StartsWith("firewall:", StringComparison.Ordinal) || Topology || Rules,
+            NetworkModels.Service or NetworkModels.Vulnerability => true,
+            NetworkModels.Subnet => Topology || (t.Properties.TryGetValue("inferred", out var inferred) && inferred.Value.ValueKind == JsonValueKind.True),
+            NetworkModels.Asset or NetworkModels.Credential => Topology,
+            NetworkModels.FirewallRule => Topology || Rules,
+            _ => false,
+        };
+
+        public bool OwnsRelationship(string name) => ScanRelationships.Contains(name)
+            || (Topology && name is NetworkModels.HoldsAsset or NetworkModels.StoresCredential or NetworkModels.Trusts or NetworkModels.GrantsAccessTo)
+            || ((Topology || Rules) && name == NetworkModels.HasFirewallRule);
+    }
 
     private static JsonObject ReadGraph(IEnumerable<CoreTwin> all, Func<string, IEnumerable<Relationship>> outgoing)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 using TwinLab.Network.Analysis;
 using TwinLab.Network.AttackGraph;
 using TwinLab.Network.Scan;
-using TwinLab.Network.Tests.Reachability;
+using TwinLab.Network.Synthetic;
 using TwinLab.Network.Topology;
 using TwinLab.Network.Vulnerabilities;
 using Xunit.Abstractions;

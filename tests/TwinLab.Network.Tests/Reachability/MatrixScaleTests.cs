@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TwinLab.Network.Reachability;
+using TwinLab.Network.Synthetic;
 using Xunit.Abstractions;
 
 namespace TwinLab.Network.Tests.Reachability;

@@ -4,7 +4,7 @@ using System.Text;
 using TwinLab.Network.Firewall;
 using TwinLab.Network.Topology;
 
-namespace TwinLab.Network.Tests.Reachability;
+namespace TwinLab.Network.Synthetic;
 
 /// <summary>A generated enterprise in the shape of the example (internet, DMZ, servers, workstations, management; a border
 /// and an internal firewall), scaled to any number of hosts with five services each. Deterministic: host i always gets

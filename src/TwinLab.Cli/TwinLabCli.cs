@@ -24,6 +24,7 @@ public static class TwinLabCli
         root.Subcommands.Add(ResultsCommand.Create(globals));
         root.Subcommands.Add(ContactCommand.Create(globals));
         root.Subcommands.Add(NetworkCommand.Create(globals));
+        root.Subcommands.Add(HealthCommand.Create(globals));
         root.Subcommands.Add(DemoCommand.Create(globals));
         // "@file" is how verbs take JSON from a file, so System.CommandLine's response-file expansion is off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -19,7 +19,7 @@ internal static class DemoCommand
     public static Command Create(GlobalOptions g)
     {
         var examples = new Option<string?>("--examples") { Description = "Folder holding the sample data (default: the examples/ folder shipped with twinlab)" };
-        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre; import and analyse the example network (attack graph, risk, cheapest fixes)") { examples };
+        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre; import and analyse the example network (attack graph, risk, cheapest fixes); calibrate an example patient's hypertension twin and rank regimens on it") { examples };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
@@ -35,7 +35,8 @@ internal static class DemoCommand
             var factory = FactoryStudy(ctx, service, examplesRoot, dbPath);
             var contact = ContactDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
             var network = NetworkDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
-            Report(ctx, service, report, dbPath, factory, contact, network);
+            var health = HealthDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
+            Report(ctx, service, report, dbPath, factory, contact, network, health);
             return 0;
         }));
         return cmd;
@@ -92,7 +93,7 @@ internal static class DemoCommand
     /// <summary>Where the demo writes its reports: <c>twinlab-demo-results</c> beside the database.</summary>
     private static string ResultsRoot(string dbPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath)) ?? ".", "twinlab-demo-results");
 
-    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath, RunCommand.RunOutcome factory, ContactDemo.Outcome contact, NetworkDemo.Outcome network)
+    private static void Report(CliContext ctx, TwinService service, LoadReport report, string dbPath, RunCommand.RunOutcome factory, ContactDemo.Outcome contact, NetworkDemo.Outcome network, HealthDemo.Outcome health)
     {
         var snapshot = service.Snapshot;
         var byModel = snapshot.Twins.Values.GroupBy(t => t.ModelId).OrderBy(gr => gr.Key, StringComparer.Ordinal).ToArray();
@@ -119,6 +120,7 @@ internal static class DemoCommand
                 ["factory"] = JsonNode.Parse(ResultsJson.Serialize(factory.Record)),
                 ["contactCenter"] = ContactDemo.Json(contact),
                 ["network"] = NetworkDemo.Json(network),
+                ["health"] = HealthDemo.Json(health),
             });
             return;
         }
@@ -147,6 +149,8 @@ internal static class DemoCommand
         ContactDemo.Print(w, contact, dbPath);
         w.WriteLine();
         NetworkDemo.Print(w, network, dbPath);
+        w.WriteLine();
+        HealthDemo.Print(w, health, dbPath);
         w.WriteLine();
         w.WriteLine($"Explore it: twinlab --db {dbPath} twins list   |   twinlab --db {dbPath} models show dtmi:twinlab:example:Room;1");
         w.WriteLine($"            twinlab --db {dbPath} results list   |   twinlab run examples/queueing/compare.yaml");

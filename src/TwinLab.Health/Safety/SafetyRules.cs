@@ -34,6 +34,7 @@ public static partial class SafetyRules
         CheckMonitoring(regimen, labs, today, findings);
         CheckHeartRate(regimen, patient, labs, findings);
         CheckAge(regimen, patient, today, findings);
+        CheckFirstLine(regimen, patient, findings);
         return findings.OrderByDescending(f => f.Severity).ToArray();
     }
 

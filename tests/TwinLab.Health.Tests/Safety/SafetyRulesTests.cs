@@ -30,6 +30,25 @@ public sealed class SafetyRulesTests
     }
 
     [Fact]
+    public void Check_BetaBlockerWithoutCompellingIndication_CautionNamingTheAlternatives()
+    {
+        var finding = Single(Check("bisoprolol 5mg + amlodipine 5mg", TestPatients.Healthy()), "beta-blocker-without-compelling-indication");
+        Assert.Equal(SafetySeverity.Caution, finding.Severity);
+        Assert.Contains("bisoprolol", finding.Explanation);
+        Assert.Contains("prevent fewer strokes", finding.Explanation);
+        Assert.Contains("Lindholm", finding.Source);
+    }
+
+    [Theory]
+    [InlineData(ConditionKind.HeartFailure, "Heart failure with reduced ejection fraction")]
+    [InlineData(ConditionKind.CoronaryHeartDisease, "Old myocardial infarction")]
+    public void Check_BetaBlockerWithCompellingIndication_NoFirstLineCaution(ConditionKind kind, string display)
+    {
+        var findings = Check("metoprolol 100mg", TestPatients.Healthy().With(kind, display));
+        Assert.DoesNotContain(findings, f => f.Rule == "beta-blocker-without-compelling-indication");
+    }
+
+    [Fact]
     public void Check_AceInhibitorWithArb_Excluded()
     {
         var findings = Check("lisinopril 10mg + losartan 50mg", TestPatients.Healthy());
@@ -273,7 +292,7 @@ public sealed class SafetyRulesTests
     {
         var patient = TestPatients.Healthy().With(ConditionKind.Gout, "Gout").With(ConditionKind.Asthma, "Asthma").WithLab(LabKind.Potassium, 5.3);
         var findings = Check("propranolol 160mg + lisinopril 10mg + hydrochlorothiazide 25mg", patient);
-        Assert.Equal(["nonselective-beta-blocker-in-asthma", "acei-or-arb-with-high-potassium", "thiazide-in-gout"], findings.Select(f => f.Rule));
+        Assert.Equal(["nonselective-beta-blocker-in-asthma", "acei-or-arb-with-high-potassium", "thiazide-in-gout", "beta-blocker-without-compelling-indication"], findings.Select(f => f.Rule));
         Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Source)));
         Assert.True(SafetyRules.IsExcluded(findings));
     }

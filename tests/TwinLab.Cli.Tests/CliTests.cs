@@ -260,45 +260,4 @@ public sealed class CliTests : IDisposable
         Assert.Contains("--json", stdout);
         if (verb != "models") Assert.Contains(option, stdout);
     }
-
-    [Fact]
-    public void Demo_LoadsSampleBuildingAndAnswersQueries()
-    {
-        var demo = _cli.Json("demo", "--examples", _cli.Examples);
-        Assert.Equal(7, demo["models"]!.GetValue<int>());
-        Assert.Equal(18, demo["twins"]!.GetValue<int>());
-        Assert.Equal(27, demo["relationships"]!.GetValue<int>());
-        Assert.Equal(12 * 96 * 2, demo["telemetryPoints"]!.GetValue<int>());
-        var queries = demo["queries"]!.AsArray();
-        Assert.All(queries, q => Assert.NotEmpty(q!["rows"]!.AsArray()));
-        var servedByAhu2 = queries[2]!["rows"]!.AsArray().Select(r => r!["$dtId"]!.GetValue<string>()).ToArray();
-        Assert.Equal(4, servedByAhu2.Length);
-        Assert.All(servedByAhu2, id => Assert.StartsWith("room-2", id));
-    }
-
-    [Fact]
-    public void Demo_ContactCentre_CalibratesStaffsSimulatesAndWritesTheReport()
-    {
-        var contact = _cli.Json("demo", "--examples", _cli.Examples)["contactCenter"]!;
-        Assert.Equal(31_176, contact["rowsUsed"]!.GetValue<int>());
-        Assert.Equal(4, contact["queues"]!.GetValue<int>());
-        var staffing = contact["staffing"]!;
-        Assert.True(staffing["scheduledAgentHoursPerWeek"]!.GetValue<double>() > staffing["agentHoursPerWeek"]!.GetValue<double>());
-        var week = contact["simulatedWeek"]!;
-        Assert.InRange(week["serviceLevel"]!.GetValue<double>(), 0.6, 1.0);
-        Assert.InRange(week["abandonmentRate"]!.GetValue<double>(), 0.0, 0.15);
-        var html = File.ReadAllText(contact["report"]!.GetValue<string>());
-        foreach (var section in new[] { "Intraday load", "Staffing", "Service level" })
-            Assert.Contains(section, html);
-        Assert.True(html.Split("<svg").Length - 1 >= 10, "expected the load, staffing and KPI charts as inline SVG");
-    }
-
-    [Fact]
-    public void Demo_RunTwice_StartsFresh()
-    {
-        Assert.Equal(0, _cli.Run("demo", "--examples", _cli.Examples).Exit);
-        var (exit, stdout, err) = _cli.Run("demo", "--examples", _cli.Examples);
-        Assert.True(exit == 0, err);
-        Assert.Contains("18 twins", stdout);
-    }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using TwinLab.Core.Application;
+using TwinLab.Network.Twin;
+using TwinLab.Storage.Sqlite;
 
 namespace TwinLab.Cli.Tests;
 
@@ -106,5 +109,73 @@ public sealed class NetworkCapacityCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains(message, stderr);
+    }
+
+    /// <summary>Every network twin of a branch (the links network included) as stored, as JSON text.</summary>
+    private string StoredGraph(string branch)
+    {
+        using var service = new TwinService(SqliteTwinStore.Open(_cli.Db));
+        return new NetworkTwinStore(service).ReadGraph(branch).ToJsonString();
+    }
+
+    [Fact]
+    public void Capacity_WhatIfOnABranch_DiffShowsTheFailedAndUpgradedLinks_MainByteIdentical()
+    {
+        var stored = _cli.Json(Example("--branch", "main"));
+        Assert.Equal((10, 10), (stored["branch"]!["nodes"]!.GetValue<int>(), stored["branch"]!["links"]!.GetValue<int>()));
+        var main = StoredGraph("main");
+
+        var (exit, stdout, stderr) = _cli.Run(Example("--fail", "core-access", "--upgrade", "wan=1G", "--branch", "wan-upgrade"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Recorded on branch 'wan-upgrade' (forked from main): 10 nodes, 10 links with their utilisation; what-if: fail link core-access; upgrade wan to 1G", stdout);
+        Assert.Equal(main, StoredGraph("main"));
+        var diff = _cli.Json("branch", "diff", "wan-upgrade");
+        Assert.Equal(["link:access-backup changed", "link:core-access changed", "link:core-servers changed", "link:wan changed", "links changed"],
+            diff["twins"]!.AsArray().Select(t => $"{t!["twin"]} {t["kind"]}").Order(StringComparer.Ordinal));
+        Assert.Empty(diff["relationships"]!.AsArray());
+        var wan = _cli.Json("twins", "get", "link:wan", "--branch", "wan-upgrade");
+        Assert.Equal((1e9, 0.09), (wan["capacity"]!.GetValue<double>(), Math.Round(wan["utilisation"]!.GetValue<double>(), 9)));
+        Assert.Equal("failed", _cli.Json("twins", "get", "link:core-access", "--branch", "wan-upgrade")["state"]!.GetValue<string>());
+        Assert.Equal("up", _cli.Json("twins", "get", "link:core-access")["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Capacity_WhatIfWithBranchMain_IsRefusedAndWritesNothing()
+    {
+        var (exit, stdout, stderr) = _cli.Run(Example("--fail", "wan", "--branch", "main"));
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("what-ifs never change main; give --branch NAME", stderr);
+        Assert.False(File.Exists(_cli.Db) && StoredGraph("main").Contains("link:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Capacity_WithoutLinks_EvaluatesWhatIsStoredOnTheBranch_AndAddsWhatIfs()
+    {
+        _cli.Json(Example("--branch", "main"));
+        _cli.Json(Example("--fail", "core-access", "--upgrade", "wan=1G", "--branch", "wan-upgrade"));
+
+        var json = _cli.Json("network", "capacity", "--branch", "wan-upgrade", "--weight", "transit=3");
+
+        var after = json["evaluated"]!["links"]!.AsArray();
+        Assert.DoesNotContain(after, l => l!["name"]!.GetValue<string>() == "core-access");
+        Assert.Equal(0.09, after.Single(l => l!["name"]!.GetValue<string>() == "wan")!["utilisation"]!.GetValue<double>(), 9);
+        Assert.Equal(3, after.Single(l => l!["name"]!.GetValue<string>() == "transit")!["weight"]!.GetValue<double>());
+        Assert.Equal("fail link core-access; upgrade wan to 1G; weight transit=3", json["branch"]!["whatIf"]!.GetValue<string>());
+        var (exit, stdout, stderr) = _cli.Run("network", "capacity");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Links network stored on 'main'.", stdout);
+        Assert.Contains("Bottlenecks (≥ 80.0 %): wan 90.0 %, core-access 87.0 %.", stdout);
+    }
+
+    [Fact]
+    public void Capacity_WithoutLinksAndNothingStored_AsksForLinks()
+    {
+        var (exit, _, stderr) = _cli.Run("network", "capacity", "--traffic", Path.Combine(_cli.Examples, "network", "traffic.csv"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Give --links FILE: no links network is stored on 'main'", stderr);
     }
 }

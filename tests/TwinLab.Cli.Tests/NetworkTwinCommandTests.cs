@@ -172,4 +172,30 @@ public sealed class NetworkTwinCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("Give --topology FILE", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Recommend_MeasureTexts_AreReadableAndFeedBackToWhatIf()
+    {
+        string[] inputs = ["--topology", Example("topology.yaml"), "--scan", Example("scan.xml"), "--cves", Example("nvd.json"),
+            "--epss", Example("epss.csv"), "--kev", Example("kev.json")];
+        var cut = _cli.Json(["network", "recommend", "--costs", Example("costs.yaml"), .. inputs]);
+        var measures = cut["measures"]!.AsArray();
+        var flows = measures.Where(m => m!["id"]!.GetValue<string>().StartsWith("unallow:", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(flows);
+        Assert.All(flows, m => Assert.DoesNotContain("-sources-", m!["description"]!.GetValue<string>(), StringComparison.Ordinal));
+        var args = new List<string> { "network", "whatif" };
+        foreach (var m in measures) args.AddRange(["--measure", m!["id"]!.GetValue<string>()]);
+        _cli.Json(ImportArgs);
+        var main = StoredGraph("main");
+        var whatIf = _cli.Json([.. args, .. inputs, "--branch", "recommended"]);
+
+        Assert.Equal(measures.Select(m => m!["id"]!.GetValue<string>()), whatIf["measures"]!.AsArray().Select(m => m!["measure"]!["id"]!.GetValue<string>()));
+        Assert.All(whatIf["after"]!["assets"]!.AsArray().Where(a => a!["crownJewel"]!.GetValue<bool>()), a => Assert.False(a!["reachable"]!.GetValue<bool>()));
+        // Recorded on the branch too: a flow from a host group of the analysis becomes a DROP rule twin of its own.
+        Assert.All(whatIf["branch"]!["changes"]!.AsArray(), c => Assert.True(c!["applied"]!.GetValue<bool>(), c.ToJsonString()));
+        var rule = _cli.Json("twins", "get", "whatif:" + flows[0]!["id"]!.GetValue<string>(), "--branch", "recommended");
+        Assert.Equal("DROP", rule["target"]!.GetValue<string>());
+        Assert.Equal(main, StoredGraph("main"));
+    }
 }

@@ -1,21 +1,25 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using TwinLab.Core.History;
 using TwinLab.Network.Capacity;
+using TwinLab.Network.Twin;
 
 namespace TwinLab.Cli.Commands;
 
 /// <summary>
 /// <c>twinlab network capacity</c>: per-link utilisation and M/M/1 latency of a links file under a traffic matrix,
-/// what-ifs (failures, upgrades, weight changes) on a copy, N-1, bottlenecks and the cheapest upgrades keeping every
-/// link under the target. Nothing is written to the database.
+/// what-ifs (failures, upgrades, weight changes), N-1, bottlenecks and the cheapest upgrades keeping every link under
+/// the target. Without <c>--branch</c> nothing is written; with it the links network and the evaluated utilisation are
+/// recorded as twins on that branch (<see cref="CapacityTwinStore"/>): main takes only the network as given, a what-if
+/// goes on a branch forked from main.
 /// </summary>
 internal static class NetworkCapacity
 {
     public static Command Create(GlobalOptions g)
     {
-        var links = new Option<string>("--links") { Description = "The links file (YAML: nodes, links with capacity, latency, weight, step_cost; see examples/network/links.yaml)", Required = true };
-        var traffic = new Option<string>("--traffic") { Description = "The traffic matrix (CSV: src,dst,rate or NetFlow-style sa,da,bytes,duration; or link,rate measured)", Required = true };
+        var links = new Option<string?>("--links") { Description = "The links file (YAML: nodes, links with capacity, latency, weight, step_cost; see examples/network/links.yaml); without it, the links network stored on --branch (else main) is evaluated" };
+        var traffic = new Option<string?>("--traffic") { Description = "The traffic matrix (CSV: src,dst,rate or NetFlow-style sa,da,bytes,duration; or link,rate measured); without it, the one stored with the links network" };
         var target = new Option<double>("--target") { Description = "Utilisation every link should stay under (0–1]", DefaultValueFactory = _ => 0.8 };
         var n1 = new Option<bool>("--n-1") { Description = "Fail every single link and node in turn: what is cut off, what overloads; upgrades then cover every failure" };
         var fail = new Option<string[]>("--fail") { Description = "What-if: take out a link, a node or a host (repeatable)" };
@@ -23,23 +27,84 @@ internal static class NetworkCapacity
         var weight = new Option<string[]>("--weight") { Description = "What-if: LINK=N, a new routing weight (repeatable)" };
         var ecmp = new Option<bool>("--ecmp") { Description = "Split demands equally over equal-cost paths (otherwise one path, ties broken by link order)" };
         var top = new Option<int>("--top") { Description = "Rows in the link and demand tables", DefaultValueFactory = _ => 10 };
-        var cmd = new Command("capacity", "Link utilisation and queueing latency for a traffic matrix; what-if on failures, upgrades and routing weights; N-1; bottlenecks and the cheapest upgrades keeping every link under --target")
+        var cmd = new Command("capacity", "Link utilisation and queueing latency for a traffic matrix; what-if on failures, upgrades and routing weights; N-1; bottlenecks and the cheapest upgrades keeping every link under --target. With --branch NAME the links network, the what-if and the resulting utilisation are recorded as twins on that branch (main: only the network as given)")
             { links, traffic, target, n1, fail, upgrade, weight, ecmp, top };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var t = ctx.Get(target);
             if (!(t > 0 && t <= 1)) throw new CliUsageException("--target must be in (0, 1], e.g. 0.8.");
             if (ctx.Get(top) < 1) throw new CliUsageException("--top must be at least 1.");
-            var network = LinksFile.Load(ctx.Get(links));
-            var matrix = TrafficFile.Load(ctx.Get(traffic), network);
-            var scenario = Scenario(network, ctx.Get(fail) ?? [], ctx.Get(upgrade) ?? [], ctx.Get(weight) ?? []);
-            var report = CapacityAnalysis.Analyse(network, matrix, new CapacityOptions { Target = t, Ecmp = ctx.Get(ecmp) }, scenario, ctx.Get(n1));
-            if (ctx.Json) ctx.WriteJson(Json(report));
-            else Print(ctx.Out, report, matrix, ctx.Get(top));
+            var (failed, upgraded, reweighted) = (ctx.Get(fail) ?? [], ctx.Get(upgrade) ?? [], ctx.Get(weight) ?? []);
+            var hasWhatIf = failed.Length + upgraded.Length + reweighted.Length > 0;
+            if (ctx.BranchGiven && ctx.Branch == BranchInfo.Main && hasWhatIf)
+                throw new CliUsageException("what-ifs never change main; give --branch NAME");
+            StoredLinkNetwork? stored = null;
+            CapacityNetwork network;
+            if (ctx.Get(links) is { } linksPath) network = LinksFile.Load(linksPath);
+            else
+            {
+                var from = ctx.Service.Branches.Any(b => b.Name == ctx.Branch) ? ctx.Branch : BranchInfo.Main;
+                stored = new CapacityTwinStore(ctx.Service).Load(from)
+                    ?? throw new CliUsageException($"Give --links FILE: no links network is stored on '{from}' (store one with 'twinlab network capacity --links FILE --traffic FILE --branch main').");
+                network = stored.Network;
+            }
+            var trafficPath = ctx.Get(traffic) ?? stored?.TrafficPath
+                ?? throw new CliUsageException("Give --traffic FILE: the stored links network has no traffic matrix.");
+            var matrix = TrafficFile.Load(trafficPath, network);
+            var added = Scenario(network, failed, upgraded, reweighted);
+            var scenario = stored is null || stored.Failures.IsEmpty ? added : added with
+            {
+                FailedLinks = [.. stored.Failures.FailedLinks.Union(added.FailedLinks, StringComparer.Ordinal)],
+                FailedNodes = [.. stored.Failures.FailedNodes.Union(added.FailedNodes, StringComparer.Ordinal)],
+                FailedHosts = [.. stored.Failures.FailedHosts.Union(added.FailedHosts, StringComparer.Ordinal)],
+            };
+            var useEcmp = ctx.Get(ecmp) || (stored?.Ecmp ?? false);
+            var report = CapacityAnalysis.Analyse(network, matrix, new CapacityOptions { Target = t, Ecmp = useEcmp }, scenario, ctx.Get(n1));
+            CapacityTwinOutcome? recorded = null;
+            if (ctx.BranchGiven)
+                recorded = new CapacityTwinStore(ctx.Service).Record(ctx.Branch, network, report,
+                    new CapacityTwinInputs { TrafficPath = Path.GetFullPath(trafficPath), Ecmp = useEcmp, Stored = stored, WhatIf = added }, ctx.WriteContext);
+            if (ctx.Json)
+            {
+                var json = Json(report);
+                json["branch"] = recorded is null ? null : Json(recorded);
+                ctx.WriteJson(json);
+            }
+            else
+            {
+                if (stored is not null) ctx.Out.WriteLine($"Links network stored on '{(ctx.Service.Branches.Any(b => b.Name == ctx.Branch) ? ctx.Branch : BranchInfo.Main)}'{(stored.WhatIf is null ? "" : $" (what-ifs recorded there: {stored.WhatIf})")}.");
+                Print(ctx.Out, report, matrix, ctx.Get(top));
+                if (recorded is not null) Print(ctx.Out, recorded);
+            }
             return 0;
         }));
         return cmd;
     }
+
+    private static void Print(TextWriter w, CapacityTwinOutcome o)
+    {
+        w.WriteLine();
+        if (o.Duplicate)
+        {
+            w.WriteLine($"Already recorded on branch '{o.Branch}' ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}): nothing written again.");
+            return;
+        }
+        w.WriteLine(o.Branch == BranchInfo.Main
+            ? $"Stored on main: {o.Nodes} nodes, {o.Links} links with their utilisation ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)})."
+            : $"Recorded on branch '{o.Branch}'{(o.BranchCreated ? " (forked from main)" : "")}: {o.Nodes} nodes, {o.Links} links with their utilisation{(o.WhatIf.Length > 0 ? $"; what-if: {o.WhatIf}" : "")} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}); main is unchanged; see 'twinlab branch diff {o.Branch}'.");
+    }
+
+    private static JsonObject Json(CapacityTwinOutcome o) => new()
+    {
+        ["name"] = o.Branch,
+        ["created"] = o.BranchCreated,
+        ["nodes"] = o.Nodes,
+        ["links"] = o.Links,
+        ["removed"] = o.Removed,
+        ["whatIf"] = o.WhatIf,
+        ["duplicate"] = o.Duplicate,
+        ["sequences"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence),
+    };
 
     private static CapacityScenario Scenario(CapacityNetwork network, string[] fail, string[] upgrade, string[] weight)
     {
@@ -80,7 +145,7 @@ internal static class NetworkCapacity
         var e = r.Evaluated;
         var offered = traffic.Demands.Sum(d => d.Rate);
         w.WriteLine($"Network {Name(e.Network)}: {e.Network.Nodes.Count} nodes, {e.Network.Links.Count} links, {traffic.Demands.Count} demands ({BitRate.Format(offered)}bit/s offered){(traffic.LinkRates.Count > 0 ? $", {traffic.LinkRates.Count} measured link rate(s)" : "")}; target {Pct(e.Target)}.");
-        if (r.Scenario is { } s) w.WriteLine($"What-if (on a copy): {Describe(s)}.");
+        if (r.Scenario is { } s) w.WriteLine($"What-if (on a copy): {s.Describe()}.");
         w.WriteLine();
         var before = r.Base.Links.ToDictionary(l => l.Link.Name, StringComparer.Ordinal);
         var shown = e.Links.OrderByDescending(l => l.Utilisation).ThenBy(l => l.Link.Name, StringComparer.Ordinal).Take(top).ToList();
@@ -142,15 +207,6 @@ internal static class NetworkCapacity
     }
 
     private static string Name(CapacityNetwork n) => n.Name.Length > 0 ? n.Name : n.File;
-
-    private static string Describe(CapacityScenario s) => string.Join("; ", new[]
-    {
-        s.FailedLinks.Count > 0 ? "fail link " + string.Join(", ", s.FailedLinks) : "",
-        s.FailedNodes.Count > 0 ? "fail node " + string.Join(", ", s.FailedNodes) : "",
-        s.FailedHosts.Count > 0 ? "fail host " + string.Join(", ", s.FailedHosts) : "",
-        s.Upgrades.Count > 0 ? "upgrade " + string.Join(", ", s.Upgrades.Select(u => $"{u.Key} to {BitRate.Format(u.Value)}")) : "",
-        s.Weights.Count > 0 ? "weight " + string.Join(", ", s.Weights.Select(u => $"{u.Key}={u.Value.ToString(CultureInfo.InvariantCulture)}")) : "",
-    }.Where(t => t.Length > 0));
 
     private static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 

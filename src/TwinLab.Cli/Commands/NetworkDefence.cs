@@ -71,7 +71,7 @@ internal static class NetworkDefence
             var study = inputs.Load(ctx);
             var graph = study.Graph();
             var kev = study.Findings.Where(f => f.InKev).Select(f => f.CveId).ToHashSet(StringComparer.Ordinal);
-            var candidates = DefenceCandidates.Generate(graph, new CandidateOptions { Costs = model, KnownExploited = kev });
+            var candidates = DefenceCandidates.Generate(graph, new CandidateOptions { Costs = model, KnownExploited = kev, PlaceNames = study.PlaceNames });
             if (ctx.Get(budget) is { } hours)
             {
                 var plan = BudgetPlanner.Plan(study.Facts, candidates, hours, new BudgetOptions { IncludeUrgent = ctx.Get(urgent) });

@@ -53,7 +53,7 @@ internal static class NetworkDemo
         var simulation = study.Simulate(SimulationReplications, Seed, horizonHours: 24 * 30, topPaths: 3);
         var costs = DefenceCostModel.Load(F("costs.yaml"));
         var known = study.Findings.Where(f => f.InKev).Select(f => f.CveId).ToHashSet(StringComparer.Ordinal);
-        var cut = CheapestCut.Find(study.Graph(), DefenceCandidates.Generate(study.Graph(), new CandidateOptions { Costs = costs, KnownExploited = known }));
+        var cut = CheapestCut.Find(study.Graph(), DefenceCandidates.Generate(study.Graph(), new CandidateOptions { Costs = costs, KnownExploited = known, PlaceNames = study.PlaceNames }));
 
         var reportPath = Path.Combine(resultsRoot, "network", "report.html");
         NetworkReport.WriteHtml(new NetworkReportContent

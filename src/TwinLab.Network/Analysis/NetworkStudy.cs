@@ -20,6 +20,7 @@ public sealed class NetworkStudy
     private const double UnboundedHorizonHours = 24 * 365 * 10;
 
     private LogicalAttackGraph? _graph;
+    private IReadOnlyDictionary<string, string>? _placeNames;
 
     private NetworkStudy(AttackFactsBuild build, AttackGraphOptions graphOptions)
     {
@@ -79,6 +80,12 @@ public sealed class NetworkStudy
 
     /// <summary>What could not be used as is.</summary>
     public IReadOnlyList<AnalysisNote> Notes => Build.Notes;
+
+    /// <summary>Readable names of the host groups in the facts (hosts that reach, or are reached on, the same
+    /// services; the facts name them internally, e.g. <c>workstations-sources-6</c>): the zone and hosts behind each,
+    /// such as <c>5 of 6 workstations hosts (dev-laptop-01…NPI3E7702)</c>. Give them to
+    /// <see cref="Defence.CandidateOptions.PlaceNames"/> so that recommendations explain themselves in these words.</summary>
+    public IReadOnlyDictionary<string, string> PlaceNames => _placeNames ??= GroupLabels.Of(Topology, Facts);
 
     /// <summary>Whether <paramref name="from"/> (host or zone) can open the service, with the deciding rule at every hop.</summary>
     /// <param name="from">A host or zone.</param>

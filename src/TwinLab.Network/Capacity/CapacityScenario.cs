@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TwinLab.Network.Capacity;
 
 /// <summary>A what-if on the link network: failed links, nodes or hosts, capacity upgrades and routing-weight changes.
@@ -21,4 +23,14 @@ public sealed record CapacityScenario
 
     /// <summary>Whether nothing changes.</summary>
     public bool IsEmpty => FailedLinks.Count + FailedNodes.Count + FailedHosts.Count + Upgrades.Count + Weights.Count == 0;
+
+    /// <summary>The what-if in words, such as <c>fail link core-access; upgrade wan to 1G; weight access-backup=1</c>; empty when nothing changes.</summary>
+    public string Describe() => string.Join("; ", new[]
+    {
+        FailedLinks.Count > 0 ? "fail link " + string.Join(", ", FailedLinks) : "",
+        FailedNodes.Count > 0 ? "fail node " + string.Join(", ", FailedNodes) : "",
+        FailedHosts.Count > 0 ? "fail host " + string.Join(", ", FailedHosts) : "",
+        Upgrades.Count > 0 ? "upgrade " + string.Join(", ", Upgrades.Select(u => $"{u.Key} to {BitRate.Format(u.Value)}")) : "",
+        Weights.Count > 0 ? "weight " + string.Join(", ", Weights.Select(u => $"{u.Key}={u.Value.ToString(CultureInfo.InvariantCulture)}")) : "",
+    }.Where(t => t.Length > 0));
 }

@@ -16,6 +16,12 @@ public sealed record CandidateOptions
 
     /// <summary>Propose isolating every host the attacker can run code on (default false: isolation is drastic).</summary>
     public bool Isolation { get; init; }
+
+    /// <summary>Readable names of places (host groups, zones) for the descriptions, such as
+    /// <c>5 of 6 workstations hosts (dev-laptop-01…NPI3E7702)</c> (<c>NetworkStudy.PlaceNames</c>); a host group
+    /// without one is described by its hosts. The measure ids keep the places' own names, so they can be given to
+    /// <c>network whatif --measure</c> as they are.</summary>
+    public IReadOnlyDictionary<string, string>? PlaceNames { get; init; }
 }
 
 /// <summary>Proposes the candidate measures of a network.</summary>
@@ -26,7 +32,8 @@ public static class DefenceCandidates
     /// closed port for every service the attacker can reach, the removal of every allowed flow (hacl) on an attack path, the
     /// removal of every trust and stored credential the attacker can use, and optionally the isolation of every
     /// compromisable host. Facts the attacker never touches give no candidate. Each measure is priced by the cost
-    /// model; excluded ones are left out. Sorted by id.
+    /// model; excluded ones are left out. Sorted by id. Descriptions name host groups by
+    /// <see cref="CandidateOptions.PlaceNames"/> or by their hosts; ids keep the groups' names.
     /// </summary>
     /// <exception cref="AttackFactException">The facts are malformed.</exception>
     public static IReadOnlyList<DefenceMeasure> Generate(AttackFacts facts, CandidateOptions? options = null,
@@ -40,6 +47,8 @@ public static class DefenceCandidates
         options ??= new CandidateOptions();
         var costs = options.Costs ?? DefenceCostModel.Default;
         var f = graph.Facts;
+        var labels = PlaceLabels.Of(f, options.PlaceNames);
+        string Place(string name) => labels.GetValueOrDefault(name) ?? name;
         var found = new Dictionary<string, DefenceMeasure>(StringComparer.Ordinal);
         void Add(DefenceMeasure m, string description, bool urgent = false)
         {
@@ -62,7 +71,7 @@ public static class DefenceCandidates
                 case LeafKind.Hacl when options.FirewallBlocks:
                     var h = f.Hacls[i];
                     Add(new RemoveAllowedFlow(h.Source, h.Destination, h.Protocol.ToLowerInvariant(), h.Port),
-                        $"firewall rule: drop {h.Source} → {h.Destination} {h.Protocol.ToLowerInvariant()}/{(h.Port == Hacl.AnyPort ? "any" : h.Port)}");
+                        $"firewall: drop {Place(h.Source)} → {Place(h.Destination)} {h.Protocol.ToLowerInvariant()}/{(h.Port == Hacl.AnyPort ? "any" : h.Port)}");
                     break;
                 case LeafKind.Trust:
                     var t = f.Trusts[i];

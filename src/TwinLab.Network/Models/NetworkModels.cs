@@ -6,7 +6,8 @@ namespace TwinLab.Network.Models;
 /// <summary>
 /// The DTDL v3 interfaces of the network twin (embedded in this assembly), and the names of their relationships:
 /// Network → Subnet → Host; Host → Interface, Service, Asset, Credential, FirewallRule, Host (trust); Interface → Subnet;
-/// Service → Vulnerability; Subnet → FirewallRule; Credential → Host.
+/// Service → Vulnerability; Subnet → FirewallRule; Credential → Host; and for capacity planning LinkNetwork → Node, Link;
+/// Link → Node (its two ends).
 /// </summary>
 public static class NetworkModels
 {
@@ -28,6 +29,12 @@ public static class NetworkModels
     public const string Credential = NetworkTwin.ModelPrefix + "Credential;1";
     /// <summary>Something of value held on a host.</summary>
     public const string Asset = NetworkTwin.ModelPrefix + "Asset;1";
+    /// <summary>The network as links with capacities (capacity planning).</summary>
+    public const string LinkNetwork = NetworkTwin.ModelPrefix + "LinkNetwork;1";
+    /// <summary>A router, switch, firewall or zone node of the link network.</summary>
+    public const string Node = NetworkTwin.ModelPrefix + "Node;1";
+    /// <summary>A full-duplex link with a capacity.</summary>
+    public const string Link = NetworkTwin.ModelPrefix + "Link;1";
 
     /// <summary>Network → Subnet.</summary>
     public const string HasSubnet = "hasSubnet";
@@ -51,9 +58,21 @@ public static class NetworkModels
     public const string HasFirewallRule = "hasFirewallRule";
     /// <summary>Credential → Host it opens.</summary>
     public const string GrantsAccessTo = "grantsAccessTo";
+    /// <summary>LinkNetwork → Node.</summary>
+    public const string HasNode = "hasNode";
+    /// <summary>LinkNetwork → Link.</summary>
+    public const string HasLink = "hasLink";
+    /// <summary>Link → the Node at its end a.</summary>
+    public const string EndA = "endA";
+    /// <summary>Link → the Node at its end b.</summary>
+    public const string EndB = "endB";
 
     /// <summary>Every model id, in dependency-free alphabetical order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Asset, Credential, FirewallRule, Host, Interface, Network, Service, Subnet, Vulnerability];
+    public static IReadOnlyList<string> All { get; } = [Asset, Credential, FirewallRule, Host, Interface, Link, LinkNetwork, Network, Node, Service, Subnet, Vulnerability];
+
+    /// <summary>The models of capacity planning's link network (<see cref="LinkNetwork"/>, <see cref="Node"/>,
+    /// <see cref="Link"/>); a scan import does not need them and leaves them to the first capacity write.</summary>
+    public static IReadOnlyList<string> LinkModels { get; } = [Link, LinkNetwork, Node];
 
     private const string ResourcePrefix = "TwinLab.Network.Models.";
 

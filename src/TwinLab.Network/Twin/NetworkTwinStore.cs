@@ -132,7 +132,8 @@ public sealed class NetworkTwinStore(TwinService service, TimeProvider? time = n
         var outcome = service.Write(branch, context ?? WriteContext.Default, g =>
         {
             before(g);
-            var missing = NetworkModels.Sources.Where(s => !g.Models.Contains(ModelId(s))).ToArray();
+            var missing = NetworkModels.Sources.Select(s => (Source: s, Id: ModelId(s)))
+                .Where(s => !g.Models.Contains(s.Id) && !NetworkModels.LinkModels.Contains(s.Id)).Select(s => s.Source).ToArray();
             var imported = missing.Length > 0 ? g.ImportModels(missing).Count : 0;
             var file = KeepHostProperties(g, graph);
             // Relationships the new graph no longer has go first: a host's interface may move to another subnet, and

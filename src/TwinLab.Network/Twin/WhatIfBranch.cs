@@ -31,7 +31,8 @@ public sealed record TwinWhatIfOutcome(string Branch, bool BranchCreated, IReadO
 /// <para>Hosts are named as in the topology (the Host twin's <c>name</c>) or by twin id (address). Per measure:
 /// patch — the CVE's Vulnerability twins on the host's services (every host without <c>@host</c>) and their
 /// relationships are removed; close — the Service twin's <c>state</c> becomes <c>closed</c>; block and unallow — a
-/// DROP FirewallRule twin (<c>whatif:…</c>, its <c>whatIf</c> the measure) is added to the destination host (or zone);
+/// DROP FirewallRule twin (<c>whatif:…</c>, its <c>whatIf</c> the measure) is added to the destination host (or zone;
+/// for a host group of the analysis, such as <c>network recommend</c> proposes, to no twin);
 /// untrust — the <c>trusts</c> relationship is removed; uncredential — the host's <c>storesCredential</c>
 /// relationship is removed (without a host: every copy, and the Credential is marked <c>revoked</c>); isolate — the
 /// host leaves its subnets (<c>hasHost</c> and its interfaces' <c>attachedTo</c> are removed) and is marked
@@ -116,8 +117,9 @@ public static class WhatIfBranch
 
         private TwinWhatIfChange Block(string measure, string source, string destination, string protocol, int port)
         {
-            var owner = _hosts.GetValueOrDefault(destination) ?? (g.FindTwin("zone:" + destination) is not null ? "zone:" + destination : null)
-                ?? throw Unknown(destination);
+            // A place that is neither a host nor a zone of the twin is a host group of the analysis (such as
+            // workstations-sources-6, which network recommend proposes): the rule is recorded, attached to nothing.
+            var owner = _hosts.GetValueOrDefault(destination) ?? (g.FindTwin("zone:" + destination) is not null ? "zone:" + destination : null);
             var id = "whatif:" + measure;
             var portText = port == 0 ? null : port.ToString(CultureInfo.InvariantCulture);
             var proto = protocol is "*" or "" ? null : protocol.ToLowerInvariant();
@@ -128,6 +130,7 @@ public static class WhatIfBranch
                 ["table"] = "filter", ["chain"] = "FORWARD", ["position"] = 1, ["protocol"] = proto, ["source"] = source, ["destination"] = destination,
                 ["ports"] = portText, ["target"] = "DROP", ["text"] = text, ["whatIf"] = measure, ["policy"] = false, ["enabled"] = true,
             }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value)));
+            if (owner is null) return new TwinWhatIfChange(measure, $"added FirewallRule {id} ({text}); {destination} is a host group of the analysis, not a twin, so the rule is attached to no host", true);
             Relate(owner, NetworkModels.HasFirewallRule, id);
             return new TwinWhatIfChange(measure, $"added FirewallRule {id} ({text}) to {owner}", true);
         }

@@ -11,7 +11,7 @@ public sealed class NetworkModelsTests
     private static Dictionary<string, string> Meta(string model) => new() { ["$model"] = model };
 
     [Fact]
-    public void Sources_Parse_AsTheNineInterfaces()
+    public void Sources_Parse_AsTheNetworkInterfaces()
     {
         var interfaces = DtdlParser.Parse(NetworkModels.Sources, ModelSet.Empty);
 

@@ -97,6 +97,47 @@ public sealed class HealthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Import_WholeExamplesFolder_ImportsTheThreePatientsAndSkipsTheScenario()
+    {
+        var (exit, stdout, stderr) = _cli.Run("health", "import", Path.Combine(_cli.Examples, "health"));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("compare-regimens.yaml: skipped", stdout);
+        var patients = _cli.Json("health", "patients")["patients"]!.AsArray();
+        Assert.Equal(["aisha", "james", "maria"], patients.Select(p => p!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Import_NewCsvForStoredPatient_AddsReadingsAndKeepsHerRecord()
+    {
+        var before = ImportMaria()["patients"]![0]!;
+        var csv = _cli.File("maria-next.csv", "timestamp,systolic,diastolic,pulse\n2026-11-22 07:05,136,82,71\n2026-11-22 20:40,129,78,70\n");
+
+        var json = _cli.Json("health", "import", csv, "--patient", "maria");
+        var maria = json["patients"]![0]!;
+        Assert.Equal(before["readings"]!.GetValue<int>() + 2, maria["readings"]!.GetValue<int>());
+        Assert.Equal("lisinopril 10mg + amlodipine 5mg", maria["currentRegimen"]!.GetValue<string>());
+        Assert.Equal("Maria Lopez", maria["name"]!.GetValue<string>());
+        Assert.Equal(before["conditions"]!.AsArray().Count, maria["conditions"]!.AsArray().Count);
+        Assert.Equal(before["labs"]!.AsArray().Count, maria["labs"]!.AsArray().Count);
+
+        // The same file uploaded again adds nothing and says why.
+        var again = _cli.Json("health", "import", csv, "--patient", "maria");
+        Assert.Equal(2, again["rejectedByReason"]!["duplicate"]!.GetValue<int>());
+        Assert.Equal(maria["readings"]!.GetValue<int>(), again["patients"]![0]!["readings"]!.GetValue<int>());
+        Assert.Contains("Chronic kidney disease", _cli.Run("health", "predict", "maria", "--regimen", "amlodipine 10mg", "--samples", "50").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_OnlyAnUnreadableJson_ErrorNamesFileAndLine()
+    {
+        var bad = _cli.File("cut.json", "{\"resourceType\":\"Bundle\", \"entry\": [\n");
+        var (exit, _, stderr) = _cli.Run("health", "import", bad);
+        Assert.Equal(1, exit);
+        Assert.Contains("cut.json: line 2", stderr);
+        Assert.Contains("not valid JSON", stderr);
+    }
+
+    [Fact]
     public void Import_MissingPath_IsAUserError()
     {
         var (exit, _, stderr) = _cli.Run("health", "import", Out("nowhere.json"));
@@ -203,6 +244,33 @@ public sealed class HealthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_EmptyRegimen_IsAUserErrorNotStopEverything()
+    {
+        ImportMaria();
+        var (exit, stdout, stderr) = _cli.Run("health", "predict", "maria", "--regimen", " ");
+        Assert.Equal(1, exit);
+        Assert.Contains("--regimen is empty", stderr);
+        Assert.DoesNotContain("Prediction for", stdout);
+    }
+
+    [Fact]
+    public void PredictAndRecommend_PatientWithoutReadings_SayHowToAddThem()
+    {
+        var bundle = _cli.File("empty-patient.json", """{"resourceType":"Patient","id":"nora","gender":"female","birthDate":"1971-02-03"}""");
+        Assert.Equal(0, _cli.Run("health", "import", bundle).Exit);
+
+        foreach (var verb in new[] { "predict", "recommend" })
+        {
+            var (exit, _, stderr) = verb == "predict"
+                ? _cli.Run("health", "predict", "nora", "--regimen", "amlodipine 5mg")
+                : _cli.Run("health", "recommend", "nora", "--samples", "50");
+            Assert.Equal(1, exit);
+            Assert.Contains("no BP readings", stderr);
+            Assert.Contains("--patient nora", stderr);
+        }
+    }
+
+    [Fact]
     public void Predict_BadTarget_IsAUserError()
     {
         ImportMaria();
@@ -270,6 +338,22 @@ public sealed class HealthCommandTests : IDisposable
         Assert.Contains("Excluded (", stdout);
         Assert.Contains("acei-with-arb", stdout);
         Assert.Contains("Current regimen none", stdout);
+    }
+
+    [Fact]
+    public void Recommend_PregnantOnLisinopril_SaysLoudlyTheCurrentRegimenIsExcluded()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 28).Select(i => $"2026-11-{(i / 2) + 1:00} {(i % 2 == 0 ? "07:10" : "20:30")},{142 + (i % 5)},{89 + (i % 3)},72"));
+        _cli.File("pia.csv", "timestamp,systolic,diastolic,pulse\n" + rows + "\n");
+        var yaml = _cli.File("pia.yaml", "id: pia\nsex: female\nbirth_date: 1994-01-01\nconditions: [pregnancy]\nmedication:\n  - { regimen: lisinopril 10mg, start: 2026-11-08 }\nreadings: [pia.csv]\n");
+
+        var (exit, stdout, stderr) = _cli.Run("health", "recommend", yaml, "--samples", "50", "--top", "1");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("!!! The current regimen lisinopril 10mg is EXCLUDED for this person", stdout);
+        Assert.Contains("acei-or-arb-in-pregnancy", stdout);
+        var json = _cli.Json("health", "recommend", yaml, "--samples", "50", "--top", "1");
+        Assert.True(json["current"]!["excluded"]!.GetValue<bool>());
+        Assert.Contains(json["current"]!["safety"]!.AsArray(), f => f!["rule"]!.GetValue<string>() == "acei-or-arb-in-pregnancy");
     }
 
     [Fact]

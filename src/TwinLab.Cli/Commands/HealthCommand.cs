@@ -44,7 +44,7 @@ internal static class HealthCommand
             var import = HealthImport.Import(text);
             return import.Profiles.Count switch
             {
-                0 => throw new CliUsageException($"{text}: no patient found (expected a FHIR Patient, a YAML profile or readings)."),
+                0 => throw new CliUsageException($"{text}: no patient found (expected a FHIR Patient, a YAML profile or readings).{HealthImportVerb.ProblemsText(import)}"),
                 1 => new HealthPatient(import.Profiles[0], null, import),
                 _ => throw new CliUsageException($"{text}: holds {import.Profiles.Count} patients ({string.Join(", ", import.Profiles.Select(p => p.Id))}): import them with 'twinlab health import {text}' and name one."),
             };
@@ -57,6 +57,14 @@ internal static class HealthCommand
                 ? "(none imported yet): run 'twinlab health import FILE|DIR' first, or give a file or folder."
                 : $"(stored: {string.Join(", ", known.Select(p => p.Id))}); or give a file or folder."));
     }
+
+    /// <summary>
+    /// A patient predict and recommend can work on: one with readings or a medication history to start the prediction
+    /// from. Without either there is nothing of the person in the twin (only the population prior) and no day to start on.
+    /// </summary>
+    public static HealthPatient RequireReadings(HealthPatient patient) =>
+        patient.Profile.Readings.Count > 0 || patient.Profile.Medication.Count > 0 ? patient
+            : throw new CliUsageException($"Patient '{patient.Profile.Id}' has no BP readings and no medication history: import their home-monitor readings first ('twinlab health import READINGS.csv --patient {patient.Profile.Id}').");
 
     /// <summary>The stored calibration when it describes the profile as it is now, else a fresh one (stored for stored patients).</summary>
     public static (CalibrationResult Result, bool Reused) Calibration(CliContext ctx, HealthPatient patient, bool store)

@@ -21,7 +21,7 @@ internal static class HealthImportVerb
     public static Command Create(GlobalOptions g)
     {
         var paths = new Argument<string[]>("paths") { Description = "FHIR R4 JSON (bundles or resources), YAML profiles (.yaml/.yml) and readings CSVs, or folders holding them", Arity = ArgumentArity.OneOrMore };
-        var patient = new Option<string?>("--patient") { Description = "The patient that CSV files given on their own belong to (made if no file defines them)" };
+        var patient = new Option<string?>("--patient") { Description = "The patient that CSV files given on their own belong to (added to the stored patient of that id, keeping their record; made if neither a file nor the store has them)" };
         var zone = new Option<string?>("--time-zone") { Description = "The person's time zone for CSV times without an offset: IANA id, UTC or +02:00 (default UTC)" };
         var dateOrder = new Option<string?>("--date-order") { Description = "Numeric dates: dmy (day first) or mdy (month first); default: decided from each file" };
         var cmd = new Command("import", "Read a person's FHIR record, YAML profile and home-monitor CSVs, report excluded readings with file and row, and store the patient's twin") { paths, patient, zone, dateOrder };
@@ -29,17 +29,18 @@ internal static class HealthImportVerb
         {
             ctx.RejectAsOf();
             ctx.RequireBranch(ctx.Branch);
+            var store = new HealthTwinStore(ctx.Service);
             var options = new HealthImportOptions
             {
                 PatientId = ctx.Get(patient),
+                StoredProfile = id => store.LoadProfile(id, ctx.Branch),
                 TimeZone = ctx.Get(zone) is { } z ? HealthImportOptions.ParseTimeZone(z) : null,
                 DateOrder = ParseDateOrder(ctx.Get(dateOrder)),
             };
             // Whole-file errors throw here, before anything is stored: earlier imports stay as they were.
             var result = HealthImport.Import(ctx.Get(paths), options);
             if (result.Profiles.Count == 0)
-                throw new CliUsageException($"No patient found in {string.Join(", ", ctx.Get(paths))}: expected a FHIR Patient, a YAML profile or readings with --patient ID.");
-            var store = new HealthTwinStore(ctx.Service);
+                throw new CliUsageException($"No patient found in {string.Join(", ", ctx.Get(paths))}: expected a FHIR Patient, a YAML profile or readings with --patient ID.{ProblemsText(result)}");
             var writes = result.Profiles.Select(profile => (Profile: profile, Write: store.Import(profile, ctx.Branch, ctx.WriteContext))).ToList();
             if (ctx.Json) ctx.WriteJson(Json(result, writes, ctx.Branch));
             else Print(ctx, result, writes);
@@ -47,6 +48,10 @@ internal static class HealthImportVerb
         }));
         return cmd;
     }
+
+    /// <summary>The problems of an import that found no patient, for the error message (they are why nothing was found).</summary>
+    internal static string ProblemsText(HealthImportResult result) => result.Problems.Count == 0 ? "" :
+        $" Problems: {string.Join("; ", result.Problems.Take(3))}{(result.Problems.Count > 3 ? $"; and {result.Problems.Count - 3} more" : "")}.";
 
     internal static DateOrder? ParseDateOrder(string? text) => text?.ToLowerInvariant() switch
     {

@@ -32,8 +32,12 @@ internal static class HealthPredictVerb
             if (w is < 1 or > 104) throw new CliUsageException($"--weeks {w}: give 1 to 104.");
             var n = HealthCommand.Samples(ctx.Get(samples));
             // Regimen and target are read before any work so that a typo fails fast and names the part.
-            var plan = Regimen.Parse(ctx.Get(regimen));
-            var who = HealthCommand.ResolvePatient(ctx, ctx.Get(patient));
+            var text = ctx.Get(regimen);
+            // An empty text (an unset shell variable) is a mistake, not a decision to stop every drug: that is 'none'.
+            if (string.IsNullOrWhiteSpace(text))
+                throw new CliUsageException("--regimen is empty: give drugs with doses such as \"amlodipine 5mg + lisinopril 10mg\", or 'none' to predict stopping everything.");
+            var plan = Regimen.Parse(text);
+            var who = HealthCommand.RequireReadings(HealthCommand.ResolvePatient(ctx, ctx.Get(patient)));
             var profile = who.Profile;
             var today = HealthJson.Today(profile);
             var goal = HealthCommand.Target(ctx.Get(target), profile, today);

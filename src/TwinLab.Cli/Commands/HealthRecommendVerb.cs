@@ -6,6 +6,7 @@ using TwinLab.Health.Patients;
 using TwinLab.Health.Prediction;
 using TwinLab.Health.Recommendation;
 using TwinLab.Health.Reporting;
+using TwinLab.Health.Safety;
 
 namespace TwinLab.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class HealthRecommendVerb
             if (topCount is < 1 or > 50) throw new CliUsageException($"--top {topCount}: give 1 to 50.");
             var scoreWeights = ParseWeights(ctx.Get(weights));
             var n = HealthCommand.Samples(ctx.Get(samples));
-            var who = HealthCommand.ResolvePatient(ctx, ctx.Get(patient));
+            var who = HealthCommand.RequireReadings(HealthCommand.ResolvePatient(ctx, ctx.Get(patient)));
             var profile = who.Profile;
             var goal = HealthCommand.Target(ctx.Get(target), profile, HealthJson.Today(profile));
             var (calibration, reused) = HealthCommand.Calibration(ctx, who, store: true);
@@ -114,9 +115,10 @@ internal static class HealthRecommendVerb
         w.WriteLine($"Searched {r.Searched} regimens: {r.Ranking.Count} allowed, {r.Excluded.Count} excluded by safety rules; {r.Samples} twin samples each (seed {r.Seed}).");
         w.WriteLine();
         var weeks = r.TopChoices.FirstOrDefault()?.Best.Weeks ?? [];
-        Table.Write(w, ["rank", "regimen", .. weeks.Select(x => $"P(target) wk {x}"), "side effects", "pills", "score"], r.TopChoices.Select(c => (IReadOnlyList<string>)[
+        Table.Write(w, ["choice", "regimen", .. weeks.Select(x => $"P(target) wk {x}"), "any side effect", "pills", "score"], r.TopChoices.Select(c => (IReadOnlyList<string>)[
             $"#{c.Rank}", c.Best.Regimen.ToString(), .. c.Best.ProbabilityByWeek.Select(HealthJson.Pct), HealthJson.Pct(c.Best.SideEffects.AnySymptomatic),
             c.Best.PillCount.ToString(CultureInfo.InvariantCulture), HealthJson.N(c.Best.Score.Total, "0.000")]));
+        if (r.TargetWarning is { } warning) w.WriteLine($"WARNING: {warning}");
         foreach (var c in r.TopChoices)
         {
             w.WriteLine();
@@ -142,7 +144,12 @@ internal static class HealthRecommendVerb
         w.WriteLine();
         var cur = r.Current;
         var last = cur.Prediction.Horizons.Count > 0 ? cur.Prediction.Horizons[^1] : null;
-        w.WriteLine($"Current regimen {cur.Regimen}{(cur.Rank is { } rank ? $" (rank #{rank})" : "")}: {cur.AtTargetReason}" +
+        if (cur.Excluded)
+        {
+            w.WriteLine($"!!! The current regimen {cur.Regimen} is EXCLUDED for this person — change it:");
+            foreach (var f in cur.Safety.Where(f => f.Severity == SafetySeverity.Excluded)) w.WriteLine($"!!!   {f.Explanation} [{f.Rule}; {f.Source}]");
+        }
+        w.WriteLine($"Current regimen {cur.Regimen}{(cur.Regimen.IsEmpty ? "" : $" ({r.CurrentStanding})")}: {cur.AtTargetReason.TrimEnd('.')}" +
             (last is null ? "." : $"; if continued, week {last.Weeks}: home {last.Systolic}/{last.Diastolic} mmHg, P(target) {HealthJson.Pct(last.ProbabilityAtTarget)}."));
         if (r.StepDown.Count > 0)
         {
@@ -164,6 +171,7 @@ internal static class HealthRecommendVerb
             ["p"] = r.Weights.Target, ["speed"] = r.Weights.Speed, ["side"] = r.Weights.SideEffects, ["named"] = r.Weights.NamedEffect,
             ["caution"] = r.Weights.Caution, ["pills"] = r.Weights.Pill,
         },
+        ["targetWarning"] = r.TargetWarning,
         ["searched"] = r.Searched,
         ["allowed"] = r.Ranking.Count,
         ["fromPopulationOnly"] = r.FromPopulationOnly,
@@ -201,6 +209,9 @@ internal static class HealthRecommendVerb
         {
             ["regimen"] = r.Current.Regimen.ToString(),
             ["rank"] = r.Current.Rank,
+            ["standing"] = r.CurrentStanding,
+            ["excluded"] = r.Current.Excluded,
+            ["safety"] = HealthJson.Findings(r.Current.Safety),
             ["atTarget"] = r.Current.AtTarget,
             ["atTargetReason"] = r.Current.AtTargetReason,
             ["recentHomeAverage"] = r.Current.RecentHomeAverage is { } avg ? new JsonObject { ["systolic"] = avg.Systolic, ["diastolic"] = avg.Diastolic } : null,

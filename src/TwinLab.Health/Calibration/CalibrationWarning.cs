@@ -16,6 +16,9 @@ public static class CalibrationWarningCodes
     public const string FewReadings = "few-readings";
     /// <summary>Readings were taken on one regimen only: the response cannot be told apart from the untreated BP.</summary>
     public const string NoRegimenChange = "no-regimen-change";
+    /// <summary>There were no home readings, so the clinic readings were used (converted to home values).</summary>
+    public const string ClinicReadingsOnly = "clinic-readings-only";
+
     /// <summary>Clinic readings were left out.</summary>
     public const string ClinicReadingsExcluded = "clinic-readings-excluded";
     /// <summary>The residuals scatter much more or less than the noise model says.</summary>

@@ -30,6 +30,17 @@ public static class PatientCalibration
         ArgumentNullException.ThrowIfNull(patient);
         options ??= CalibrationOptions.Default;
         options.Validate();
-        return new CalibrationRun(patient, options).Run();
+        var clinicOnly = !options.IncludeClinicReadings && patient.Readings.Count > 0
+            && patient.Readings.All(r => r.Setting == ReadingSetting.Clinic);
+        if (!clinicOnly) return new CalibrationRun(patient, options).Run();
+        // Clinic readings only (common in health records): leaving them out would put the population's BP in place of the
+        // person's, so they are used — converted to home values, with the extra white-coat spread — and the result says so.
+        var result = new CalibrationRun(patient, options with { IncludeClinicReadings = true }).Run();
+        return result with
+        {
+            Warnings = [new CalibrationWarning(CalibrationWarningCodes.ClinicReadingsOnly,
+                $"No home readings: the {patient.Readings.Count} clinic reading{(patient.Readings.Count == 1 ? " was" : "s were")} used instead, converted to home values with ACC/AHA 2017 Table 11 and an extra white-coat spread; home readings would make the twin much surer."),
+                .. result.Warnings],
+        };
     }
 }

@@ -48,6 +48,11 @@ public static class HealthImport
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files.Where(f => f.Kind == InputKind.Yaml))
         {
+            if (file.InFolder && YamlProfileReader.IsScenario(file.Path))
+            {
+                notes.Add($"{file.Path}: skipped: a scenario for 'twinlab run' (it has 'simulator:'), not a patient profile");
+                continue;
+            }
             var yaml = YamlProfileReader.Read(file.Path, options);
             var sources = Add(patients, yaml.Profile, file.Path);
             foreach (var csvPath in yaml.ReadingFiles)
@@ -76,13 +81,14 @@ public static class HealthImport
 
         var rejected = new Dictionary<RejectionReason, int>();
         var profiles = new List<PatientProfile>();
+        var total = 0;
         foreach (var sources in patients.Values.OrderBy(s => s.Profile.Id, StringComparer.Ordinal))
         {
-            var accepted = ReadingChecks.Check(sources.Readings, now, problems, rejected);
-            profiles.Add(sources.Profile with { Readings = [.. accepted.OrderBy(r => r.Time)] });
+            var accepted = ReadingChecks.Check(sources.Readings, now, problems, rejected, sources.Stored);
+            total += accepted.Count;
+            profiles.Add(sources.Profile with { Readings = [.. sources.Stored.Concat(accepted).OrderBy(r => r.Time)] });
         }
         if (unreadable > 0) rejected[RejectionReason.Unreadable] = unreadable;
-        var total = profiles.Sum(p => p.Readings.Count);
         return new HealthImportResult(profiles, problems, notes, new ImportCounts(read, total, rejected));
     }
 
@@ -141,6 +147,12 @@ public static class HealthImport
         if (options.PatientId is { } id)
         {
             if (patients.TryGetValue(id, out var given)) return given;
+            if (options.StoredProfile?.Invoke(id) is { } stored)
+            {
+                // New readings for a stored patient: keep everything already accepted (profile, labs, medication, readings).
+                notes.Add($"{csv}: readings added to the stored patient '{id}' (its {stored.Readings.Count} earlier readings, conditions, labs and medication are kept)");
+                return patients[id] = new PatientSources(stored with { Readings = [] }, csv) { Stored = stored.Readings };
+            }
             notes.Add($"{csv}: no file defines patient '{id}'; a profile with only readings was made");
             return patients[id] = new PatientSources(new PatientProfile { Id = id }, csv);
         }
@@ -155,19 +167,19 @@ public static class HealthImport
         return owner;
     }
 
-    private static List<(string Path, InputKind Kind)> Expand(IEnumerable<string> paths)
+    private static List<(string Path, InputKind Kind, bool InFolder)> Expand(IEnumerable<string> paths)
     {
-        var result = new List<(string, InputKind)>();
+        var result = new List<(string, InputKind, bool)>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    if (KindOf(file) is { } k) result.Add((file, k));
+                    if (KindOf(file) is { } k) result.Add((file, k, true));
             }
             else if (File.Exists(path))
             {
-                result.Add((path, KindOf(path) ?? throw new HealthInputException(path, 1, 1, "", "not a .json (FHIR), .yaml/.yml (profile) or .csv (readings) file")));
+                result.Add((path, KindOf(path) ?? throw new HealthInputException(path, 1, 1, "", "not a .json (FHIR), .yaml/.yml (profile) or .csv (readings) file"), false));
             }
             else
             {
@@ -191,5 +203,8 @@ public static class HealthImport
     private sealed record PatientSources(PatientProfile Profile, string File)
     {
         public List<CandidateReading> Readings { get; } = [];
+
+        /// <summary>Readings of the stored patient that new readings are added to (already checked; kept as they are).</summary>
+        public IReadOnlyList<BpReading> Stored { get; init; } = [];
     }
 }

@@ -29,6 +29,14 @@ public sealed partial record HealthImportOptions
     /// their folder or in the import.</summary>
     public string? PatientId { get; init; }
 
+    /// <summary>
+    /// Looks up a patient already stored, by id; null when there is no store. Readings given on their own for
+    /// <see cref="PatientId"/> are then added to the stored profile — its conditions, labs, medication and earlier
+    /// readings are kept, and a reading uploaded before is reported as a duplicate — instead of making a profile with
+    /// only the new readings.
+    /// </summary>
+    public Func<string, PatientProfile?>? StoredProfile { get; init; }
+
     /// <summary>Where CSV readings were taken (home monitors by default).</summary>
     public ReadingSetting CsvSetting { get; init; } = ReadingSetting.Home;
 

@@ -40,10 +40,14 @@ internal static class ReadingChecks
     /// <param name="now">Readings after this are in the future.</param>
     /// <param name="problems">Receives a problem per excluded reading.</param>
     /// <param name="rejected">Counts per reason, incremented.</param>
-    public static List<BpReading> Check(IEnumerable<CandidateReading> readings, DateTimeOffset now, List<ImportProblem> problems, Dictionary<RejectionReason, int> rejected)
+    /// <param name="stored">Readings already stored for the patient: a new reading equal to one of them is a duplicate.</param>
+    public static List<BpReading> Check(IEnumerable<CandidateReading> readings, DateTimeOffset now, List<ImportProblem> problems, Dictionary<RejectionReason, int> rejected,
+        IEnumerable<BpReading>? stored = null)
     {
         var accepted = new List<BpReading>();
         var seen = new Dictionary<(DateTime, double, double, double?), CandidateReading>();
+        foreach (var r in stored ?? [])
+            seen.TryAdd((r.Time.UtcDateTime, r.Systolic, r.Diastolic, r.Pulse), new CandidateReading(r, "", r.Source));
         foreach (var c in readings)
         {
             var r = c.Reading;
@@ -52,7 +56,9 @@ internal static class ReadingChecks
             {
                 var key = (r.Time.UtcDateTime, r.Systolic, r.Diastolic, r.Pulse);
                 if (seen.TryGetValue(key, out var first))
-                    failure = (RejectionReason.Duplicate, $"duplicate of {(first.File == c.File ? "" : first.File + ": ")}{first.Location} (same time and values: a duplicated upload)");
+                    failure = (RejectionReason.Duplicate, first.File.Length == 0
+                        ? $"duplicate of a stored reading ({first.Location}; same time and values: uploaded before)"
+                        : $"duplicate of {(first.File == c.File ? "" : first.File + ": ")}{first.Location} (same time and values: a duplicated upload)");
                 else
                     seen[key] = c;
             }

@@ -42,6 +42,12 @@ internal static class YamlProfileReader
         ["renal_artery_stenosis"] = ConditionKind.RenalArteryStenosis,
     };
 
+    /// <summary>Names of hypertension itself, accepted in <c>conditions</c> and not stored (every profile is a person with high BP).</summary>
+    private static readonly HashSet<string> HypertensionNames = new(StringComparer.Ordinal)
+    {
+        "hypertension", "essential_hypertension", "primary_hypertension", "high_blood_pressure", "htn",
+    };
+
     private static readonly IReadOnlyDictionary<string, (LabKind Kind, double Min, double Max)> LabNames = new Dictionary<string, (LabKind, double, double)>(StringComparer.Ordinal)
     {
         // Ranges reject typing errors only (our choice): values outside them are not compatible with life or are in another unit.
@@ -57,6 +63,26 @@ internal static class YamlProfileReader
     {
         if (!File.Exists(path)) throw new HealthInputException(path, 1, 1, "", "the file does not exist");
         return Parse(File.ReadAllText(path), path, options);
+    }
+
+    /// <summary>
+    /// Whether a YAML file is a scenario for <c>twinlab run</c> rather than a profile: a mapping with a top-level
+    /// <c>simulator</c> key and no <c>id</c>. Folder imports skip such files (a folder of examples may hold both).
+    /// A file that does not parse is not a scenario: reading it as a profile reports the error.
+    /// </summary>
+    public static bool IsScenario(string path)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(path)));
+            return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode map
+                && map.Children.ContainsKey(new YamlScalarNode("simulator")) && !map.Children.ContainsKey(new YamlScalarNode("id"));
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads profile text; reading paths are resolved against the folder of <paramref name="file"/>.</summary>
@@ -141,6 +167,8 @@ internal static class YamlProfileReader
             }
             var name = root.Scalar(nameNode, path);
             var key = name.ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
+            // Hypertension itself is what the twin is for: a clinician naturally lists it; it changes no rule, so it is accepted and not stored.
+            if (HypertensionNames.Contains(key)) continue;
             if (!ConditionNames.TryGetValue(key, out var kind))
                 throw root.Error(nameNode, path, $"unknown condition '{name}'; known: {string.Join(", ", ConditionNames.Keys)}");
             result.Add(new Condition(kind, name, "", onset, active));

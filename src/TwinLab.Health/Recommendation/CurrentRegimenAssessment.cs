@@ -1,5 +1,6 @@
 using TwinLab.Health.Pharmacology;
 using TwinLab.Health.Prediction;
+using TwinLab.Health.Safety;
 
 namespace TwinLab.Health.Recommendation;
 
@@ -13,6 +14,12 @@ namespace TwinLab.Health.Recommendation;
 /// <param name="AtTargetReason">Why or why not, in words.</param>
 public sealed record CurrentRegimenAssessment(Regimen Regimen, BpPrediction Prediction, int? Rank, BpChange? RecentHomeAverage, int RecentReadings, bool AtTarget, string AtTargetReason)
 {
+    /// <summary>What the safety rules say about the current regimen for this person today (exclusions and cautions).</summary>
+    public IReadOnlyList<SafetyFinding> Safety { get; init; } = [];
+
+    /// <summary>True when a safety rule excludes the current regimen for this person (say, an ACE inhibitor in pregnancy): it should be changed.</summary>
+    public bool Excluded => SafetyRules.IsExcluded(Safety);
+
     /// <summary>Always <see cref="HealthDisclaimer.Text"/>.</summary>
     public string Disclaimer => HealthDisclaimer.Text;
 }

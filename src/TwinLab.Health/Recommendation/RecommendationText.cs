@@ -89,7 +89,9 @@ internal static class RecommendationText
         var worse = Parts(best, alternative).Where(p => p.Delta > 1e-9).OrderByDescending(p => p.Delta).Select(p => p.Short).ToArray();
         return worse.Length == 0
             ? "equal score"
-            : string.Create(Inv, $"score {alternative.Score.Total - best.Score.Total:0.000}: lower on ") + string.Join(", ", worse);
+            : (alternative.Score.Total - best.Score.Total > -0.0005
+                ? "score lower by less than 0.001: lower on "
+                : string.Create(Inv, $"score {alternative.Score.Total - best.Score.Total:0.000}: lower on ")) + string.Join(", ", worse);
     }
 
     private static (double Delta, string Text, string Short)[] Parts(RankedRegimen a, RankedRegimen b) =>

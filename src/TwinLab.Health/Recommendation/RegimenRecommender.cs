@@ -75,7 +75,24 @@ public static class RegimenRecommender
         var losers = NotableLosers(ranking, choices, excluded, current, options.TopCount);
 
         return new Recommendation(patient.Id, today, engine.Target, weights, candidates.Count, ranking, choices, excluded, byRule,
-            losers, current, stepDown, posterior.FromPopulationOnly, RecommendationText.Uncertainty(posterior), engine.Count, options.Prediction.Seed);
+            losers, current, stepDown, posterior.FromPopulationOnly, RecommendationText.Uncertainty(posterior), engine.Count, options.Prediction.Seed)
+        {
+            StrongestAllowed = Strongest(ranking, posterior),
+        };
+    }
+
+    /// <summary>
+    /// The allowed regimen most likely to reach target; among equal chances (all near zero for a resistant BP) the one
+    /// expected to lower systolic BP most for the twin's mean physiology (Law 2003 class effects × sensitivity).
+    /// </summary>
+    private static RankedRegimen? Strongest(RankedRegimen[] ranking, PhysiologyPosterior posterior)
+    {
+        if (ranking.Length == 0) return null;
+        var mean = posterior.MeanPhysiology;
+        var clinic = HomeBp.ToClinic(mean.UntreatedHome);
+        double Drop(Regimen regimen) => regimen.Items.Sum(i =>
+            Law2003.Reduction(i.Drug.Class, i.RelativeDose, clinic.Systolic, clinic.Diastolic).Systolic * mean.SensitivityTo(i.Drug.Class));
+        return ranking.MaxBy(r => (Math.Round(r.ProbabilityAtTarget, 3), Drop(r.Regimen), -r.Rank));
     }
 
     private sealed record Evaluation(IReadOnlyList<SafetyFinding> Findings, SideEffectEstimate? SideEffects, double[]? Probabilities);
@@ -142,7 +159,10 @@ public static class RegimenRecommender
         };
         var atTarget = byPrediction || byReadings;
         var reason = (atTarget ? "At target: " : "Not at target: ") + string.Join("; ", reasons) + ".";
-        return new CurrentRegimenAssessment(regimen, prediction, rank, recent, count, atTarget, reason);
+        return new CurrentRegimenAssessment(regimen, prediction, rank, recent, count, atTarget, reason)
+        {
+            Safety = SafetyRules.Check(regimen, patient, engine.Start),
+        };
     }
 
     private static StepDownOption[] StepDown(PatientProfile patient, PredictionEngine engine, Regimen current, RecommendOptions options)

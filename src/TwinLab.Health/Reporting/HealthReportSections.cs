@@ -93,7 +93,8 @@ internal static class HealthReportSections
         html.Section("ranking", "Ranking");
         html.Facts([("target", r.Target.Description), ("starts", D(r.StartDay)), ("searched", $"{r.Searched} regimens of one to three drugs, {r.Ranking.Count} allowed, {r.Excluded.Count} excluded"),
             ("uncertainty", r.Uncertainty), ("samples", $"{r.Samples} per regimen (seed {r.Seed})")]);
-        html.Table(["rank", "regimen", "pattern", "P(target)", "side effects", "pills", "cautions", "score"], r.TopChoices.Select(c => (IReadOnlyList<Cell>)[
+        if (r.TargetWarning is { } warning) html.Element("p", $"Warning: {warning}", "warning");
+        html.Table(["choice", "regimen", "pattern", "P(target)", "side effects", "pills", "cautions", "score"], r.TopChoices.Select(c => (IReadOnlyList<Cell>)[
             Cell.Numeric(c.Rank.ToString(Inv)), c.Best.Regimen.ToString(), c.Pattern, Cell.Numeric(Pct(c.Best.ProbabilityAtTarget)),
             Cell.Numeric(Pct(c.Best.SideEffects.AnySymptomatic)), Cell.Numeric(c.Best.PillCount.ToString(Inv)), Cell.Numeric(c.Best.Cautions.Count.ToString(Inv)),
             Cell.Numeric(c.Best.Score.Total.ToString("0.000", Inv))]), "Top choices (best drug of each class-and-dose pattern)");
@@ -102,7 +103,7 @@ internal static class HealthReportSections
         if (r.NotableLosers.Count > 0) html.Element("h3", "Ranked lower").List(r.NotableLosers.Select(l => $"{l.Regimen}: {l.Reason}"));
         var current = r.Current;
         html.Element("h3", "Current regimen");
-        html.Element("p", $"{current.Regimen}{(current.Rank is { } rank ? $" (rank #{rank})" : "")}: {current.AtTargetReason}" +
+        html.Element("p", $"{current.Regimen}{(current.Regimen.IsEmpty ? "" : $" ({r.CurrentStanding})")}: {current.AtTargetReason.TrimEnd('.')}" +
             (current.Prediction.Horizons.Count > 0 ? $"; if continued, P(target) {Pct(current.Prediction.Horizons[^1].ProbabilityAtTarget)} at week {current.Prediction.Horizons[^1].Weeks}." : "."));
         html.EndSection();
 

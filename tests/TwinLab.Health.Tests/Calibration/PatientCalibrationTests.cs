@@ -235,6 +235,26 @@ public sealed class PatientCalibrationTests
     }
 
     [Fact]
+    public void Calibrate_ClinicReadingsOnly_UsesThemInsteadOfThePopulationBp()
+    {
+        // A health record with clinic readings only, well above the population's 154/97: untreated, about 176/106 clinic.
+        var clinic = Enumerable.Range(0, 6).Select(i => new BpReading(
+            new DateTimeOffset(SimulatedReadings.Start.AddDays(30 * i).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+            174 + (i % 3) * 2, 105 + (i % 2) * 2, 80, ReadingSetting.Clinic, $"record.json#Observation/{i}")).ToArray();
+        var profile = new PatientProfile { Id = "clinic-only", Readings = clinic };
+
+        var result = PatientCalibration.Calibrate(profile);
+
+        Assert.Equal(6, result.ReadingsUsed);
+        Assert.Equal(0, result.ClinicReadingsExcluded);
+        Assert.Contains(result.Warnings, w => w.Code == CalibrationWarningCodes.ClinicReadingsOnly && w.Message.Contains("6 clinic readings", StringComparison.Ordinal));
+        // Home equivalent of ~176/106 clinic (ACC/AHA Table 11: clinic 160/100 ↔ home 145/90) is well above the population's ~142/89.
+        var expected = HomeBp.ToHome(new BpChange(176, 106));
+        Assert.InRange(result.Untreated.Mean.Systolic, expected.Systolic - 6, expected.Systolic + 6);
+        Assert.True(result.Untreated.Mean.Systolic > 150, $"untreated {result.Untreated.Mean.Systolic}");
+    }
+
+    [Fact]
     public void Calibrate_SlowDrift_WarnsAndWidensIntervals()
     {
         var steady = CalibrateYear(13);

@@ -87,4 +87,48 @@ public sealed class HealthImportTests
         Assert.True(p.Has(Patients.ConditionKind.Gout));
         Assert.Equal(46, p.AgeOn(new DateOnly(2026, 11, 20)));
     }
+
+    [Fact]
+    public void Import_WholeExamplesFolder_SkipsTheRunScenarioAndReadsThreePatients()
+    {
+        // examples/health also holds scenarios/compare-regimens.yaml, a 'twinlab run' scenario and not a profile.
+        var result = HealthImport.Import(TestData.Examples, Options);
+
+        Assert.Equal(["aisha", "james", "maria"], result.Profiles.Select(p => p.Id));
+        Assert.Contains(result.Notes, n => n.Contains("compare-regimens.yaml: skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Import_ScenarioNamedExplicitly_IsStillReadAsAProfileAndFails()
+    {
+        var file = Path.Combine(TestData.Examples, "scenarios", "compare-regimens.yaml");
+
+        var e = Assert.Throws<HealthInputException>(() => HealthImport.Import(file, Options));
+
+        Assert.Contains("simulator", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_LooseCsvForStoredPatient_KeepsTheStoredRecordAndReportsReuploads()
+    {
+        var stored = Assert.Single(HealthImport.Import(Path.Combine(TestData.Examples, "james.yaml"), Options).Profiles);
+        var options = Options with { PatientId = "james", StoredProfile = id => id == "james" ? stored : null };
+
+        // readings-a.csv is new; then the same file again: every row is a reading already stored.
+        var first = HealthImport.Import(TestData.File("readings-a.csv"), options);
+        var james = Assert.Single(first.Profiles);
+        Assert.Equal(stored.Readings.Count + first.Counts.Accepted, james.Readings.Count);
+        Assert.True(first.Counts.Accepted > 0);
+        Assert.Equal(stored.Medication, james.Medication);
+        Assert.Equal(stored.Conditions, james.Conditions);
+        Assert.Equal(stored.Labs, james.Labs);
+        Assert.Equal(stored.Name, james.Name);
+        Assert.Contains(first.Notes, n => n.Contains("added to the stored patient 'james'", StringComparison.Ordinal));
+
+        var again = HealthImport.Import(TestData.File("readings-a.csv"), options with { StoredProfile = _ => james });
+        Assert.Equal(0, again.Counts.Accepted);
+        Assert.Equal(first.Counts.Accepted, again.Counts.Rejected[RejectionReason.Duplicate]);
+        Assert.All(again.Problems, p => Assert.Contains("duplicate of a stored reading", p.Problem, StringComparison.Ordinal));
+        Assert.Equal(james.Readings.Count, Assert.Single(again.Profiles).Readings.Count);
+    }
 }

@@ -26,6 +26,15 @@ public sealed class YamlProfileReaderTests
         Assert.Equal(["readings-a.csv", "readings-b.csv"], yaml.ReadingFiles.Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Parse_HypertensionListedAsCondition_IsAcceptedAndChangesNoRule()
+    {
+        var yaml = YamlProfileReader.Parse("id: x\nconditions:\n  - hypertension\n  - Type 2 diabetes\n  - { name: Essential hypertension, onset: 2019-01-01 }\n", "x.yaml", Options);
+
+        var condition = Assert.Single(yaml.Profile.Conditions);
+        Assert.Equal(ConditionKind.Diabetes, condition.Kind);
+    }
+
     [Theory]
     [InlineData("id: x\nmedication:\n  - { regimen: amlodipin 5mg, start: 2026-01-01 }\n", 3, "medication[0].regimen", "unknown drug 'amlodipin'")]
     [InlineData("id: x\nmedication:\n  - regimen: amlodipine five\n    start: 2026-01-01\n", 3, "medication[0].regimen", "amlodipine five")]

@@ -178,6 +178,8 @@ public sealed class RegimenRecommenderTests
         Assert.Equal(amlodipine.ProbabilityAtTarget, felodipine.ProbabilityAtTarget, 2);
         Assert.True(amlodipine.ProbabilityByWeek[0] >= felodipine.ProbabilityByWeek[0]);
         Assert.True(amlodipine.Rank < felodipine.Rank || amlodipine.Score.Total >= felodipine.Score.Total);
+        // Alternatives a hair lower say so in words, not as a "score -0.000".
+        Assert.All(recommendation.TopChoices, c => Assert.DoesNotContain("-0.000", c.Explanation, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -195,5 +197,49 @@ public sealed class RegimenRecommenderTests
         Assert.All(recommendation.NotableLosers, n => Assert.Equal(text, n.Disclaimer));
         Assert.All(recommendation.StepDown, s => Assert.Equal(text, s.Disclaimer));
         Assert.NotEmpty(recommendation.NotableLosers);
+    }
+
+    [Fact]
+    public void Recommend_PregnantOnLisinopril_SaysTheCurrentRegimenIsExcluded()
+    {
+        var patient = Patient("pregnant-on-acei", new BpChange(140, 88), "lisinopril 10mg", Active(ConditionKind.Pregnancy, "Pregnancy, 10 weeks"));
+        var recommendation = RegimenRecommender.Recommend(patient, Population(Untreated), Fast);
+
+        Assert.True(recommendation.Current.Excluded);
+        Assert.Null(recommendation.Current.Rank);
+        Assert.Contains(recommendation.Current.Safety, f => f.Rule == "acei-or-arb-in-pregnancy" && f.Severity == SafetySeverity.Excluded);
+        Assert.StartsWith("EXCLUDED", recommendation.CurrentStanding, StringComparison.Ordinal);
+        Assert.Contains("acei-or-arb-in-pregnancy", recommendation.CurrentStanding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recommend_AllowedCurrentRegimen_StandingNamesRankAndChoice()
+    {
+        var patient = Patient("uncontrolled", new BpChange(146, 91), "amlodipine 5mg");
+        var recommendation = RegimenRecommender.Recommend(patient, Posterior(new BpChange(153, 96), Sensitivities(1), 2, 0.2), Fast);
+
+        Assert.False(recommendation.Current.Excluded);
+        var choice = recommendation.Choices.Single(c => c.Best.Regimen.Equals(recommendation.Current.Regimen) || c.Alternatives.Any(a => a.Regimen.Equals(recommendation.Current.Regimen)));
+        Assert.Equal($"regimen #{recommendation.Current.Rank} of {recommendation.Ranking.Count} allowed; its class-and-dose pattern is choice #{choice.Rank}", recommendation.CurrentStanding);
+    }
+
+    [Fact]
+    public void Recommend_NothingLikelyToReachTarget_WarnsAndNamesTheStrongestRegimen()
+    {
+        // Very high BP and a twin that barely responds to any class: no allowed regimen is likely to reach 130/80.
+        var patient = Patient("resistant", new BpChange(178, 104));
+        var weak = RegimenRecommender.Recommend(patient, Posterior(new BpChange(178, 104), Sensitivities(0.3), 2, 0.05), Fast);
+        var strongest = weak.StrongestAllowed!;
+        Assert.Equal(weak.Ranking.Max(r => r.ProbabilityAtTarget), strongest.ProbabilityAtTarget, 3);
+        // Every chance is (near) zero here: the strongest is then the regimen expected to lower BP most — two drugs, both at double dose.
+        Assert.Equal(2, strongest.PillCount);
+        Assert.All(strongest.Regimen.Items, i => Assert.Equal(2.0, i.RelativeDose, 6));
+        Assert.True(strongest.ProbabilityAtTarget < global::TwinLab.Health.Recommendation.Recommendation.LikelyProbability);
+        Assert.NotNull(weak.TargetWarning);
+        Assert.Contains(strongest.Regimen.ToString(), weak.TargetWarning, StringComparison.Ordinal);
+
+        // A responsive twin: no warning.
+        var good = RegimenRecommender.Recommend(Patient("ccb", new BpChange(150, 92)), Posterior(new BpChange(150, 92), Sensitivities(1.5), 2, 0.1), Fast);
+        Assert.Null(good.TargetWarning);
     }
 }

@@ -40,4 +40,22 @@ public static partial class SafetyRules
                 SafetySources.Of(SafetySources.Bnf, SafetySources.NiceNg133)));
         }
     }
+
+    /// <summary>Women of reproductive age as the WHO counts them (15–49 years).</summary>
+    internal const int ReproductiveAgeFrom = 15, ReproductiveAgeTo = 49;
+
+    // Not pregnant but could become so: NICE NG133 (1.1) asks that women of reproductive age taking an ACE inhibitor or
+    // ARB be told of the risk of congenital abnormalities and fetal harm, use effective contraception and change treatment
+    // before a planned pregnancy (and within two days of finding out they are pregnant).
+    private static void CheckChildbearingAge(Regimen regimen, PatientProfile patient, DateOnly today, List<SafetyFinding> findings)
+    {
+        if (patient.Sex != Sex.Female || patient.Has(ConditionKind.Pregnancy) || !regimen.HasRasBlocker()) return;
+        if (patient.AgeOn(today) is not { } age || age < ReproductiveAgeFrom || age > ReproductiveAgeTo) return;
+        findings.Add(new SafetyFinding(
+            "acei-or-arb-in-woman-of-reproductive-age",
+            SafetySeverity.Caution,
+            $"{ClinicalNames.Drugs(regimen, DrugClass.AceInhibitor, DrugClass.Arb)} in a woman aged {age}: these drugs harm the fetus; " +
+            "discuss contraception and pregnancy plans, and change treatment before a planned pregnancy or as soon as one is found.",
+            SafetySources.Of(SafetySources.NiceNg133, SafetySources.Labels)));
+    }
 }

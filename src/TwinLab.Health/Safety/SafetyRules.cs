@@ -28,6 +28,7 @@ public static partial class SafetyRules
         var findings = new List<SafetyFinding>();
         CheckCombinations(regimen, findings);
         CheckPregnancy(regimen, patient, findings);
+        CheckChildbearingAge(regimen, patient, today, findings);
         CheckConditions(regimen, patient, findings);
         CheckPotassium(regimen, labs, findings);
         CheckKidney(regimen, patient, labs, findings);

@@ -48,6 +48,24 @@ public sealed class SafetyRulesTests
         Assert.DoesNotContain(findings, f => f.Rule == "beta-blocker-without-compelling-indication");
     }
 
+    [Theory]
+    [InlineData(1996, true)]   // 29 on the test day
+    [InlineData(1960, false)]  // 65
+    public void Check_ArbInWomanOfReproductiveAge_CautionAboutPregnancy(int birthYear, bool expected)
+    {
+        var woman = TestPatients.Healthy() with { Sex = Sex.Female, BirthDate = new DateOnly(birthYear, 3, 1) };
+        var findings = Check("losartan 50mg", woman);
+        Assert.Equal(expected, findings.Any(f => f.Rule == "acei-or-arb-in-woman-of-reproductive-age"));
+        if (expected)
+        {
+            var finding = Single(findings, "acei-or-arb-in-woman-of-reproductive-age");
+            Assert.Equal(SafetySeverity.Caution, finding.Severity);
+            Assert.Contains("contraception", finding.Explanation);
+        }
+        Assert.DoesNotContain(Check("losartan 50mg", TestPatients.Healthy()), f => f.Rule == "acei-or-arb-in-woman-of-reproductive-age");
+        Assert.DoesNotContain(Check("amlodipine 5mg", woman), f => f.Rule == "acei-or-arb-in-woman-of-reproductive-age");
+    }
+
     [Fact]
     public void Check_AceInhibitorWithArb_Excluded()
     {

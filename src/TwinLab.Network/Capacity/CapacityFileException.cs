@@ -3,7 +3,7 @@ using TwinLab.Core.Errors;
 namespace TwinLab.Network.Capacity;
 
 /// <summary>A links file or traffic file that cannot be read; the message starts with <c>file:line:column: field:</c>.</summary>
-public sealed class CapacityFileException : TwinLabException
+public sealed class CapacityFileException : InputFileException
 {
     /// <summary>Creates the error.</summary>
     /// <param name="file">The file (or a name such as <c>traffic</c> when built in code).</param>
@@ -12,27 +12,7 @@ public sealed class CapacityFileException : TwinLabException
     /// <param name="field">Where, such as <c>links[2].capacity</c> or a CSV column; empty for the whole file.</param>
     /// <param name="problem">What is wrong.</param>
     public CapacityFileException(string file, long line, long column, string field, string problem)
-        : base(ErrorCodes.InvalidArgument, $"{file}:{line}:{column}: {(field.Length > 0 ? field + ": " : "")}{problem}")
+        : base(file, line, column, field, problem)
     {
-        File = file;
-        Line = line;
-        Column = column;
-        Field = field;
-        Problem = problem;
     }
-
-    /// <summary>The file.</summary>
-    public string File { get; }
-
-    /// <summary>1-based line of the offending value.</summary>
-    public long Line { get; }
-
-    /// <summary>1-based column of the offending value (for CSV: the 1-based column number).</summary>
-    public long Column { get; }
-
-    /// <summary>Where in the file.</summary>
-    public string Field { get; }
-
-    /// <summary>What is wrong, without the position.</summary>
-    public string Problem { get; }
 }

@@ -3,7 +3,7 @@ using TwinLab.Core.Errors;
 namespace TwinLab.Network.Topology;
 
 /// <summary>A topology that cannot be read or does not hold together; the message starts with <c>file:line:column: field:</c>.</summary>
-public sealed class TopologyFileException : TwinLabException
+public sealed class TopologyFileException : InputFileException
 {
     /// <summary>Creates the error.</summary>
     /// <param name="file">The topology file (or <c>topology</c> when built in code).</param>
@@ -12,27 +12,7 @@ public sealed class TopologyFileException : TwinLabException
     /// <param name="field">Where, such as <c>hosts[3].zone</c>; empty for the whole file.</param>
     /// <param name="problem">What is wrong.</param>
     public TopologyFileException(string file, long line, long column, string field, string problem)
-        : base(ErrorCodes.InvalidArgument, $"{file}:{line}:{column}: {(field.Length > 0 ? field + ": " : "")}{problem}")
+        : base(file, line, column, field, problem)
     {
-        File = file;
-        Line = line;
-        Column = column;
-        Field = field;
-        Problem = problem;
     }
-
-    /// <summary>The topology file.</summary>
-    public string File { get; }
-
-    /// <summary>1-based line of the offending value.</summary>
-    public long Line { get; }
-
-    /// <summary>1-based column of the offending value.</summary>
-    public long Column { get; }
-
-    /// <summary>Where in the file, such as <c>hosts[3].zone</c>.</summary>
-    public string Field { get; }
-
-    /// <summary>What is wrong, without the position.</summary>
-    public string Problem { get; }
 }

@@ -1,0 +1,28 @@
+using TwinLab.Core.Errors;
+
+namespace TwinLab.Server.Hosting;
+
+/// <summary>Azure Digital Twins' error body, <c>{"error": {"code", "message"}}</c>.</summary>
+internal sealed record AdtError(AdtErrorDetail Error)
+{
+    /// <summary>The HTTP status ADT answers with for a TwinLab error code.</summary>
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.DigitalTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists or ErrorCodes.RelationshipsNotDeleted
+            or ErrorCodes.ModelReferencesNotDeleted => StatusCodes.Status409Conflict,
+        ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>Writes the error with its status and the <c>x-ms-error-code</c> header.</summary>
+    public static Task WriteAsync(HttpResponse response, int status, string code, string message)
+    {
+        response.StatusCode = status;
+        response.Headers["x-ms-error-code"] = code;
+        return response.WriteAsJsonAsync(new AdtError(new AdtErrorDetail(code, message)));
+    }
+}
+
+/// <summary>The inner part of <see cref="AdtError"/>.</summary>
+internal sealed record AdtErrorDetail(string Code, string Message);

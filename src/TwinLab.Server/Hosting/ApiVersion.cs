@@ -1,0 +1,32 @@
+namespace TwinLab.Server.Hosting;
+
+/// <summary>The <c>api-version</c> query parameter: required, and one of the published ADT data-plane versions.</summary>
+internal static class ApiVersion
+{
+    /// <summary>The versions served.</summary>
+    public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { "2020-10-31", "2022-05-31", "2023-10-31" };
+
+    /// <summary>Rejects a request whose <c>api-version</c> is missing or unsupported, as ADT does.</summary>
+    public static async ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var version = request.Query["api-version"].ToString();
+        if (version.Length == 0)
+        {
+            await AdtError.WriteAsync(context.HttpContext.Response, StatusCodes.Status400BadRequest, "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.");
+            return Results.Empty;
+        }
+        if (!Supported.Contains(version))
+        {
+            await AdtError.WriteAsync(context.HttpContext.Response, StatusCodes.Status400BadRequest, "UnsupportedApiVersion",
+                $"The HTTP resource that matches the request URI '{request.Path}' does not support the API version '{version}'. Supported versions: {string.Join(", ", Supported)}.");
+            return Results.Empty;
+        }
+        return await next(context);
+    }
+
+    /// <summary>A route group under <paramref name="prefix"/> with the version check applied.</summary>
+    public static RouteGroupBuilder MapAdtGroup(this IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).AddEndpointFilter(Check);
+}

@@ -12,16 +12,26 @@ public static class TwinLabServer
     {
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
         builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath)));
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "TwinLab (Azure Digital Twins-compatible data plane)";
+            document.Info.Description = "ADT data-plane endpoints (every request needs ?api-version=) plus TwinLab extensions: /branches, ?branch= and ?asOf=.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
-    /// <summary>Maps every endpoint area.</summary>
+    /// <summary>Maps every endpoint area, and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapTwinLabApi(this WebApplication app)
     {
+        app.MapOpenApi();
         app.MapModelsApi();
         app.MapDigitalTwinsApi();
         app.MapRelationshipsApi();
         app.MapQueryApi();
+        app.MapComponentsApi();
+        app.MapTelemetryApi();
+        app.MapBranchesApi();
         return app;
     }
 

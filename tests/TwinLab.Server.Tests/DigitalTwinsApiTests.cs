@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -167,6 +168,95 @@ public sealed class DigitalTwinsApiTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static long LastSequence(ServerFactory factory) =>
+        factory.Services.GetRequiredService<TwinLab.Core.Application.TwinService>().LastSequence;
+
+    private static async Task<double> Temperature(HttpResponseMessage r)
+    {
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("temperature").GetDouble();
+    }
+
+    [Fact]
+    public async Task GetTwin_AsOfSequence_ReturnsEarlierState()
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        var before = LastSequence(factory);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(Url("/digitaltwins/room1"), Patch("""[{"op":"replace","path":"/temperature","value":30}]"""))).StatusCode);
+        Assert.Equal(20, await Temperature(await client.GetAsync(Url($"/digitaltwins/room1?asOf={before}"))));
+        Assert.Equal(30, await Temperature(await client.GetAsync(Url($"/digitaltwins/room1?asOf={LastSequence(factory)}"))));
+        Assert.Equal(30, await Temperature(await client.GetAsync(Url("/digitaltwins/room1"))));
+    }
+
+    [Fact]
+    public async Task GetTwin_AsOfTime_BeforeAndAfterTheWrites()
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        await AssertError(await client.GetAsync(Url("/digitaltwins/room1?asOf=2000-01-01T00:00:00Z")), HttpStatusCode.NotFound, "DigitalTwinNotFound");
+        Assert.Equal(20, await Temperature(await client.GetAsync(Url("/digitaltwins/room1?asOf=2999-01-01T00:00:00Z"))));
+    }
+
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("-1")]
+    [InlineData("yesterday")]
+    public async Task GetTwin_BadAsOf_InvalidArgument(string asOf)
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        await AssertError(await client.GetAsync(Url($"/digitaltwins/room1?asOf={asOf}")), HttpStatusCode.BadRequest, "InvalidArgument");
+    }
+
+    [Fact]
+    public async Task Writes_WithAsOf_AreRefusedAndChangeNothing()
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        await AssertError(await client.PutAsync(Url("/digitaltwins/room1?asOf=1"), Json(Room(25))), HttpStatusCode.BadRequest, "InvalidArgument");
+        await AssertError(await client.PatchAsync(Url("/digitaltwins/room1?asOf=1"), Patch("""[{"op":"replace","path":"/temperature","value":30}]""")),
+            HttpStatusCode.BadRequest, "InvalidArgument");
+        await AssertError(await client.DeleteAsync(Url("/digitaltwins/room1?asOf=1")), HttpStatusCode.BadRequest, "InvalidArgument");
+        Assert.Equal(20, await Temperature(await client.GetAsync(Url("/digitaltwins/room1"))));
+    }
+
+    [Fact]
+    public async Task Twin_OnBranch_IsSeparateFromMain()
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(Url("/branches"), Json("""{"name":"what-if"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await client.PatchAsync(Url("/digitaltwins/room1?branch=what-if"), Patch("""[{"op":"replace","path":"/temperature","value":35}]"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(Url("/digitaltwins/room2?branch=what-if"), Json(Room(18)))).StatusCode);
+        Assert.Equal(35, await Temperature(await client.GetAsync(Url("/digitaltwins/room1?branch=what-if"))));
+        Assert.Equal(20, await Temperature(await client.GetAsync(Url("/digitaltwins/room1"))));
+        await AssertError(await client.GetAsync(Url("/digitaltwins/room2")), HttpStatusCode.NotFound, "DigitalTwinNotFound");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(Url("/digitaltwins/room2?branch=what-if"))).StatusCode);
+        await AssertError(await client.GetAsync(Url("/digitaltwins/room2?branch=what-if")), HttpStatusCode.NotFound, "DigitalTwinNotFound");
+    }
+
+    [Fact]
+    public async Task Twin_UnknownBranch_BranchNotFoundForEveryVerb()
+    {
+        using var factory = new ServerFactory();
+        var client = await factory.WithRoomModel();
+        await client.PutAsync(Url("/digitaltwins/room1"), Json(Room(20)));
+        await AssertError(await client.GetAsync(Url("/digitaltwins/room1?branch=nope")), HttpStatusCode.NotFound, "BranchNotFound");
+        await AssertError(await client.PutAsync(Url("/digitaltwins/room1?branch=nope"), Json(Room(25))), HttpStatusCode.NotFound, "BranchNotFound");
+        await AssertError(await client.PatchAsync(Url("/digitaltwins/room1?branch=nope"), Patch("""[{"op":"replace","path":"/temperature","value":30}]""")),
+            HttpStatusCode.NotFound, "BranchNotFound");
+        await AssertError(await client.DeleteAsync(Url("/digitaltwins/room1?branch=nope")), HttpStatusCode.NotFound, "BranchNotFound");
+        Assert.Equal(20, await Temperature(await client.GetAsync(Url("/digitaltwins/room1"))));
     }
 
     private sealed class DbFactory(string db) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<ServerSettings>

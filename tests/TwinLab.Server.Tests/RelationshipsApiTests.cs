@@ -98,4 +98,83 @@ public sealed class RelationshipsApiTests
         await AssertError(await client.DeleteAsync(Url("/digitaltwins/a/relationships/r1")), HttpStatusCode.NotFound, "RelationshipNotFound");
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(Url("/digitaltwins/b"))).StatusCode);
     }
+
+    private const string Pipe = """
+        {"@id":"dtmi:test:Pipe;1","@type":"Interface","@context":"dtmi:dtdl:context;3",
+         "contents":[{"@type":"Relationship","name":"feeds","target":"dtmi:test:Pipe;1",
+                      "properties":[{"@type":"Property","name":"flow","schema":"double","writable":true}]}]}
+        """;
+
+    private static async Task<HttpClient> FedPipes(ServerFactory factory)
+    {
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(Url("/models"), Json($"[{Pipe}]"))).StatusCode);
+        foreach (var id in new[] { "p1", "p2" })
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(Url($"/digitaltwins/{id}"), Json("""{"$metadata":{"$model":"dtmi:test:Pipe;1"}}"""))).StatusCode);
+        var r = await client.PutAsync(Url("/digitaltwins/p1/relationships/f1"), Json("""{"$relationshipName":"feeds","$targetId":"p2","flow":1.5}"""));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task PatchRelationship_ReplacesPropertyAndChangesETag()
+    {
+        using var factory = new ServerFactory();
+        var client = await FedPipes(factory);
+        var before = (await client.GetAsync(Url("/digitaltwins/p1/relationships/f1"))).Headers.ETag;
+        var r = await client.PatchAsync(Url("/digitaltwins/p1/relationships/f1"), Patch("""[{"op":"replace","path":"/flow","value":2.5}]"""));
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        Assert.NotEqual(before, r.Headers.ETag);
+        var get = await client.GetAsync(Url("/digitaltwins/p1/relationships/f1"));
+        Assert.Equal(r.Headers.ETag, get.Headers.ETag);
+        using var doc = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
+        Assert.Equal(2.5, doc.RootElement.GetProperty("flow").GetDouble());
+    }
+
+    [Fact]
+    public async Task PatchRelationship_IfMatch_StaleIsPreconditionFailedCurrentSucceeds()
+    {
+        using var factory = new ServerFactory();
+        var client = await FedPipes(factory);
+        var current = (await client.GetAsync(Url("/digitaltwins/p1/relationships/f1"))).Headers.ETag!;
+        var stale = new HttpRequestMessage(HttpMethod.Patch, Url("/digitaltwins/p1/relationships/f1")) { Content = Patch("""[{"op":"replace","path":"/flow","value":3}]""") };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue("\"nope\"", isWeak: true));
+        await AssertError(await client.SendAsync(stale), HttpStatusCode.PreconditionFailed, "PreconditionFailed");
+        var ok = new HttpRequestMessage(HttpMethod.Patch, Url("/digitaltwins/p1/relationships/f1")) { Content = Patch("""[{"op":"replace","path":"/flow","value":3}]""") };
+        ok.Headers.IfMatch.Add(current);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(ok)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PatchRelationship_Errors()
+    {
+        using var factory = new ServerFactory();
+        var client = await FedPipes(factory);
+        await AssertError(await client.PatchAsync(Url("/digitaltwins/p1/relationships/nope"), Patch("""[{"op":"replace","path":"/flow","value":3}]""")),
+            HttpStatusCode.NotFound, "RelationshipNotFound");
+        await AssertError(await client.PatchAsync(Url("/digitaltwins/zz/relationships/f1"), Patch("""[{"op":"replace","path":"/flow","value":3}]""")),
+            HttpStatusCode.NotFound, "DigitalTwinNotFound");
+        var bad = await client.PatchAsync(Url("/digitaltwins/p1/relationships/f1"), Patch("""[{"op":"replace","path":"/flow","value":"fast"}]"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var unknown = await client.PatchAsync(Url("/digitaltwins/p1/relationships/f1"), Patch("""[{"op":"add","path":"/nope","value":1}]"""));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        await AssertError(await client.PatchAsync(Url("/digitaltwins/p1/relationships/f1"), new StringContent("[]", System.Text.Encoding.UTF8, "text/plain")),
+            HttpStatusCode.BadRequest, "InvalidArgument");
+    }
+
+    [Fact]
+    public async Task ListIncomingRelationships_ShowsSourcesAndLinks()
+    {
+        using var factory = new ServerFactory();
+        var client = await FedPipes(factory);
+        using var doc = JsonDocument.Parse(await client.GetStringAsync(Url("/digitaltwins/p2/incomingrelationships")));
+        var item = Assert.Single(doc.RootElement.GetProperty("value").EnumerateArray());
+        Assert.Equal("f1", item.GetProperty("$relationshipId").GetString());
+        Assert.Equal("p1", item.GetProperty("$sourceId").GetString());
+        Assert.Equal("feeds", item.GetProperty("$relationshipName").GetString());
+        Assert.Equal("/digitaltwins/p1/relationships/f1", item.GetProperty("$relationshipLink").GetString());
+        using var none = JsonDocument.Parse(await client.GetStringAsync(Url("/digitaltwins/p1/incomingrelationships")));
+        Assert.Equal(0, none.RootElement.GetProperty("value").GetArrayLength());
+        await AssertError(await client.GetAsync(Url("/digitaltwins/zz/incomingrelationships")), HttpStatusCode.NotFound, "DigitalTwinNotFound");
+    }
 }

@@ -1,28 +1,30 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
-using TwinLab.Core.History;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
 
 namespace TwinLab.Server;
 
-/// <summary><c>/digitaltwins/{id}</c>: get, create or replace, patch and delete a twin.</summary>
+/// <summary>
+/// <c>/digitaltwins/{id}</c>: get, create or replace, patch and delete a twin. TwinLab extensions: <c>?branch=NAME</c> on
+/// each (default main) and <c>?asOf=SEQ|ISO-TIME</c> on GET (time travel; writes refuse it).
+/// </summary>
 public static class DigitalTwinsApi
 {
     /// <summary>Maps the twin endpoints.</summary>
     public static RouteGroupBuilder MapDigitalTwinsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapAdtGroup("/digitaltwins");
-        api.MapGet("/{id}", GetTwin).WithName("GetDigitalTwin").WithSummary("Gets a twin");
-        api.MapPut("/{id}", PutTwin).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
-        api.MapPatch("/{id}", PatchTwin).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
-        api.MapDelete("/{id}", DeleteTwin).WithName("DeleteDigitalTwin").WithSummary("Deletes a twin without relationships");
+        api.MapGet("/{id}", GetTwin).WithBranchAndAsOf(read: true).WithName("GetDigitalTwin").WithSummary("Gets a twin");
+        api.MapPut("/{id}", PutTwin).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
+        api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
+        api.MapDelete("/{id}", DeleteTwin).WithBranchAndAsOf(read: false).WithName("DeleteDigitalTwin").WithSummary("Deletes a twin without relationships");
         return api;
     }
 
     internal static ContentHttpResult GetTwin(string id, TwinService service, HttpResponse response)
     {
-        var twin = service.SnapshotOf(BranchInfo.Main).GetTwin(id);
+        var twin = service.SnapshotOf(BranchesApi.BranchOf(response.HttpContext), BranchesApi.AsOfOf(response.HttpContext)).GetTwin(id);
         return TwinResult(twin, response);
     }
 
@@ -31,7 +33,7 @@ public static class DigitalTwinsApi
         var body = await RequestJson.ReadAsync(request, cancel);
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchInfo.Main, RequestJson.Writer, g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Value;
         return TwinResult(twin, request.HttpContext.Response);
     }
 
@@ -39,7 +41,7 @@ public static class DigitalTwinsApi
     {
         var patch = await RequestJson.ReadPatchAsync(request, cancel);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchInfo.Main, RequestJson.Writer, g => g.UpdateTwin(id, patch, ifMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g => g.UpdateTwin(id, patch, ifMatch)).Value;
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return TypedResults.NoContent();
     }
@@ -47,7 +49,7 @@ public static class DigitalTwinsApi
     internal static NoContent DeleteTwin(string id, TwinService service, HttpRequest request)
     {
         var ifMatch = RequestJson.IfMatch(request);
-        service.Write(BranchInfo.Main, RequestJson.Writer, g =>
+        service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g =>
         {
             g.DeleteTwin(id, ifMatch);
             return true;

@@ -8,9 +8,10 @@ internal sealed record AdtError(AdtErrorDetail Error)
     /// <summary>The HTTP status ADT answers with for a TwinLab error code.</summary>
     public static int StatusFor(string code) => code switch
     {
-        ErrorCodes.DigitalTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.DigitalTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound
+            or "ComponentNotFound" or "BranchNotFound" => StatusCodes.Status404NotFound,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists or ErrorCodes.RelationshipsNotDeleted
-            or ErrorCodes.ModelReferencesNotDeleted => StatusCodes.Status409Conflict,
+            or ErrorCodes.ModelReferencesNotDeleted or "BranchAlreadyExists" or "MergeConflict" => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status400BadRequest,
     };

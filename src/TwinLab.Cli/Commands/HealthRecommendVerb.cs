@@ -22,7 +22,7 @@ internal static class HealthRecommendVerb
         var patient = HealthCommand.PatientArgument();
         var top = new Option<int>("--top") { Description = "Class-and-dose patterns to explain", DefaultValueFactory = _ => 5 };
         var target = HealthCommand.TargetOption();
-        var weights = new Option<string?>("--weights") { Description = "Ranking weights name=value,…: p (P(target), default 1), speed (0.1), side (side-effect burden, 1), named (0.5), caution (0.05), pills (0.03 per pill)" };
+        var weights = new Option<string?>("--weights") { Description = "Ranking weights name=value,…: p (P(target), default 1), speed (0.1), side (side-effect burden, 1), named (0.5), caution (0.1), pills (0.03 per pill)" };
         var samples = HealthCommand.SamplesOption();
         var seed = HealthCommand.SeedOption();
         var report = HealthCommand.ReportOption();

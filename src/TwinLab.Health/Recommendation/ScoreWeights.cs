@@ -30,8 +30,9 @@ public sealed record ScoreWeights
     /// <summary>How much the named effects' probabilities add to the burden, relative to the any-symptomatic probability.</summary>
     public double NamedEffect { get; init; } = 0.5;
 
-    /// <summary>Penalty per caution finding of the safety rules.</summary>
-    public double Caution { get; init; } = 0.05;
+    /// <summary>Penalty per caution finding of the safety rules: 0.1, so a caution costs as much as ten points of P(target) — a
+    /// regimen a guideline says to use "only if no alternative" should not win on a few points of P(target).</summary>
+    public double Caution { get; init; } = 0.1;
 
     /// <summary>Penalty per daily pill.</summary>
     public double Pill { get; init; } = 0.03;

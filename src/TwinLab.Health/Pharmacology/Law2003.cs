@@ -50,11 +50,9 @@ public static class Law2003
     {
         if (!(relativeDose > 0)) return BpChange.Zero;
         var row = Table[(int)drugClass];
-        var x = Math.Log2(Math.Min(relativeDose, 4.0));
-        BpChange atDose;
-        if (x <= -1) atDose = row[0] * (relativeDose / 0.5);
-        else if (x <= 0) atDose = row[0] + (row[1] - row[0]) * (x + 1);
-        else atDose = row[1] + (row[2] - row[1]) * x;
+        var atDose = new BpChange(
+            DoseCurve.At(row[0].Systolic, row[1].Systolic, row[2].Systolic, relativeDose),
+            DoseCurve.At(row[0].Diastolic, row[1].Diastolic, row[2].Diastolic, relativeDose));
         var sFactor = Math.Max(0.2, 1 + SystolicSlopePer10 * (pretreatmentSystolic - TrialPretreatmentSystolic) / 10 / AllClassesStandard.Systolic);
         var dFactor = Math.Max(0.2, 1 + DiastolicSlopePer10 * (pretreatmentDiastolic - TrialPretreatmentDiastolic) / 10 / AllClassesStandard.Diastolic);
         return new BpChange(atDose.Systolic * sFactor, atDose.Diastolic * dFactor);

@@ -1,8 +1,8 @@
-namespace TwinLab.Health.SideEffects;
+namespace TwinLab.Health.Pharmacology;
 
 /// <summary>
-/// A quantity known at half, standard and twice the standard dose, read at any dose the way
-/// <see cref="Pharmacology.Law2003.Reduction"/> reads Law's table: linear in log₂ dose between the three points, in
+/// A quantity known at half, standard and twice the standard dose (Law 2003's three dose levels), read at any dose:
+/// Law's BP reductions (<see cref="Law2003.Reduction"/>) and side-effect rates alike. Linear in log₂ dose between the three points, in
 /// proportion to dose below half, and continuing the standard-to-double slope above double, up to four times standard.
 /// </summary>
 internal static class DoseCurve

@@ -53,8 +53,15 @@ public static class Law2003
         var atDose = new BpChange(
             DoseCurve.At(row[0].Systolic, row[1].Systolic, row[2].Systolic, relativeDose),
             DoseCurve.At(row[0].Diastolic, row[1].Diastolic, row[2].Diastolic, relativeDose));
-        var sFactor = Math.Max(0.2, 1 + SystolicSlopePer10 * (pretreatmentSystolic - TrialPretreatmentSystolic) / 10 / AllClassesStandard.Systolic);
-        var dFactor = Math.Max(0.2, 1 + DiastolicSlopePer10 * (pretreatmentDiastolic - TrialPretreatmentDiastolic) / 10 / AllClassesStandard.Diastolic);
-        return new BpChange(atDose.Systolic * sFactor, atDose.Diastolic * dFactor);
+        var factor = PretreatmentFactor(pretreatmentSystolic, pretreatmentDiastolic);
+        return new BpChange(atDose.Systolic * factor.Systolic, atDose.Diastolic * factor.Diastolic);
     }
+
+    /// <summary>
+    /// How much larger (or smaller) every class's reduction is at a pretreatment clinic BP than at the trials' 154/97:
+    /// the same factor for every class and dose, which is what lets the twin scale one class curve per person.
+    /// </summary>
+    public static BpChange PretreatmentFactor(double pretreatmentSystolic, double pretreatmentDiastolic) => new(
+        Math.Max(0.2, 1 + SystolicSlopePer10 * (pretreatmentSystolic - TrialPretreatmentSystolic) / 10 / AllClassesStandard.Systolic),
+        Math.Max(0.2, 1 + DiastolicSlopePer10 * (pretreatmentDiastolic - TrialPretreatmentDiastolic) / 10 / AllClassesStandard.Diastolic));
 }

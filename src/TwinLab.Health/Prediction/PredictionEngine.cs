@@ -331,7 +331,7 @@ internal sealed class PredictionEngine
     private static BpChange PretreatmentFactor(BpChange untreatedHome)
     {
         var clinic = HomeBp.ToClinic(untreatedHome);
-        return Law2003.Reduction(DrugClass.Thiazide, 1, clinic.Systolic, clinic.Diastolic);
+        return Law2003.PretreatmentFactor(clinic.Systolic, clinic.Diastolic);
     }
 
     private static PredictedRange Range(double[] values)

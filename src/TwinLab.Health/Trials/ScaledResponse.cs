@@ -22,8 +22,7 @@ internal sealed class ScaledResponse
 
     private static readonly BpChange ReferenceClinic = HomeBp.ToClinic(Reference.UntreatedHome);
 
-    // Any class at any dose gives the same pretreatment factor; the thiazide at standard dose is used.
-    private static readonly BpChange ReferenceReduction = Law2003.Reduction(DrugClass.Thiazide, 1, ReferenceClinic.Systolic, ReferenceClinic.Diastolic);
+    private static readonly BpChange ReferenceFactor = Law2003.PretreatmentFactor(ReferenceClinic.Systolic, ReferenceClinic.Diastolic);
 
     private readonly BpChange[] _unit;
 
@@ -49,7 +48,7 @@ internal sealed class ScaledResponse
     public BpChange HomeEffect(PatientPhysiology person)
     {
         var clinic = HomeBp.ToClinic(person.UntreatedHome);
-        var reduction = Law2003.Reduction(DrugClass.Thiazide, 1, clinic.Systolic, clinic.Diastolic);
+        var factor = Law2003.PretreatmentFactor(clinic.Systolic, clinic.Diastolic);
         double sys = 0, dia = 0;
         for (var c = 0; c < _unit.Length; c++)
         {
@@ -58,6 +57,6 @@ internal sealed class ScaledResponse
             sys += _unit[c].Systolic * s;
             dia += _unit[c].Diastolic * s;
         }
-        return new BpChange(sys * reduction.Systolic / ReferenceReduction.Systolic, dia * reduction.Diastolic / ReferenceReduction.Diastolic);
+        return new BpChange(sys * factor.Systolic / ReferenceFactor.Systolic, dia * factor.Diastolic / ReferenceFactor.Diastolic);
     }
 }

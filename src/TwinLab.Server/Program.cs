@@ -1,11 +1,5 @@
 using TwinLab.Server;
 
 var builder = WebApplication.CreateBuilder(args);
-var settings = ServerSettings.From(builder.Configuration);
-builder.AddTwinLabServer(settings);
-
-var app = builder.Build();
-app.UseAdtErrors();
-app.MapTwinLabApi();
-
+var app = TwinLabServer.Configure(builder, ServerSettings.From(builder.Configuration));
 app.Run();

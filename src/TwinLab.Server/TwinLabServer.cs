@@ -1,24 +1,47 @@
 using TwinLab.Core.Application;
+using TwinLab.Server.Events;
+using TwinLab.Simulation.Scenarios;
 using TwinLab.Storage.Sqlite;
 
 namespace TwinLab.Server;
 
-/// <summary>Wires the TwinLab server: services, error handling and the Azure Digital Twins data-plane endpoints.</summary>
+/// <summary>Wires the TwinLab server: services, security, error handling and every endpoint area.</summary>
+/// <remarks><c>Program.cs</c> and <c>twinlab serve</c> both go through <see cref="Configure"/>, so the server a test starts
+/// is the server a user runs.</remarks>
 public static class TwinLabServer
 {
-    /// <summary>Registers the <see cref="TwinService"/> over the SQLite database named by <paramref name="settings"/>.</summary>
+    /// <summary>Registers the services over the SQLite database named by <paramref name="settings"/>.</summary>
+    /// <param name="builder">The web application being built.</param>
+    /// <param name="settings">Database, addresses and security settings.</param>
+    /// <param name="simulators">The simulators experiments may use (default: the engine's built-ins).</param>
     /// <exception cref="InvalidOperationException">The settings are refused (see <see cref="ServerSettings.RefusalReason"/>).</exception>
-    public static WebApplicationBuilder AddTwinLabServer(this WebApplicationBuilder builder, ServerSettings settings)
+    public static WebApplicationBuilder AddTwinLabServer(this WebApplicationBuilder builder, ServerSettings settings, SimulatorCatalog? simulators = null)
     {
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath)));
+        builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
+        builder.Services.AddSingleton<EventHub>();
+        builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "TwinLab (Azure Digital Twins-compatible data plane)";
-            document.Info.Description = "ADT data-plane endpoints (every request needs ?api-version=) plus TwinLab extensions: /branches, ?branch= and ?asOf=.";
+            document.Info.Description = "ADT data-plane endpoints (every request needs ?api-version=) plus TwinLab extensions: /branches, /experiments, /events, ?branch= and ?asOf=.";
             return Task.CompletedTask;
         }));
+        builder.AddTwinLabSecurity(settings);
+        builder.AddTwinLabEvents();
+        builder.AddTwinLabJobs(settings);
+        builder.AddTwinLabExperiments(settings);
         return builder;
+    }
+
+    /// <summary>The request pipeline: errors in ADT's shape, correlation ids, authentication.</summary>
+    public static WebApplication UseTwinLabPipeline(this WebApplication app)
+    {
+        app.UseAdtErrors();
+        app.UseTwinLabSecurity();
+        return app;
     }
 
     /// <summary>Maps every endpoint area, and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
@@ -32,18 +55,28 @@ public static class TwinLabServer
         app.MapComponentsApi();
         app.MapTelemetryApi();
         app.MapBranchesApi();
+        app.MapEventRoutesApi();
+        app.MapImportJobsApi();
+        app.MapExperimentsApi();
+        app.MapEventsApi();
+        return app;
+    }
+
+    /// <summary>Registers the services on <paramref name="builder"/>, builds the application and maps the pipeline and endpoints.</summary>
+    public static WebApplication Configure(WebApplicationBuilder builder, ServerSettings settings, SimulatorCatalog? simulators = null)
+    {
+        builder.AddTwinLabServer(settings, simulators);
+        var app = builder.Build();
+        app.UseTwinLabPipeline();
+        app.MapTwinLabApi();
         return app;
     }
 
     /// <summary>Builds the server the <c>twinlab serve</c> verb runs, listening on <see cref="ServerSettings.Urls"/>.</summary>
-    public static WebApplication Build(ServerSettings settings)
+    public static WebApplication Build(ServerSettings settings, SimulatorCatalog? simulators = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls([.. settings.Urls]);
-        builder.AddTwinLabServer(settings);
-        var app = builder.Build();
-        app.UseAdtErrors();
-        app.MapTwinLabApi();
-        return app;
+        return Configure(builder, settings, simulators);
     }
 }

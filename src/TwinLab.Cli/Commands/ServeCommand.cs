@@ -21,7 +21,7 @@ internal static class ServeCommand
             var settings = new ServerSettings(ctx.DbPath, ctx.Get(dev),
                 ctx.Get(urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             if (settings.RefusalReason() is { } reason) throw new CliUsageException(reason + ".");
-            using var app = TwinLabServer.Build(settings);
+            using var app = TwinLabServer.Build(settings, Simulators.Catalog());
             ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} anonymously (--dev) on {string.Join(", ", settings.Urls)}; Ctrl+C stops.");
             app.Run();
             return 0;

@@ -12,6 +12,17 @@ namespace TwinLab.Core.Application;
 /// <param name="Duplicate">The idempotency key had been seen: the write was acknowledged, not applied again.</param>
 public sealed record WriteOutcome<T>(T Value, long FirstSequence, long LastSequence, bool Duplicate);
 
+/// <summary>A write that has just been committed: what changed on which branch, with the graph before and after.</summary>
+/// <param name="Branch">The branch written.</param>
+/// <param name="Context">Who wrote, and the idempotency key.</param>
+/// <param name="FirstSequence">The sequence number of <c>Changes[0]</c>; change <c>i</c> has <c>FirstSequence + i</c>.</param>
+/// <param name="Timestamp">The commit time recorded on the events.</param>
+/// <param name="Changes">The changes, in the order they were made.</param>
+/// <param name="Before">The branch's state before the write.</param>
+/// <param name="After">The branch's state after the write.</param>
+public sealed record CommittedWrite(string Branch, WriteContext Context, long FirstSequence, DateTimeOffset Timestamp,
+    IReadOnlyList<GraphChange> Changes, GraphSnapshot Before, GraphSnapshot After);
+
 /// <summary>
 /// The application service the CLI and the server both call: the live twin graph (<c>main</c>) and its branches, kept in
 /// step with an <see cref="ITwinStore"/> whose event log is the source of truth. Every write is one transaction.
@@ -56,6 +67,12 @@ public sealed partial class TwinService : IDisposable
     /// <summary>Events between stored snapshots: at least this many, and more for large graphs, so snapshotting stays a
     /// small, constant share of the write cost.</summary>
     public int SnapshotInterval { get; init; } = 10_000;
+
+    /// <summary>
+    /// Raised after every write that changed something, once committed, in commit order (under the write lock, so handlers
+    /// must be quick — hand the write to a queue — and must not write). A handler that throws does not undo the write.
+    /// </summary>
+    public event Action<CommittedWrite>? Committed;
 
     /// <summary>Main's state after its last committed write.</summary>
     public GraphSnapshot Snapshot => _branches[BranchInfo.Main].Snapshot;
@@ -116,14 +133,17 @@ public sealed partial class TwinService : IDisposable
                 graph.AdvanceVersionTo(_store.LastSequence);
                 var result = operation(graph);
                 var changes = graph.TakeChanges();
+                var timestamp = _time.GetUtcNow();
                 var appended = changes.Count == 0
                     ? new AppendResult(_store.LastSequence + 1, _store.LastSequence, false)
-                    : _store.Append(branch, changes, graph.Version, context, _time.GetUtcNow());
+                    : _store.Append(branch, changes, graph.Version, context, timestamp);
                 state.Snapshot = graph.Snapshot();
                 var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
                 // Committed: from here on nothing may undo the write in memory.
+                var previous = before;
                 before = null;
                 MaybeSnapshot(state);
+                if (changes.Count > 0 && !appended.Duplicate) Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
                 return outcome;
             }
             catch when (before is not null)
@@ -154,6 +174,23 @@ public sealed partial class TwinService : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _store.Dispose();
+
+    private void Notify(CommittedWrite write)
+    {
+        var handlers = Committed;
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<CommittedWrite>>())
+        {
+            try
+            {
+                handler(write);
+            }
+            catch (Exception)
+            {
+                // A subscriber's failure is its own: the write is committed and the other subscribers still hear of it.
+            }
+        }
+    }
 
     private BranchState State(string branch)
     {

@@ -32,6 +32,7 @@ public static class TwinLabServer
         builder.AddTwinLabSecurity(settings);
         builder.AddTwinLabEvents();
         builder.AddTwinLabJobs(settings);
+        builder.AddTwinLabEventRoutes();
         builder.AddTwinLabExperiments(settings);
         return builder;
     }

@@ -38,12 +38,26 @@ public sealed class EventHub : IEventPublisher
     {
         foreach (var s in _subscribers.Values)
         {
-            if (!s.Filter(e)) continue;
+            if (!Accepts(s, e)) continue;
             if (!s.Channel.Writer.TryWrite(e))
             {
                 s.Channel.Writer.TryComplete(new SubscriberLaggedException(SubscriberCapacity));
                 _subscribers.TryRemove(s.Id, out _);
             }
+        }
+    }
+
+    /// <summary>A filter that throws (a bad expression meeting an odd event) rejects that event for its subscriber only,
+    /// so one subscriber's filter can never keep events from the others.</summary>
+    private static bool Accepts(Subscription s, TwinLabEvent e)
+    {
+        try
+        {
+            return s.Filter(e);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 

@@ -9,7 +9,7 @@ internal sealed record AdtError(AdtErrorDetail Error)
     public static int StatusFor(string code) => code switch
     {
         ErrorCodes.DigitalTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound
-            or "ComponentNotFound" or "BranchNotFound" => StatusCodes.Status404NotFound,
+            or "ComponentNotFound" or "BranchNotFound" or "EventRouteNotFound" or "ImportJobNotFound" or "BlobNotFound" => StatusCodes.Status404NotFound,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists or ErrorCodes.RelationshipsNotDeleted
             or ErrorCodes.ModelReferencesNotDeleted or "BranchAlreadyExists" or "MergeConflict" => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,

@@ -1,0 +1,299 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Core.History;
+using TwinLab.Core.Models;
+
+namespace TwinLab.Server.Jobs;
+
+/// <summary>A fatal import error: the job stops and fails with this code and message.</summary>
+internal sealed class ImportFailedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Runs one import job over its NDJSON input: the <c>Header</c> section, then the optional <c>Models</c>, <c>Twins</c> and
+/// <c>Relationships</c> sections, in that order.
+/// </summary>
+/// <remarks>
+/// <para>Models are imported all or nothing, in one write, before any twin (models that already exist are kept and
+/// skipped); a model error fails the job. Twins and relationships are written in batches, each batch one transaction
+/// through <see cref="TwinService"/> with actor <c>import:&lt;jobId&gt;</c> and an idempotency key
+/// <c>&lt;runKey&gt;:&lt;section&gt;:&lt;batch&gt;</c>, so a job resumed after a restart skips the batches already
+/// committed. A line that cannot be imported (bad JSON, unknown model, missing target, invalid property) is logged with
+/// its line number and skipped; the rest of its batch still lands.</para>
+/// <para>Cancellation takes effect between batches.</para>
+/// </remarks>
+internal sealed class ImportRun(
+    TwinService service,
+    string jobId,
+    string runKey,
+    string inputPath,
+    ImportLog log,
+    int batchSize,
+    Func<int, CancellationToken, Task>? afterBatch,
+    Action? progress)
+{
+    private enum Section { None, Header, Models, Twins, Relationships }
+
+    private sealed record Item(long Line, string Id, JsonElement Body, string? RelationshipId = null);
+
+    private readonly WriteContext _actor = new($"import:{jobId}");
+    private readonly List<(long Line, string Text)> _models = [];
+    private readonly List<Item> _batch = [];
+    private Section _section;
+    private bool _headerSeen;
+    private int _batchNumber;
+    private int _totalBatches;
+    private long _line;
+    private long _modelsImported, _modelsSkipped, _twins, _relationships, _lineErrors;
+
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        if (!File.Exists(inputPath))
+            throw new ImportFailedException(ImportFolder.BlobNotFound, $"The input blob was not found in the import folder ({Path.GetFileName(inputPath)}).");
+        await log.InfoAsync(new JsonObject { ["status"] = "Started" });
+        using (var reader = new StreamReader(new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)))
+        {
+            while (await reader.ReadLineAsync(cancel) is { } text)
+            {
+                _line++;
+                if (_line % 1000 == 0) cancel.ThrowIfCancellationRequested();
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                await LineAsync(text, cancel);
+            }
+        }
+        if (_section == Section.None)
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, "The input is empty; it must start with {\"Section\": \"Header\"}.");
+        await EndSectionAsync(cancel);
+        await log.InfoAsync(new JsonObject
+        {
+            ["status"] = "Succeeded",
+            ["models"] = _modelsImported,
+            ["modelsSkipped"] = _modelsSkipped,
+            ["twins"] = _twins,
+            ["relationships"] = _relationships,
+            ["errors"] = _lineErrors,
+        });
+    }
+
+    private async Task LineAsync(string text, CancellationToken cancel)
+    {
+        JsonElement element;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            element = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            if (_section is Section.Twins or Section.Relationships)
+            {
+                await LineErrorAsync(ErrorCodes.InvalidArgument, $"Not valid JSON: {e.Message}");
+                return;
+            }
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: not valid JSON ({e.Message}).");
+        }
+
+        if (SectionMarker(element) is { } marker)
+        {
+            await BeginSectionAsync(marker, cancel);
+            return;
+        }
+        switch (_section)
+        {
+            case Section.None:
+                throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: the input must start with {{\"Section\": \"Header\"}}.");
+            case Section.Header:
+                Header(element);
+                break;
+            case Section.Models:
+                _models.Add((_line, text));
+                break;
+            case Section.Twins:
+                if (element.ValueKind != JsonValueKind.Object || !TryString(element, "$dtId", out var twinId))
+                {
+                    await LineErrorAsync(ErrorCodes.InvalidArgument, "A twin must be a JSON object with a string $dtId.");
+                    return;
+                }
+                await AddAsync(new Item(_line, twinId, element), cancel);
+                break;
+            case Section.Relationships:
+                if (element.ValueKind != JsonValueKind.Object || !TryString(element, "$dtId", out var sourceId)
+                    || !TryString(element, "$relationshipId", out var relId))
+                {
+                    await LineErrorAsync(ErrorCodes.InvalidArgument, "A relationship must be a JSON object with string $dtId (the source twin) and $relationshipId.");
+                    return;
+                }
+                await AddAsync(new Item(_line, sourceId, element, relId), cancel);
+                break;
+        }
+    }
+
+    /// <summary>The section a <c>{"Section": "…"}</c> line opens, or <c>null</c> for any other line.</summary>
+    private Section? SectionMarker(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return null;
+        JsonElement name = default;
+        var count = 0;
+        foreach (var p in e.EnumerateObject())
+        {
+            count++;
+            if (p.NameEquals("Section") || string.Equals(p.Name, "section", StringComparison.OrdinalIgnoreCase)) name = p.Value;
+        }
+        if (count != 1 || name.ValueKind == JsonValueKind.Undefined) return null;
+        if (name.ValueKind == JsonValueKind.String && Enum.TryParse<Section>(name.GetString(), ignoreCase: true, out var s) && s != Section.None) return s;
+        throw new ImportFailedException(ErrorCodes.InvalidArgument,
+            $"Line {_line}: unknown section {name.GetRawText()} (expected Header, Models, Twins or Relationships).");
+    }
+
+    private async Task BeginSectionAsync(Section next, CancellationToken cancel)
+    {
+        if (_section == Section.None && next != Section.Header)
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: the input must start with {{\"Section\": \"Header\"}}, not {next}.");
+        if (next <= _section)
+            throw new ImportFailedException(ErrorCodes.InvalidArgument,
+                $"Line {_line}: section {next} {(next == _section ? "appears twice" : $"comes after {_section}")}; sections go Header, Models, Twins, Relationships.");
+        await EndSectionAsync(cancel);
+        _section = next;
+        _batchNumber = 0;
+        if (next != Section.Header) await log.InfoAsync(new JsonObject { ["section"] = next.ToString(), ["status"] = "Started" });
+    }
+
+    private void Header(JsonElement e)
+    {
+        if (_headerSeen)
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: the Header section holds one object; open the next section with {{\"Section\": \"Models\"}}.");
+        if (e.ValueKind != JsonValueKind.Object || !TryString(e, "fileVersion", out var version))
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: the header must be an object with a string fileVersion (\"1.0.0\").");
+        if (!version.StartsWith("1.", StringComparison.Ordinal))
+            throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: fileVersion '{version}' is not supported (expected 1.0.0).");
+        _headerSeen = true;
+    }
+
+    private async Task EndSectionAsync(CancellationToken cancel)
+    {
+        switch (_section)
+        {
+            case Section.Header when !_headerSeen:
+                throw new ImportFailedException(ErrorCodes.InvalidArgument, $"Line {_line}: the Header section needs the header object {{\"fileVersion\": \"1.0.0\", …}}.");
+            case Section.Models:
+                ImportModels();
+                await log.InfoAsync(new JsonObject { ["section"] = "Models", ["status"] = "Succeeded", ["imported"] = _modelsImported, ["skipped"] = _modelsSkipped });
+                break;
+            case Section.Twins:
+            case Section.Relationships:
+                await FlushAsync(cancel);
+                await log.InfoAsync(new JsonObject
+                {
+                    ["section"] = _section.ToString(),
+                    ["status"] = "Succeeded",
+                    ["count"] = _section == Section.Twins ? _twins : _relationships,
+                });
+                break;
+        }
+    }
+
+    private void ImportModels()
+    {
+        if (_models.Count == 0) return;
+        var existing = service.SnapshotOf(BranchInfo.Main).Models;
+        var fresh = new List<DtdlSource>();
+        foreach (var (line, text) in _models)
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("@id", out var id)
+                && id.ValueKind == JsonValueKind.String && existing.Contains(id.GetString()!))
+            {
+                // ADT refuses a model id twice; a re-run import (or a file that repeats the instance's models) keeps the
+                // existing model rather than failing the whole job.
+                _modelsSkipped++;
+                continue;
+            }
+            fresh.Add(new DtdlSource(text, $"line {line}"));
+        }
+        if (fresh.Count == 0) return;
+        try
+        {
+            var outcome = service.Write(BranchInfo.Main, _actor with { IdempotencyKey = $"{runKey}:models" }, g => g.ImportModels(fresh).Count);
+            _modelsImported += outcome.Duplicate ? fresh.Count : outcome.Value;
+        }
+        catch (TwinLabException e)
+        {
+            throw new ImportFailedException(e.Code, $"Models (lines {_models[0].Line}–{_models[^1].Line}) were not imported: {e.Message}");
+        }
+    }
+
+    private async Task AddAsync(Item item, CancellationToken cancel)
+    {
+        _batch.Add(item);
+        if (_batch.Count >= batchSize) await FlushAsync(cancel);
+    }
+
+    private async Task FlushAsync(CancellationToken cancel)
+    {
+        if (_batch.Count == 0) return;
+        cancel.ThrowIfCancellationRequested();
+        _batchNumber++;
+        _totalBatches++;
+        var section = _section;
+        var key = $"{runKey}:{section}:{_batchNumber}";
+        var items = _batch.ToArray();
+        _batch.Clear();
+        var outcome = service.Write(BranchInfo.Main, _actor with { IdempotencyKey = key }, g =>
+        {
+            var failures = new List<(long Line, string Code, string Message)>();
+            foreach (var item in items)
+            {
+                try
+                {
+                    if (section == Section.Twins) g.CreateOrReplaceTwin(item.Id, item.Body);
+                    else g.CreateOrReplaceRelationship(item.Id, item.RelationshipId!, item.Body);
+                }
+                catch (TwinLabException e)
+                {
+                    // The graph checks before it changes anything, so a refused item leaves the batch's others intact.
+                    failures.Add((item.Line, e.Code, e.Message));
+                }
+            }
+            return failures;
+        });
+        if (outcome.Duplicate)
+        {
+            await log.InfoAsync(new JsonObject { ["section"] = section.ToString(), ["batch"] = _batchNumber, ["status"] = "AlreadyImported" });
+        }
+        else
+        {
+            foreach (var (line, code, message) in outcome.Value)
+            {
+                _lineErrors++;
+                await log.LineErrorAsync(section.ToString(), line, code, message);
+            }
+        }
+        var written = items.Length - (outcome.Duplicate ? 0 : outcome.Value.Count);
+        if (section == Section.Twins) _twins += written;
+        else _relationships += written;
+        await log.FlushAsync();
+        progress?.Invoke();
+        if (afterBatch is not null) await afterBatch(_totalBatches, cancel);
+    }
+
+    private async Task LineErrorAsync(string code, string message)
+    {
+        _lineErrors++;
+        await log.LineErrorAsync(_section.ToString(), _line, code, message);
+    }
+
+    private static bool TryString(JsonElement e, string name, out string value)
+    {
+        if (e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 } s)
+        {
+            value = s;
+            return true;
+        }
+        value = "";
+        return false;
+    }
+}

@@ -27,6 +27,7 @@ public static class TwinLabCli
         root.Subcommands.Add(HealthCommand.Create(globals));
         root.Subcommands.Add(DemoCommand.Create(globals));
         root.Subcommands.Add(ServeCommand.Create(globals));
+        root.Subcommands.Add(ApiKeysCommand.Create(globals));
         // "@file" is how verbs take JSON from a file, so System.CommandLine's response-file expansion is off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

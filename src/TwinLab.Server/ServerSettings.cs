@@ -1,36 +1,123 @@
+using System.Net;
+using TwinLab.Server.Security;
+
 namespace TwinLab.Server;
 
-/// <summary>How the server is started: the database it serves and whether anonymous development mode is on.</summary>
+/// <summary>How the server is started: the database it serves, where it listens, its certificate and how it authenticates.</summary>
 /// <param name="DbPath">Path of the SQLite database file.</param>
 /// <param name="Dev">Serve anonymously; allowed on loopback addresses only.</param>
 /// <param name="Urls">The addresses Kestrel listens on.</param>
+/// <remarks>
+/// Without <paramref name="Dev"/> every endpoint but the API description needs a bearer token: API keys (kept hashed in
+/// the database, see <see cref="ApiKeyStore"/>) always work, JWTs only when <see cref="JwtKey"/> is set.
+/// </remarks>
 public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<string> Urls)
 {
-    /// <summary>The default listening address.</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080";
+    /// <summary>The default listening address: HTTPS on loopback (ADT clients refuse bearer tokens over plain HTTP).</summary>
+    public const string DefaultUrl = "https://127.0.0.1:5443";
 
-    /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c> and <c>urls</c> from configuration.</summary>
+    /// <summary>The issuer tokens must carry when none is configured.</summary>
+    public const string DefaultJwtIssuer = "twinlab";
+
+    /// <summary>
+    /// The audience tokens must carry when none is configured: the Azure Digital Twins resource, which is what a token
+    /// requested for the scope <c>https://digitaltwins.azure.net/.default</c> (as the ADT SDKs do) names in <c>aud</c>.
+    /// </summary>
+    public const string DefaultJwtAudience = "https://digitaltwins.azure.net";
+
+    /// <summary>The server certificate: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>), or a PEM certificate with
+    /// <see cref="CertificateKeyPath"/>. Without one, HTTPS uses the development certificate beside the database.</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>Password of the PKCS#12 file or of an encrypted PEM key.</summary>
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>The PEM private key of a PEM <see cref="CertificatePath"/> (omit it when the key is in the same file).</summary>
+    public string? CertificateKeyPath { get; init; }
+
+    /// <summary>The HS256 key JWTs are signed with: base64 of at least 32 bytes, or <c>@PATH</c> of a file holding that
+    /// base64 text. Without it only API keys authenticate.</summary>
+    public string? JwtKey { get; init; }
+
+    /// <summary>The <c>iss</c> a JWT must carry.</summary>
+    public string JwtIssuer { get; init; } = DefaultJwtIssuer;
+
+    /// <summary>The <c>aud</c> a JWT must carry (accepted with or without a trailing slash).</summary>
+    public string JwtAudience { get; init; } = DefaultJwtAudience;
+
+    /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
+    /// and <c>TwinLab:Jwt:Key|Issuer|Audience</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(
         configuration["TwinLab:Db"] ?? "twinlab.db",
         configuration.GetValue<bool>("TwinLab:Dev"),
-        (configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        SplitUrls(configuration["urls"] ?? DefaultUrl))
+    {
+        CertificatePath = Blank(configuration["TwinLab:Certificate:Path"]),
+        CertificatePassword = Blank(configuration["TwinLab:Certificate:Password"]),
+        CertificateKeyPath = Blank(configuration["TwinLab:Certificate:KeyPath"]),
+        JwtKey = Blank(configuration["TwinLab:Jwt:Key"]),
+        JwtIssuer = Blank(configuration["TwinLab:Jwt:Issuer"]) ?? DefaultJwtIssuer,
+        JwtAudience = Blank(configuration["TwinLab:Jwt:Audience"]) ?? DefaultJwtAudience,
+    };
+
+    /// <summary>Splits a <c>;</c>-separated list of addresses.</summary>
+    public static IReadOnlyList<string> SplitUrls(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Whether any address is served over HTTPS.</summary>
+    public bool UsesHttps => Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Why the server must not start with these settings, or <c>null</c> when it may.</summary>
-    /// <remarks>Authentication is not implemented yet, so the only way to serve is anonymously on loopback.</remarks>
+    /// <remarks>Refused: <see cref="Dev"/> off loopback (it is anonymous); plain <c>http://</c> off loopback (bearer tokens
+    /// would travel in clear text); an unreadable address, JWT key or certificate file.</remarks>
     public string? RefusalReason()
     {
-        if (!Dev) return "authentication is not implemented yet; --dev serves anonymously on loopback only";
+        if (Urls.Count == 0) return "no address to listen on (--urls)";
         foreach (var url in Urls)
-            if (!IsLoopback(url))
+        {
+            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https"))
+                return $"'{url}' is not an http:// or https:// address";
+            var loopback = IsLoopback(uri);
+            if (Dev && !loopback)
                 return $"--dev serves anonymously and is allowed on loopback addresses only, not on '{url}'";
+            if (uri.Scheme == "http" && !loopback)
+                return $"plain http:// is allowed on loopback addresses only, not on '{url}': bearer tokens need TLS there; use https://";
+        }
+        if (JwtKey is not null)
+        {
+            try
+            {
+                JwtTokens.ReadKey(JwtKey);
+            }
+            catch (ArgumentException e)
+            {
+                return $"JWT key (--jwt-key, TwinLab:Jwt:Key): {e.Message}";
+            }
+        }
+        if (string.IsNullOrWhiteSpace(JwtIssuer)) return "the JWT issuer (--jwt-issuer, TwinLab:Jwt:Issuer) must not be empty";
+        if (string.IsNullOrWhiteSpace(JwtAudience)) return "the JWT audience (--jwt-audience, TwinLab:Jwt:Audience) must not be empty";
+        if (CertificatePath is not null && !File.Exists(CertificatePath))
+            return $"certificate file (--cert, TwinLab:Certificate:Path) '{CertificatePath}' not found";
+        if (CertificateKeyPath is not null && CertificatePath is null)
+            return "a certificate key (TwinLab:Certificate:KeyPath) was given without its certificate (--cert, TwinLab:Certificate:Path)";
+        if (CertificateKeyPath is not null && !File.Exists(CertificateKeyPath))
+            return $"certificate key file (--cert-key, TwinLab:Certificate:KeyPath) '{CertificateKeyPath}' not found";
         return null;
     }
 
-    private static bool IsLoopback(string url)
+    /// <summary>The settings without secrets (the certificate password and the JWT key are never printed).</summary>
+    public override string ToString() =>
+        $"ServerSettings {{ DbPath = {DbPath}, Dev = {Dev}, Urls = [{string.Join(", ", Urls)}], CertificatePath = {CertificatePath}, " +
+        $"CertificateKeyPath = {CertificateKeyPath}, CertificatePassword = {(CertificatePassword is null ? "" : "***")}, " +
+        $"JwtKey = {(JwtKey is null ? "" : "***")}, JwtIssuer = {JwtIssuer}, JwtAudience = {JwtAudience} }}";
+
+    private static bool IsLoopback(Uri uri)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
         var host = uri.Host;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip);
+        return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

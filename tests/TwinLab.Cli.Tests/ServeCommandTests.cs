@@ -1,23 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TwinLab.Cli.Commands;
+using TwinLab.Server.Security;
+
 namespace TwinLab.Cli.Tests;
 
 public sealed class ServeCommandTests : IDisposable
 {
     private readonly CliHarness _cli = new();
 
-    [Fact]
-    public void Serve_WithoutDev_RefusesToStart()
+    private static void AssertUserError((int Exit, string Out, string Err) result, string mentions)
     {
-        var (exit, _, stderr) = _cli.Run("serve");
-        Assert.Equal(1, exit);
-        Assert.Contains("authentication is not implemented yet; --dev serves anonymously on loopback only", stderr);
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("error: ", result.Err);
+        Assert.Contains(mentions, result.Err);
     }
 
     [Fact]
-    public void Serve_DevOnNonLoopback_RefusesToStart()
+    public void Serve_DevOnNonLoopback_RefusesToStart() =>
+        AssertUserError(_cli.Run("serve", "--dev", "--urls", "https://0.0.0.0:5443"), "loopback");
+
+    [Fact]
+    public void Serve_PlainHttpOffLoopback_RefusesToStart() =>
+        AssertUserError(_cli.Run("serve", "--urls", "http://0.0.0.0:5080"), "TLS");
+
+    [Fact]
+    public void Serve_ShortJwtKey_RefusesToStart() =>
+        AssertUserError(_cli.Run("serve", "--jwt-key", "c2hvcnQ="), "JWT key");
+
+    [Fact]
+    public void Serve_MissingCertificate_RefusesToStart() =>
+        AssertUserError(_cli.Run("serve", "--cert", "/no/such/cert.pfx"), "not found");
+
+    /// <summary>Runs <c>twinlab serve ARGS</c> until <paramref name="use"/>, given the listening address, has finished with it.</summary>
+    private async Task<(int Exit, string Err)> Serve(Func<string, Task> use, params string[] args)
     {
-        var (exit, _, stderr) = _cli.Run("serve", "--dev", "--urls", "http://0.0.0.0:5080");
-        Assert.Equal(1, exit);
-        Assert.Contains("loopback", stderr);
+        Exception? failure = null;
+        var (exit, _, err) = await Task.Run(() =>
+        {
+            ServeCommand.Started.Value = app =>
+            {
+                try
+                {
+                    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                    use(address).GetAwaiter().GetResult();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+                }
+            };
+            return _cli.Run(["serve", .. args]);
+        });
+        if (failure is not null) throw new Xunit.Sdk.XunitException($"while serving ({err}): {failure}");
+        return (exit, err);
+    }
+
+    [Fact]
+    public async Task Serve_DevOverHttps_PrintsTheDevelopmentCertificate_ClientsTrustingItConnect()
+    {
+        var pem = Path.Combine(Path.GetDirectoryName(_cli.Db)!, DevCertificate.PemName);
+        var (exit, err) = await Serve(async address =>
+        {
+            Assert.StartsWith("https://127.0.0.1:", address);
+            using var client = new HttpClient(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+                {
+                    if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(pem)));
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(certificate);
+                },
+            });
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(address + "/models?api-version=2023-10-31")).StatusCode);
+        }, "--dev", "--urls", "https://127.0.0.1:0");
+        Assert.True(exit == 0, err);
+        Assert.Contains($"HTTPS development certificate: {pem} (trust it with NODE_EXTRA_CA_CERTS={pem} or curl --cacert {pem})", err);
+        Assert.Contains("Anonymous access (--dev)", err);
+        Assert.True(File.Exists(pem));
+    }
+
+    [Fact]
+    public async Task Serve_WithoutDev_RequiresAnApiKey()
+    {
+        var key = _cli.Json("apikeys", "create", "serve-test")["key"]!.GetValue<string>();
+        var (exit, err) = await Serve(async address =>
+        {
+            using var client = new HttpClient();
+            var refused = await client.GetAsync(address + "/models?api-version=2023-10-31");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Unauthorized", refused.Headers.GetValues("x-ms-error-code").Single());
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(address + "/models?api-version=2023-10-31")).StatusCode);
+        }, "--urls", "http://127.0.0.1:0");
+        Assert.True(exit == 0, err);
+        Assert.Contains("Authentication required", err);
+        Assert.Contains("1 active", err);
+        Assert.Contains("JWTs are not accepted", err);
+        Assert.DoesNotContain("HTTPS development certificate", err);
+    }
+
+    [Fact]
+    public void Serve_PortInUse_IsAUserError()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        AssertUserError(_cli.Run("serve", "--dev", "--urls", $"http://127.0.0.1:{port}"), "cannot listen on");
     }
 
     public void Dispose() => _cli.Dispose();

@@ -5,15 +5,35 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace TwinLab.Server.Tests;
 
-/// <summary>The server on a fresh temporary SQLite database, anonymous (--dev) as in this slice.</summary>
+/// <summary>The server on a fresh temporary SQLite database: anonymous (--dev) by default, authenticated with <see cref="WithAuth"/>.</summary>
 public sealed class ServerFactory : WebApplicationFactory<ServerSettings>
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("twinlab-server-").FullName;
+    private readonly IReadOnlyDictionary<string, string>? _auth;
+
+    public ServerFactory()
+    {
+    }
+
+    private ServerFactory(IReadOnlyDictionary<string, string> auth) => _auth = auth;
+
+    /// <summary>A server that requires authentication (not --dev): API keys, and JWTs signed with <paramref name="jwtKey"/>
+    /// (base64) when given; more settings (e.g. <c>TwinLab:Jwt:Audience</c>) in <paramref name="settings"/>.</summary>
+    public static ServerFactory WithAuth(string? jwtKey = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["TwinLab:Dev"] = "false" };
+        if (jwtKey is not null) all["TwinLab:Jwt:Key"] = jwtKey;
+        return new ServerFactory(all);
+    }
+
+    /// <summary>The directory of the database (and of the development certificate).</summary>
+    public string DataDirectory => _dir;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TwinLab:Db", Path.Combine(_dir, "twinlab.db"));
         builder.UseSetting("TwinLab:Dev", "true");
+        foreach (var (key, value) in _auth ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

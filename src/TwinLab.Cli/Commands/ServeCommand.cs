@@ -1,31 +1,98 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TwinLab.Server;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab serve --dev [--urls URL] [--db PATH]</c>: the Azure Digital Twins-compatible API over the database.</summary>
+/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY]</c>: the Azure Digital Twins-compatible API over the database.</summary>
 internal static class ServeCommand
 {
+    /// <summary>Called once the server listens, before waiting for shutdown (tests use it to talk to the server and stop it).</summary>
+    internal static readonly AsyncLocal<Action<WebApplication>?> Started = new();
+
     public static Command Create(GlobalOptions g)
     {
         var dev = new Option<bool>("--dev") { Description = "Serve anonymously (no authentication); allowed on loopback addresses only" };
         var urls = new Option<string>("--urls")
         {
-            Description = "Addresses to listen on, separated by ';'",
+            Description = "Addresses to listen on, separated by ';' (plain http:// on loopback only)",
             DefaultValueFactory = _ => ServerSettings.DefaultUrl,
         };
-        var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API (models, twins, relationships, query) over the database") { dev, urls };
+        var cert = new Option<string?>("--cert") { Description = "Server certificate: a PKCS#12 file (.pfx), or a PEM certificate (with --cert-key). Default: a development certificate beside the database" };
+        var certKey = new Option<string?>("--cert-key") { Description = "The PEM private key of a PEM --cert (if not in the same file)" };
+        var certPassword = new Option<string?>("--cert-password") { Description = "Password of the .pfx file or of an encrypted PEM key" };
+        var jwtKey = ApiKeysCommand.JwtKeyOption();
+        var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
+        var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
+        var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
+        {
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtIssuer, jwtAudience,
+        };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'serve', which serves the current state.");
-            var settings = new ServerSettings(ctx.DbPath, ctx.Get(dev),
-                ctx.Get(urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var settings = new ServerSettings(ctx.DbPath, ctx.Get(dev), ServerSettings.SplitUrls(ctx.Get(urls)))
+            {
+                CertificatePath = ctx.Get(cert),
+                CertificateKeyPath = ctx.Get(certKey),
+                CertificatePassword = ctx.Get(certPassword),
+                JwtKey = ApiKeysCommand.JwtKeySpec(ctx.Get(jwtKey)),
+                JwtIssuer = ctx.Get(jwtIssuer),
+                JwtAudience = ctx.Get(jwtAudience),
+            };
             if (settings.RefusalReason() is { } reason) throw new CliUsageException(reason + ".");
-            using var app = TwinLabServer.Build(settings, Simulators.Catalog());
-            ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} anonymously (--dev) on {string.Join(", ", settings.Urls)}; Ctrl+C stops.");
-            app.Run();
+            WebApplication app;
+            try
+            {
+                app = TwinLabServer.Build(settings, Simulators.Catalog());
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliUsageException(e.Message);
+            }
+            using (app)
+            {
+                var certificate = app.Services.GetRequiredService<ServerCertificate>();
+                if (settings.UsesHttps && certificate.IsDevelopment)
+                    ctx.Err.WriteLine($"HTTPS development certificate: {certificate.DevPemPath} (trust it with NODE_EXTRA_CA_CERTS={certificate.DevPemPath} or curl --cacert {certificate.DevPemPath})"
+                        + (certificate.Created ? "; made now." : "."));
+                else if (settings.UsesHttps)
+                    ctx.Err.WriteLine($"HTTPS certificate: {certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.");
+                try
+                {
+                    app.Start();
+                }
+                catch (IOException e)
+                {
+                    throw new CliUsageException($"cannot listen on {string.Join(", ", settings.Urls)}: {e.Message}");
+                }
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+                ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
+                ctx.Err.WriteLine(Describe(settings, app.Services.GetRequiredService<ApiKeyStore>()));
+                Started.Value?.Invoke(app);
+                app.WaitForShutdown();
+            }
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>How the server is secured, in a sentence for the operator.</summary>
+    internal static string Describe(ServerSettings settings, ApiKeyStore keys)
+    {
+        if (settings.Dev)
+            return "Anonymous access (--dev): no authentication; a valid token still names who writes.";
+        var active = keys.List().Count(k => k.IsActive(DateTimeOffset.UtcNow));
+        var jwt = settings.JwtKey is null
+            ? "; JWTs are not accepted (no --jwt-key)"
+            : $", or an HS256 JWT with issuer '{settings.JwtIssuer}' and audience '{settings.JwtAudience}'";
+        return $"Authentication required ('Authorization: Bearer TOKEN'): an API key ({active} active; 'twinlab apikeys create NAME' makes one){jwt}. "
+            + "Anonymous: the API description (/openapi/v1.json, /docs) only.";
     }
 }

@@ -1,11 +1,119 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TwinLab.Core.Application;
+using TwinLab.Server.Security;
+
 namespace TwinLab.Server;
 
-/// <summary>Authentication and request logging (being built).</summary>
+/// <summary>HTTPS, authentication and request logging.</summary>
+/// <remarks>
+/// One bearer scheme fronts two handlers: <c>Authorization: Bearer tlk_…</c> goes to the API-key handler, any other bearer
+/// token to JwtBearer (HS256 with the configured key). Without <c>--dev</c> a fallback policy requires an authenticated
+/// user on every endpoint except the API description (<c>/openapi/…</c> and the reference page at <c>/docs</c>), so an
+/// endpoint added later is protected without having to remember to. With <c>--dev</c> requests may be anonymous; a valid
+/// token still names the actor.
+/// </remarks>
 public static class SecurityWiring
 {
-    /// <summary>Registers authentication.</summary>
-    public static WebApplicationBuilder AddTwinLabSecurity(this WebApplicationBuilder builder, ServerSettings settings) => builder;
+    /// <summary>The scheme every request is authenticated with; it picks the API-key or the JWT handler per request.</summary>
+    public const string Scheme = "TwinLab";
 
-    /// <summary>Adds authentication to the pipeline.</summary>
-    public static WebApplication UseTwinLabSecurity(this WebApplication app) => app;
+    /// <summary>Paths served without authentication: the API description and its reference page.</summary>
+    public static readonly IReadOnlyList<PathString> PublicPaths = ["/openapi", "/docs"];
+
+    /// <summary>Registers the certificate, authentication, the authorization policy and the request log.</summary>
+    public static WebApplicationBuilder AddTwinLabSecurity(this WebApplicationBuilder builder, ServerSettings settings)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<TwinService>().Store, sp.GetRequiredService<TimeProvider>()));
+
+        var certificate = new ServerCertificate(settings);
+        if (!certificate.IsDevelopment) _ = certificate.Certificate; // a configured certificate that cannot be read stops the start
+        services.AddSingleton(certificate);
+        // Applies to https:// addresses from --urls; an endpoint given its own certificate (ListenOptions.UseHttps(cert)) keeps it.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate ??= certificate.Certificate));
+
+        var jwtKey = settings.JwtKey is { } spec ? JwtTokens.ReadKey(spec) : null;
+        var auth = services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or JWT", o => o.ForwardDefaultSelector = context =>
+                jwtKey is not null && Unauthorized.BearerToken(context.Request) is { Length: > 0 } token && !ApiKeyStore.LooksLikeKey(token)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (jwtKey is not null)
+            auth.AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.RequireHttpsMetadata = false; // no metadata is fetched: the key is configured
+                o.TokenValidationParameters = JwtTokens.ValidationParameters(jwtKey, settings.JwtIssuer, settings.JwtAudience);
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.Subject() is null) context.Fail("The access token has neither a 'sub' nor an 'oid' claim.");
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await Unauthorized.WriteAsync(context.Response, context.AuthenticateFailure is { } e ? JwtFailure(e, settings, Unauthorized.BearerToken(context.Request)) : null);
+                    },
+                };
+            });
+
+        services.AddAuthorization(o =>
+        {
+            if (!settings.Dev)
+                o.FallbackPolicy = new AuthorizationPolicyBuilder(Scheme)
+                    .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource is HttpContext h && IsPublic(h.Request.Path)))
+                    .Build();
+        });
+        return builder;
+    }
+
+    /// <summary>Adds the request log and correlation ids, then authentication and authorization, to the pipeline.</summary>
+    public static WebApplication UseTwinLabSecurity(this WebApplication app)
+    {
+        app.UseMiddleware<RequestCorrelation>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is served without authentication.</summary>
+    public static bool IsPublic(PathString path) => PublicPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    private static string JwtFailure(Exception e, ServerSettings settings, string? token) => e switch
+    {
+        SecurityTokenExpiredException x => $"The access token expired at {new DateTimeOffset(x.Expires, TimeSpan.Zero):O}.",
+        SecurityTokenNotYetValidException x => $"The access token is not valid before {new DateTimeOffset(x.NotBefore, TimeSpan.Zero):O}.",
+        SecurityTokenNoExpirationException => "The access token has no expiry ('exp').",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The access token's signature is not valid.",
+        SecurityTokenInvalidAudienceException => $"The access token's audience '{Claim(token, t => string.Join("', '", t.Audiences))}' is not accepted; it must be '{settings.JwtAudience}'.",
+        SecurityTokenInvalidIssuerException => $"The access token's issuer '{Claim(token, t => t.Issuer)}' is not accepted; it must be '{settings.JwtIssuer}'.",
+        SecurityTokenInvalidAlgorithmException x => $"The access token's algorithm '{x.InvalidAlgorithm}' is not accepted; it must be HS256.",
+        SecurityTokenMalformedException or ArgumentException or JsonException => "The access token is not a well-formed JWT.",
+        AuthenticationFailureException => e.Message,
+        _ when e.GetType() == typeof(Exception) => e.Message,
+        _ => "The access token is not valid.",
+    };
+
+    /// <summary>A value read from the (already refused) token for the message; its signature does not matter here.</summary>
+    private static string Claim(string? token, Func<JsonWebToken, string> read)
+    {
+        try
+        {
+            return token is null ? "" : read(new JsonWebToken(token));
+        }
+        catch (ArgumentException)
+        {
+            return "";
+        }
+    }
 }

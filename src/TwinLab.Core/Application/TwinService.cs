@@ -45,6 +45,10 @@ public sealed partial class TwinService : IDisposable
     private readonly Dictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BranchInfo> _infos = new(StringComparer.Ordinal);
 
+    // Main's state never leaves _branches and is never replaced, so current reads of main need neither the dictionary
+    // nor the write lock: its Snapshot field is volatile and only ever set to a committed state.
+    private readonly BranchState _main;
+
     private sealed class BranchState(BranchInfo info, GraphSnapshot snapshot, TimeProvider time)
     {
         public BranchInfo Info { get; } = info;
@@ -60,7 +64,8 @@ public sealed partial class TwinService : IDisposable
         _time = time ?? TimeProvider.System;
         var main = new BranchInfo(BranchInfo.Main, null, 0, DateTimeOffset.UnixEpoch);
         _infos[main.Name] = main;
-        _branches[main.Name] = new BranchState(main, store.Load(), _time) { LastSnapshotSequence = store.LastSequence };
+        _main = new BranchState(main, store.Load(), _time) { LastSnapshotSequence = store.LastSequence };
+        _branches[main.Name] = _main;
         foreach (var b in store.LoadBranches()) _infos[b.Name] = b;
     }
 
@@ -75,7 +80,7 @@ public sealed partial class TwinService : IDisposable
     public event Action<CommittedWrite>? Committed;
 
     /// <summary>Main's state after its last committed write.</summary>
-    public GraphSnapshot Snapshot => _branches[BranchInfo.Main].Snapshot;
+    public GraphSnapshot Snapshot => _main.Snapshot;
 
     /// <summary>The underlying store.</summary>
     public ITwinStore Store => _store;
@@ -92,12 +97,22 @@ public sealed partial class TwinService : IDisposable
         }
     }
 
+    /// <summary>Whether a branch exists (loaded or not).</summary>
+    public bool HasBranch(string name)
+    {
+        if (name == BranchInfo.Main) return true;
+        lock (_writeGate) return _infos.ContainsKey(name);
+    }
+
     /// <summary>A branch's current state, or its state as of a sequence number.</summary>
     /// <exception cref="TwinLabException">Unknown branch.</exception>
     public GraphSnapshot SnapshotOf(string branch, long? asOfSequence = null)
     {
+        // Main's current state is one volatile read: no lock, so reads never wait behind a write's commit. The state
+        // read is the last committed one, as under the lock (a write publishes its snapshot only after its commit).
+        if (asOfSequence is null && branch == BranchInfo.Main) return _main.Snapshot;
         // The branch registry is only read under the write lock, so an as-of fold never races a branch being created,
-        // merged or discarded; folds are rare next to current-state reads, which cost a lock and a field read.
+        // merged or discarded.
         lock (_writeGate)
             return asOfSequence is { } seq && seq < _store.LastSequence ? StateAt(branch, seq) : State(branch).Snapshot;
     }

@@ -51,13 +51,20 @@ internal sealed class QueryCompiler
                     break;
                 }
             NumericPrefilter? prefilter = null;
+            StringLookup? lookup = null;
             if (_slots[0].Kind == SlotKind.Twin)
+            {
                 foreach (var c in conjuncts)
                     if ((prefilter = TryPrefilter(c, 0)) is not null) break;
+                if (pin is null)
+                    foreach (var c in conjuncts)
+                        if ((lookup = TryLookup(c)) is not null) break;
+            }
             return new QueryPlan
             {
                 Kind = _slots[0].Kind == SlotKind.Twin ? PlanKind.TwinScan : PlanKind.RelationshipScan,
                 Prefilter = prefilter,
+                Lookup = lookup,
                 Slots = [.. _slots],
                 Select = _ast.Select.Kind,
                 Columns = columns,
@@ -349,6 +356,31 @@ internal sealed class QueryCompiler
         if (s.Index != slot || s.Kind != SlotKind.Twin || path.Segments.Count - start != 1) return null;
         var name = path.Segments[start].Text;
         return name.StartsWith('$') ? null : new NumericPrefilter(name, op, number);
+    }
+
+    /// <summary>Recognises <c>X.property = 'text'</c> (either way round) and <c>X.property IN ['a', …]</c> on the twin in slot 0.</summary>
+    private StringLookup? TryLookup(Expr e)
+    {
+        PathExpr? path;
+        string[] values;
+        switch (e)
+        {
+            case CompareExpr { Op: CompareOp.Equal, Left: PathExpr p, Right: LiteralExpr { Kind: LiteralKind.String } l }:
+                (path, values) = (p, [l.String!]);
+                break;
+            case CompareExpr { Op: CompareOp.Equal, Left: LiteralExpr { Kind: LiteralKind.String } l, Right: PathExpr p }:
+                (path, values) = (p, [l.String!]);
+                break;
+            case InExpr { Negated: false, Value: PathExpr p } i when i.Items.Count > 0 && i.Items.All(x => x.Kind == LiteralKind.String):
+                (path, values) = (p, i.Items.Select(x => x.String!).Distinct(StringComparer.Ordinal).ToArray());
+                break;
+            default:
+                return null;
+        }
+        var (s, start) = Resolve(path);
+        if (s.Index != 0 || s.Kind != SlotKind.Twin || path.Segments.Count - start != 1) return null;
+        var name = path.Segments[start].Text;
+        return name.StartsWith('$') ? null : new StringLookup(name, values);
     }
 
     // ------------------------------------------------------------------ expressions

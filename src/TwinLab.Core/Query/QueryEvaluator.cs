@@ -74,6 +74,24 @@ internal sealed class QueryEvaluator
             _count = _graph.Twins.Count;
             return;
         }
+        else if (_plan.Lookup is { } lookup && SnapshotIndexes.StringValues(_graph.Twins, lookup.Property) is { } index)
+        {
+            // Only the twins whose property holds one of the strings can match; their positions are in id order.
+            var limit = counting ? int.MaxValue : _plan.Top ?? int.MaxValue;
+            foreach (var i in index.Positions(lookup.Values))
+            {
+                var t = index.Twins[i];
+                if (filter is not null)
+                {
+                    slots[0] = t;
+                    if (!filter(_frame)) continue;
+                }
+                matches.Add(t);
+                if (matches.Count >= limit) break;
+            }
+            Output(matches, counting, sort: false);
+            return;
+        }
         else if (SortedStarts(out var column) is { } sorted)
         {
             // Already in id order: collect matches in order, stop at TOP.

@@ -88,6 +88,15 @@ internal sealed record NumericPrefilter(string Property, CompareOp Op, double Va
     };
 }
 
+/// <summary>
+/// A condition <c>alias.property = 'text'</c> or <c>alias.property IN ['a', 'b', …]</c> on the scanned alias, which a scan
+/// can answer from a cached index of that property's string values (<see cref="SnapshotIndexes.StringValues"/>) instead
+/// of testing every twin; the full filter still runs on the twins the index names.
+/// </summary>
+/// <param name="Property">The top-level property.</param>
+/// <param name="Values">The string values it may equal, distinct.</param>
+internal sealed record StringLookup(string Property, string[] Values);
+
 /// <summary>One output column.</summary>
 internal sealed record OutputColumn(string Key, Scalar Value);
 
@@ -108,6 +117,9 @@ internal sealed class QueryPlan
 
     /// <summary>A numeric condition on slot 0 (scans) or the start slot (graph) to test on a column first.</summary>
     public NumericPrefilter? Prefilter { get; init; }
+
+    /// <summary>Twin scans: a string equality on slot 0 to answer from an index first.</summary>
+    public StringLookup? Lookup { get; init; }
 
     /// <summary>Graph: where traversal starts.</summary>
     public int StartSlot { get; init; }

@@ -28,6 +28,8 @@ internal static class SnapshotIndexes
 
     private static readonly ConditionalWeakTable<PersistentMap<Twin>, ConcurrentDictionary<string, LazyView<NumberColumn>>> ColumnViews = new();
 
+    private static readonly ConditionalWeakTable<PersistentMap<Twin>, ConcurrentDictionary<string, LazyView<StringValueIndex>>> StringViews = new();
+
     private static readonly ConditionalWeakTable<PersistentMap<ImmutableDictionary<string, Relationship>>, LazyView<Adjacency>> AdjacencyViews = new();
 
     /// <summary>The twins sorted by id and a hash lookup by id, or <c>null</c> when the caller should read the dictionary this time.</summary>
@@ -58,6 +60,29 @@ internal static class SnapshotIndexes
         });
     }
 
+    /// <summary>
+    /// The twins sorted by id with, for each string value of a top-level property, the positions of the twins holding
+    /// it; or <c>null</c> when the caller should scan this time.
+    /// </summary>
+    public static StringValueIndex? StringValues(PersistentMap<Twin> twins, string property)
+    {
+        if (twins.Count < MinSize) return null;
+        var indexes = StringViews.GetValue(twins, static _ => new ConcurrentDictionary<string, LazyView<StringValueIndex>>(StringComparer.Ordinal));
+        return indexes.GetOrAdd(property, static _ => new LazyView<StringValueIndex>()).Get((twins, property), static s =>
+        {
+            var sorted = (TwinViews.TryGetValue(s.twins, out var view) ? view.Value : null)?.Sorted ?? TwinIndex.SortById(s.twins);
+            var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (!sorted[i].Properties.TryGetValue(s.property, out var p) || p.Value.ValueKind != JsonValueKind.String) continue;
+                var value = p.Value.GetString()!;
+                if (!lists.TryGetValue(value, out var list)) lists[value] = list = [];
+                list.Add(i);
+            }
+            return new StringValueIndex(sorted, lists.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        });
+    }
+
     /// <summary>Sorted relationship arrays per twin, or <c>null</c> when the caller should read the dictionaries this time.</summary>
     public static Adjacency? Adjacency(GraphSnapshot graph)
     {
@@ -71,6 +96,7 @@ internal static class SnapshotIndexes
         var tasks = new List<Task?>();
         if (TwinViews.TryGetValue(graph.Twins, out var t)) tasks.Add(t.Building);
         if (ColumnViews.TryGetValue(graph.Twins, out var c)) tasks.AddRange(c.Values.Select(v => v.Building));
+        if (StringViews.TryGetValue(graph.Twins, out var sv)) tasks.AddRange(sv.Values.Select(v => v.Building));
         if (AdjacencyViews.TryGetValue(graph.Outgoing, out var o)) tasks.Add(o.Building);
         return Task.WhenAll(tasks.OfType<Task>());
     }
@@ -81,6 +107,26 @@ internal static class SnapshotIndexes
 /// property or it is not a number.
 /// </summary>
 internal sealed record NumberColumn(Twin[] Twins, double[] Values);
+
+/// <summary>The twins sorted by id, and for each string value of one property the positions (ascending) of the twins holding it.</summary>
+internal sealed class StringValueIndex(Twin[] twins, Dictionary<string, int[]> positions)
+{
+    /// <summary>Every twin, ordinally by id.</summary>
+    public Twin[] Twins { get; } = twins;
+
+    /// <summary>The positions in <see cref="Twins"/> of the twins whose property equals one of <paramref name="values"/>
+    /// (distinct), ascending, so the twins come out in id order.</summary>
+    public int[] Positions(string[] values)
+    {
+        if (values.Length == 1) return positions.TryGetValue(values[0], out var one) ? one : [];
+        var all = new List<int>();
+        foreach (var v in values)
+            if (positions.TryGetValue(v, out var p)) all.AddRange(p);
+        var result = all.ToArray();
+        Array.Sort(result);
+        return result;
+    }
+}
 
 /// <summary>A value built on the thread pool the second time it is asked for, and served from then on.</summary>
 internal sealed class LazyView<T>

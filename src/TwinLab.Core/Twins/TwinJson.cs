@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -169,7 +170,8 @@ public static class TwinJson
     {
         var cache = _lastFormatted;
         if (cache is not null && cache.Ticks == t.UtcTicks) return cache.Text;
-        var text = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        // "O" of a UTC DateTime is exactly yyyy-MM-ddTHH:mm:ss.fffffffZ, and has a fast path the custom pattern has not.
+        var text = t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         _lastFormatted = new FormattedTime(t.UtcTicks, text);
         return text;
     }
@@ -187,9 +189,54 @@ public static class TwinJson
 
     private static string Write(Action<Utf8JsonWriter> write, bool indented)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
-            write(w);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        if (indented)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                write(w);
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        // Compact text is what the server answers with on every read: reuse one buffer and writer per thread.
+        var cached = _compact ??= new CompactWriter();
+        if (cached.InUse) return WriteFresh(write);
+        cached.InUse = true;
+        try
+        {
+            cached.Buffer.ResetWrittenCount();
+            cached.Writer.Reset(cached.Buffer);
+            write(cached.Writer);
+            cached.Writer.Flush();
+            var text = Encoding.UTF8.GetString(cached.Buffer.WrittenSpan);
+            if (cached.Buffer.Capacity > CompactWriter.MaxKept) _compact = null;
+            return text;
+        }
+        finally
+        {
+            cached.InUse = false;
+        }
     }
+
+    private static string WriteFresh(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+            write(w);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A per-thread buffer and writer for compact text (a re-entrant call, from inside a write, gets fresh ones).</summary>
+    private sealed class CompactWriter
+    {
+        /// <summary>A buffer grown past this (a huge twin) is dropped after use rather than kept for the thread.</summary>
+        public const int MaxKept = 1 << 20;
+
+        public readonly ArrayBufferWriter<byte> Buffer = new(4096);
+        public readonly Utf8JsonWriter Writer;
+        public bool InUse;
+
+        public CompactWriter() => Writer = new Utf8JsonWriter(Buffer);
+    }
+
+    [ThreadStatic]
+    private static CompactWriter? _compact;
 }

@@ -156,6 +156,10 @@ public sealed class QueryLargeGraphTests
     [InlineData("SELECT COUNT() FROM DIGITALTWINS T WHERE 3 >= T.capacity AND T.temperature < 30")]
     [InlineData("SELECT TOP(5) T.$dtId FROM DIGITALTWINS T WHERE T.capacity = 1")]
     [InlineData("SELECT a.$dtId AS a, b.$dtId AS b FROM DIGITALTWINS MATCH (a)-[:next]->(b) WHERE a.capacity <= 1")]
+    [InlineData("SELECT * FROM DIGITALTWINS T WHERE T.capacity = 'many'")]
+    [InlineData("SELECT T.$dtId FROM DIGITALTWINS T WHERE T.name IN ['room 4', 'room 5999', 'room 12', 'nobody'] AND T.temperature > 4")]
+    [InlineData("SELECT COUNT() FROM DIGITALTWINS T WHERE 'many' = T.capacity")]
+    [InlineData("SELECT TOP(3) T.$dtId FROM DIGITALTWINS T WHERE T.capacity IN ['many'] AND IS_OF_MODEL(T, 'dtmi:twinlab:MeetingRoom;1')")]
     public async Task Views_FreshSnapshot_GiveTheSameRowsAsTheDictionaries(string query)
     {
         var graph = Build();
@@ -169,6 +173,23 @@ public sealed class QueryLargeGraphTests
         Assert.NotEmpty(first);
         Assert.Equal(first, second);
         Assert.Equal(first, third);
+    }
+
+    [Fact]
+    public void StringLookup_RepeatedOnLargeGraph_EqualsBruteForce()
+    {
+        var many = RunThrice("SELECT T.$dtId FROM DIGITALTWINS T WHERE T.capacity = 'many'");
+        var names = RunThrice("SELECT T.$dtId FROM DIGITALTWINS T WHERE T.name IN ['room 4001', 'room 7', 'room 7', 'nobody', 'room 12'] AND NOT T.temperature = 12");
+        var top = RunThrice("SELECT TOP(2) T.$dtId FROM DIGITALTWINS T WHERE T.capacity = 'many'");
+        var count = RunThrice("SELECT COUNT() FROM DIGITALTWINS T WHERE T.capacity IN ['many', 'few']");
+
+        // Every seventieth twin holds capacity "many"; numbers 'many' never equals, nor a missing property.
+        var expected = Enumerable.Range(0, N).Where(i => i % 70 == 0).Select(i => $$"""{"$dtId":"{{Id(i)}}"}""").ToArray();
+        Assert.Equal(expected, many);
+        Assert.Equal(["""{"$dtId":"t0007"}""", """{"$dtId":"t4001"}"""], names);
+        Assert.Equal(expected.Take(2), top);
+        Assert.Equal($$"""{"COUNT":{{expected.Length}}}""", Assert.Single(count));
+        Assert.Empty(RunThrice("SELECT T.$dtId FROM DIGITALTWINS T WHERE T.temperature = '7'"));
     }
 
     [Fact]

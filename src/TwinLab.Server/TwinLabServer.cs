@@ -1,5 +1,6 @@
 using TwinLab.Core.Application;
 using TwinLab.Server.Events;
+using TwinLab.Server.Hosting;
 using TwinLab.Simulation.Scenarios;
 using TwinLab.Storage.Sqlite;
 
@@ -29,6 +30,7 @@ public static class TwinLabServer
             document.Info.Description = "ADT data-plane endpoints (every request needs ?api-version=) plus TwinLab extensions: /branches, /experiments, /events, ?branch= and ?asOf=.";
             return Task.CompletedTask;
         }));
+        builder.AddTwinLabRequestLimits();
         builder.AddTwinLabSecurity(settings);
         builder.AddTwinLabEvents();
         builder.AddTwinLabJobs(settings);
@@ -49,6 +51,7 @@ public static class TwinLabServer
     public static WebApplication MapTwinLabApi(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapModelsApi();
         app.MapDigitalTwinsApi();
         app.MapRelationshipsApi();

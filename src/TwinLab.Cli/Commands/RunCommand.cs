@@ -3,7 +3,6 @@ using System.Text.Json;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
-using TwinLab.Core.Twins;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Results;
 using TwinLab.Simulation.Scenarios;
@@ -14,7 +13,7 @@ namespace TwinLab.Cli.Commands;
 internal static class RunCommand
 {
     /// <summary>Kind under which experiment results are stored in the database.</summary>
-    public const string DocumentKind = "experiment";
+    public const string DocumentKind = BranchExperiment.DocumentKind;
 
     public static Command Create(GlobalOptions g)
     {
@@ -46,62 +45,44 @@ internal static class RunCommand
 
     internal sealed record RunOutcome(ExperimentRecord Record, IReadOnlyList<string> Files);
 
-    /// <summary>Forks <paramref name="source"/>, runs the experiment on the fork, stores and writes the result.</summary>
+    /// <summary>
+    /// Runs the experiment through <see cref="BranchExperiment"/> (the path the server's <c>/experiments</c> shares), with
+    /// the CLI's parts around it: <c>twin: load</c>, progress on stderr, Ctrl-C, and the files in <paramref name="outDir"/>.
+    /// </summary>
     internal static RunOutcome Run(TwinService service, string source, WriteContext writeContext, TextWriter err, ScenarioDefinition scenario,
         ISimulator simulator, int threads, string? outDir, bool keepBranch)
     {
-        long? at = scenario.Twin.AtSequence ?? (scenario.Twin.AtTime is { } time ? service.SequenceAt(time) : null);
-        var branch = FreshBranchName(service, scenario);
-        var info = service.CreateBranch(branch, source, at);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C stops cleanly (finished replications are kept); a second one ends the process.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+            err.WriteLine();
+            err.WriteLine("Stopping: finishing the replications under way; the results so far will be kept.");
+        };
+        var progress = new ProgressDisplay(err, interactive: !Console.IsErrorRedirected && ReferenceEquals(err, Console.Error));
+        var options = new BranchExperimentOptions
+        {
+            Threads = threads,
+            Progress = progress,
+            KeepBranch = keepBranch,
+            PrepareBranch = scenario.Twin.Load is { } load ? branch => LoadTwin(service, branch, scenario.Twin, load, writeContext) : null,
+        };
+        Console.CancelKeyPress += onCancel;
+        StoredExperiment stored;
         try
         {
-            if (scenario.Twin.Load is { } load) LoadTwin(service, branch, scenario.Twin, load, writeContext);
-            var twin = service.SnapshotOf(branch);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // The first Ctrl-C stops cleanly (finished replications are kept); a second one ends the process.
-                if (cancel.IsCancellationRequested) return;
-                e.Cancel = true;
-                cancel.Cancel();
-                err.WriteLine();
-                err.WriteLine("Stopping: finishing the replications under way; the results so far will be kept.");
-            };
-            Console.CancelKeyPress += onCancel;
-            var progress = new ProgressDisplay(err, interactive: !Console.IsErrorRedirected && ReferenceEquals(err, Console.Error));
-            ExperimentRecord record;
-            try
-            {
-                record = ExperimentRunner.Run(scenario, simulator, twin, new TwinOrigin(source, info.ForkSequence, branch),
-                    new RunOptions(scenario.Seed, threads, progress), TimeProvider.System, cancel.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-                progress.Finish();
-            }
-            // Two runs of one file and seed within a second would share an id: never overwrite a stored result.
-            var id = record.Id;
-            for (var n = 2; service.Store.LoadDocument(DocumentKind, id) is not null; n++) id = $"{record.Id}-{n}";
-            record = record with { Id = id };
-            var json = ResultsJson.Serialize(record);
-            service.Store.SaveDocument(new StoredDocument(DocumentKind, record.Id, record.Started, $"{record.Name} ({record.Type})", json));
-            var files = ResultFiles.Write(record, json, outDir ?? Path.Combine("twinlab-results", record.Id));
-            return new RunOutcome(record, files);
+            stored = BranchExperiment.Run(service, source, scenario, simulator, options, cancel.Token);
         }
         finally
         {
-            if (!keepBranch) service.DiscardBranch(branch);
+            Console.CancelKeyPress -= onCancel;
+            progress.Finish();
         }
-    }
-
-    private static string FreshBranchName(TwinService service, ScenarioDefinition scenario)
-    {
-        var stem = $"exp-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenario.Hash[..6]}";
-        var names = service.Branches.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var name = stem;
-        for (var i = 2; names.Contains(name); i++) name = $"{stem}-{i}";
-        return name;
+        var files = ResultFiles.Write(stored.Record, stored.Json, outDir ?? Path.Combine("twinlab-results", stored.Record.Id));
+        return new RunOutcome(stored.Record, files);
     }
 
     /// <summary>Loads the scenario's graph file (and models) into the experiment branch when the twins are not there yet.</summary>

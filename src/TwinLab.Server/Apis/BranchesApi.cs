@@ -39,7 +39,7 @@ public static class BranchesApi
 
     internal static async Task<Results<Created<JsonObject>, ErrorResult>> CreateBranch(TwinService service, HttpRequest request, CancellationToken cancel)
     {
-        var body = await RequestJson.ReadAsync(request, cancel);
+        var body = await RequestJson.ReadAsync(request, cancel, RequestLimits.PayloadBytes);
         if (body.ValueKind != JsonValueKind.Object)
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be a JSON object: {\"name\": \"...\", \"from\": \"main\", \"at\": SEQ or \"ISO-TIME\"}.");
         var name = StringMember(body, "name") ?? throw new TwinLabException(ErrorCodes.InvalidArgument, "The body needs a \"name\" for the new branch.");
@@ -106,7 +106,7 @@ public static class BranchesApi
             : throw new TwinLabException(ErrorCodes.InvalidArgument, $"\"{name}\" must be a string.");
     }
 
-    private static bool Exists(TwinService service, string branch) => service.Branches.Any(b => b.Name == branch);
+    private static bool Exists(TwinService service, string branch) => service.HasBranch(branch);
 
     private static ErrorResult NotFound(string branch) =>
         new(StatusCodes.Status404NotFound, BranchNotFound, $"Branch '{branch}' not found; GET /branches lists them.");
@@ -135,9 +135,9 @@ public static class BranchesApi
 
     /// <summary>
     /// Endpoint filter for the <c>?branch=NAME</c> and <c>?asOf=SEQ|ISO-TIME</c> query parameters: an unknown branch is a
-    /// 404 <c>BranchNotFound</c>; <c>asOf</c> is only for reads (GET).
+    /// 404 <c>BranchNotFound</c>; <c>asOf</c> is only for reads (<paramref name="read"/>: GETs and <c>POST /query</c>).
     /// </summary>
-    internal static async ValueTask<object?> BranchAndAsOf(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> BranchAndAsOf(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool read)
     {
         var http = context.HttpContext;
         var service = http.RequestServices.GetRequiredService<TwinService>();
@@ -150,7 +150,7 @@ public static class BranchesApi
         long? asOf = null;
         if (http.Request.Query["asOf"].ToString() is { Length: > 0 } text)
         {
-            if (!HttpMethods.IsGet(http.Request.Method))
+            if (!read)
                 throw new TwinLabException(ErrorCodes.InvalidArgument,
                     $"asOf reads the past and cannot be used with {http.Request.Method}; to change an earlier state, fork it: POST /branches {{\"name\": \"NAME\", \"at\": \"{text}\"}}.");
             asOf = PointInHistory(service, text, "asOf");
@@ -165,7 +165,7 @@ public static class BranchesApi
     /// OpenAPI document.
     /// </summary>
     internal static RouteHandlerBuilder WithBranchAndAsOf(this RouteHandlerBuilder endpoint, bool read) => endpoint
-        .AddEndpointFilter(BranchAndAsOf)
+        .AddEndpointFilter((context, next) => BranchAndAsOf(context, next, read))
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
@@ -174,6 +174,16 @@ public static class BranchesApi
                 operation.Parameters.Add(QueryParameter("asOf", "TwinLab extension: the state as of a sequence number or an ISO 8601 time."));
             return Task.CompletedTask;
         });
+
+    /// <summary>Whether the request named a branch with <c>?branch=</c> (rather than working on main by default).</summary>
+    internal static bool BranchGiven(HttpContext context) => context.Request.Query["branch"].ToString().Length > 0;
+
+    /// <summary>A 404 BranchNotFound unless <paramref name="branch"/> exists (now).</summary>
+    internal static void EnsureExists(TwinService service, string branch)
+    {
+        if (!Exists(service, branch))
+            throw new TwinLabException(BranchNotFound, $"Branch '{branch}' not found; GET /branches lists them.");
+    }
 
     private static Microsoft.OpenApi.OpenApiParameter QueryParameter(string name, string description) => new()
     {

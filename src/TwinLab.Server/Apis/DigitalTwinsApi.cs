@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
@@ -14,7 +15,7 @@ public static class DigitalTwinsApi
     /// <summary>Maps the twin endpoints.</summary>
     public static RouteGroupBuilder MapDigitalTwinsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins");
+        var api = app.MapAdtGroup("/digitaltwins").WithTags("DigitalTwins");
         api.MapGet("/{id}", GetTwin).WithBranchAndAsOf(read: true).WithName("GetDigitalTwin").WithSummary("Gets a twin");
         api.MapPut("/{id}", PutTwin).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
         api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
@@ -30,10 +31,10 @@ public static class DigitalTwinsApi
 
     internal static async Task<ContentHttpResult> PutTwin(string id, TwinService service, HttpRequest request, CancellationToken cancel)
     {
-        var body = await RequestJson.ReadAsync(request, cancel);
+        var body = await RequestJson.ReadContentAsync(request, cancel);
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Value;
         return TwinResult(twin, request.HttpContext.Response);
     }
 
@@ -41,7 +42,7 @@ public static class DigitalTwinsApi
     {
         var patch = await RequestJson.ReadPatchAsync(request, cancel);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g => g.UpdateTwin(id, patch, ifMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateTwin(id, patch, ifMatch)).Value;
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return TypedResults.NoContent();
     }
@@ -49,7 +50,7 @@ public static class DigitalTwinsApi
     internal static NoContent DeleteTwin(string id, TwinService service, HttpRequest request)
     {
         var ifMatch = RequestJson.IfMatch(request);
-        service.Write(BranchesApi.BranchOf(request.HttpContext), RequestJson.Writer, g =>
+        service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
             g.DeleteTwin(id, ifMatch);
             return true;

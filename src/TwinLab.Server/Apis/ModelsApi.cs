@@ -7,62 +7,73 @@ using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
-/// <summary><c>/models</c>: upload DTDL models (all or nothing), list them (paged), read and delete one.</summary>
+/// <summary><c>/models</c>: upload DTDL models (all or nothing), list them (paged), read one, decommission one, delete one.
+/// TwinLab extensions: <c>?branch=NAME</c> on each and <c>?asOf=SEQ|ISO-TIME</c> on the reads.</summary>
 public static class ModelsApi
 {
+    /// <summary>ADT's code for a JSON Patch it does not accept.</summary>
+    internal const string JsonPatchInvalid = "JsonPatchInvalid";
+
     /// <summary>Maps the model endpoints.</summary>
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/models");
-        api.MapPost("/", AddModels).WithName("AddModels").WithSummary("Uploads DTDL models in one batch");
-        api.MapGet("/", ListModels).WithName("ListModels").WithSummary("Lists models, optionally only some and their dependencies, paged by nextLink");
-        api.MapGet("/{id}", GetModel).WithName("GetModel").WithSummary("Gets a model");
-        api.MapDelete("/{id}", DeleteModel).WithName("DeleteModel").WithSummary("Deletes a model no twin or model uses");
+        var api = app.MapAdtGroup("/models").WithTags("Models");
+        api.MapPost("/", AddModels).WithBranchAndAsOf(read: false).WithName("AddModels").WithSummary("Uploads up to 250 DTDL models in one batch, all or nothing");
+        api.MapGet("/", ListModels).WithBranchAndAsOf(read: true).WithName("ListModels").WithSummary("Lists models, optionally only some and their dependencies, paged by nextLink");
+        api.MapGet("/{id}", GetModel).WithBranchAndAsOf(read: true).WithName("GetModel").WithSummary("Gets a model");
+        api.MapPatch("/{id}", DecommissionModel).WithBranchAndAsOf(read: false).WithName("UpdateModel")
+            .WithSummary("Decommissions a model (the only change allowed): [{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}]");
+        api.MapDelete("/{id}", DeleteModel).WithBranchAndAsOf(read: false).WithName("DeleteModel").WithSummary("Deletes a model no twin or model uses");
         return api;
     }
 
     internal static async Task<ContentHttpResult> AddModels(TwinService service, HttpRequest request, CancellationToken cancel)
     {
-        var body = await RequestJson.ReadAsync(request, cancel);
-        if (body.ValueKind != JsonValueKind.Array)
-            throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be a JSON array of DTDL interfaces.");
+        // Up to 250 interfaces of up to 1 MiB each: the body may be far over ADT's 32 KB payload, up to Kestrel's cap.
+        var bytes = await RequestJson.ReadBytesAsync(request, RequestLimits.MaxRequestBodyBytes, cancel);
+        RequestLimits.CheckModelCount(bytes.Span);
+        var body = RequestJson.Parse(bytes);
         var sources = body.EnumerateArray().Select(m => new DtdlSource(m.GetRawText())).ToArray();
+        var branch = BranchesApi.BranchOf(request.HttpContext);
         // ADT refuses to upload a model id twice, even with the same content; the graph would replace nothing silently.
-        var snapshot = service.SnapshotOf(BranchInfo.Main);
+        var snapshot = service.SnapshotOf(branch);
         foreach (var m in body.EnumerateArray())
             if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("@id", out var idProp) && idProp.ValueKind == JsonValueKind.String
                 && snapshot.Models.Contains(idProp.GetString()!))
                 throw new TwinLabException(ErrorCodes.ModelAlreadyExists, $"Model '{idProp.GetString()}' already exists.");
-        var imported = service.Write(BranchInfo.Main, RequestJson.Writer, g => g.ImportModels(sources)).Value;
-        var models = service.SnapshotOf(BranchInfo.Main).Models;
+        var imported = service.Write(branch, request.HttpContext.WriteContext(), g => g.ImportModels(sources)).Value;
+        var models = service.SnapshotOf(branch).Models;
         var value = new JsonArray(imported.Select(i => (JsonNode)ModelData(models, i.Id, includeDefinition: false)).ToArray());
         return TypedResults.Text(value.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
     }
 
-    internal static ContentHttpResult GetModel(string id, bool? includeModelDefinition, TwinService service)
+    internal static ContentHttpResult GetModel(string id, bool? includeModelDefinition, TwinService service, HttpContext context)
     {
-        var models = service.SnapshotOf(BranchInfo.Main).Models;
+        var models = Models(service, context);
         if (!models.Contains(id)) throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
         return TypedResults.Text(ModelData(models, id, includeModelDefinition ?? false).ToJsonString(), "application/json");
     }
 
-    /// <summary>Items per page when the client sends no <c>x-ms-max-item-count</c>.</summary>
-    internal const int DefaultPageSize = 1000;
+    /// <summary>The most models on one page, as in ADT (also the page size when the client sends no <c>x-ms-max-item-count</c>).</summary>
+    internal const int DefaultPageSize = 100;
 
     internal static ContentHttpResult ListModels(string[]? dependenciesFor, bool? includeModelDefinition, string? continuationToken,
         TwinService service, HttpRequest request)
     {
-        var models = service.SnapshotOf(BranchInfo.Main).Models;
+        var models = Models(service, request.HttpContext);
         IEnumerable<string> ids;
         if (dependenciesFor is { Length: > 0 })
         {
             // ADT: the named models and everything they depend on, transitively.
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var stack = new Stack<string>();
-            foreach (var id in dependenciesFor)
+            // The ADT REST spec sends the list comma-separated (dependenciesFor=a,b), as the JavaScript client does;
+            // repeated parameters work too. DTMIs cannot contain commas.
+            foreach (var id in dependenciesFor.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
                 if (!models.Contains(id)) throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
                 stack.Push(id);
@@ -89,15 +100,49 @@ public static class ModelsApi
         return TypedResults.Text(body.ToJsonString(), "application/json");
     }
 
-    internal static NoContent DeleteModel(string id, TwinService service)
+    internal static async Task<NoContent> DecommissionModel(string id, TwinService service, HttpRequest request, CancellationToken cancel)
     {
-        service.Write(BranchInfo.Main, RequestJson.Writer, g =>
+        var type = request.ContentType?.Split(';')[0].Trim();
+        if (type is null || !(type.Equals("application/json-patch+json", StringComparison.OrdinalIgnoreCase) || type.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"A patch must be sent as application/json-patch+json, not '{type ?? "(none)"}'.");
+        var body = await RequestJson.ReadAsync(request, cancel, RequestLimits.PayloadBytes);
+        // ADT: "Only the decommissioned property can be replaced", and a decommissioned model cannot be recommissioned.
+        if (body.ValueKind != JsonValueKind.Array || body.GetArrayLength() == 0)
+            throw new TwinLabException(JsonPatchInvalid, "The body must be a JSON Patch array: [{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}].");
+        foreach (var op in body.EnumerateArray())
+        {
+            if (op.ValueKind != JsonValueKind.Object
+                || !op.TryGetProperty("op", out var o) || o.ValueKind != JsonValueKind.String || o.GetString() != "replace"
+                || !op.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String || p.GetString() != "/decommissioned")
+                throw new TwinLabException(JsonPatchInvalid,
+                    $"Only the decommissioned property of a model can be replaced ({{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}}), not {Shorten(op.GetRawText())}.");
+            if (!op.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.True)
+                throw new TwinLabException(JsonPatchInvalid, "/decommissioned can only be set to true: a decommissioned model cannot be recommissioned.");
+        }
+        service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
+        {
+            if (!g.Models.TryGet(id, out var entry))
+                throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
+            if (!entry.Decommissioned) g.DecommissionModel(id);
+            return true;
+        });
+        return TypedResults.NoContent();
+    }
+
+    internal static NoContent DeleteModel(string id, TwinService service, HttpContext context)
+    {
+        service.Write(BranchesApi.BranchOf(context), context.WriteContext(), g =>
         {
             g.DeleteModel(id);
             return true;
         });
         return TypedResults.NoContent();
     }
+
+    private static ModelSet Models(TwinService service, HttpContext context) =>
+        service.SnapshotOf(BranchesApi.BranchOf(context), BranchesApi.AsOfOf(context)).Models;
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 97), "...");
 
     /// <summary>ADT's DigitalTwinsModelData: id, display name and description by language, upload time, decommissioned, definition.</summary>
     private static JsonObject ModelData(ModelSet models, string id, bool includeDefinition)
@@ -125,10 +170,12 @@ internal static class Paging
     /// <summary>The page size the client asked for with <c>x-ms-max-item-count</c> (1 to <paramref name="max"/>), else <paramref name="max"/>.</summary>
     public static int PageSize(HttpRequest request, int max)
     {
-        var header = request.Headers["x-ms-max-item-count"].ToString();
+        // max-items-per-page: api-version 2022-05-31 and later; x-ms-max-item-count: 2020-10-31.
+        var name = request.Headers.ContainsKey("max-items-per-page") ? "max-items-per-page" : "x-ms-max-item-count";
+        var header = request.Headers[name].ToString();
         if (header.Length == 0) return max;
         if (!int.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
-            throw new TwinLabException(ErrorCodes.InvalidArgument, $"x-ms-max-item-count must be a positive integer, not '{header}'.");
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"{name} must be a positive integer, not '{header}'.");
         return Math.Min(n, max);
     }
 

@@ -1,70 +1,83 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
-using TwinLab.Core.History;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
 /// <summary><c>/digitaltwins/{id}/relationships</c>: list, get, create or replace, patch and delete relationships; and
-/// <c>/digitaltwins/{id}/incomingrelationships</c>.</summary>
+/// <c>/digitaltwins/{id}/incomingrelationships</c>. TwinLab extensions: <c>?branch=NAME</c> on each and
+/// <c>?asOf=SEQ|ISO-TIME</c> on the reads.</summary>
+/// <remarks>Lists come in pages of at most <see cref="MaxPageSize"/> (fewer with <c>x-ms-max-item-count</c>), ordered by id,
+/// with a <c>nextLink</c> that continues after the last one returned.</remarks>
 public static class RelationshipsApi
 {
+    /// <summary>The most relationships on one page.</summary>
+    internal const int MaxPageSize = 1000;
+
     /// <summary>Maps the relationship endpoints.</summary>
     public static RouteGroupBuilder MapRelationshipsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins/{id}/relationships");
-        api.MapGet("/", ListRelationships).WithName("ListRelationships").WithSummary("Lists a twin's outgoing relationships");
-        api.MapGet("/{relId}", GetRelationship).WithName("GetRelationship").WithSummary("Gets a relationship");
-        api.MapPut("/{relId}", PutRelationship).WithName("AddRelationship").WithSummary("Creates or replaces a relationship");
-        api.MapPatch("/{relId}", PatchRelationship).WithName("UpdateRelationship").WithSummary("Updates a relationship's properties with JSON Patch");
-        api.MapDelete("/{relId}", DeleteRelationship).WithName("DeleteRelationship").WithSummary("Deletes a relationship");
-        app.MapAdtGroup("/digitaltwins/{id}/incomingrelationships")
-            .MapGet("/", ListIncomingRelationships).WithName("ListIncomingRelationships").WithSummary("Lists the relationships that point at a twin");
+        var api = app.MapAdtGroup("/digitaltwins/{id}/relationships").WithTags("Relationships");
+        api.MapGet("/", ListRelationships).WithBranchAndAsOf(read: true).WithName("ListRelationships")
+            .WithSummary("Lists a twin's outgoing relationships, optionally of one name, paged by nextLink");
+        api.MapGet("/{relId}", GetRelationship).WithBranchAndAsOf(read: true).WithName("GetRelationship").WithSummary("Gets a relationship");
+        api.MapPut("/{relId}", PutRelationship).WithBranchAndAsOf(read: false).WithName("AddRelationship").WithSummary("Creates or replaces a relationship");
+        api.MapPatch("/{relId}", PatchRelationship).WithBranchAndAsOf(read: false).WithName("UpdateRelationship").WithSummary("Updates a relationship's properties with JSON Patch");
+        api.MapDelete("/{relId}", DeleteRelationship).WithBranchAndAsOf(read: false).WithName("DeleteRelationship").WithSummary("Deletes a relationship");
+        app.MapAdtGroup("/digitaltwins/{id}/incomingrelationships").WithTags("Relationships")
+            .MapGet("/", ListIncomingRelationships).WithBranchAndAsOf(read: true).WithName("ListIncomingRelationships")
+            .WithSummary("Lists the relationships that point at a twin, paged by nextLink");
         return api;
     }
 
-    internal static ContentHttpResult ListIncomingRelationships(string id, TwinService service)
+    internal static ContentHttpResult ListIncomingRelationships(string id, string? continuationToken, TwinService service, HttpRequest request)
     {
-        var snapshot = service.SnapshotOf(BranchInfo.Main);
+        var snapshot = Snapshot(service, request.HttpContext);
         snapshot.GetTwin(id);
+        var after = continuationToken is null ? null : IncomingPosition(continuationToken);
+        var size = Paging.PageSize(request, MaxPageSize);
+        var ordered = snapshot.IncomingOf(id)
+            .Where(r => after is null || Compare(r, after.Value) > 0)
+            .OrderBy(r => r.SourceId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Take(size + 1).ToArray();
+        var page = ordered.Take(size).ToArray();
         // ADT's IncomingRelationship: the relationship's id, name, source and link.
-        var value = new JsonArray(snapshot.IncomingOf(id).OrderBy(r => r.SourceId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => (JsonNode)new JsonObject
-            {
-                ["$relationshipId"] = r.Id,
-                ["$sourceId"] = r.SourceId,
-                ["$relationshipName"] = r.Name,
-                ["$relationshipLink"] = $"/digitaltwins/{Uri.EscapeDataString(r.SourceId)}/relationships/{Uri.EscapeDataString(r.Id)}",
-            }).ToArray());
-        var page = new JsonObject { ["value"] = value, ["nextLink"] = null };
-        return TypedResults.Text(page.ToJsonString(), "application/json");
+        var value = new JsonArray(page.Select(r => (JsonNode)new JsonObject
+        {
+            ["$relationshipId"] = r.Id,
+            ["$sourceId"] = r.SourceId,
+            ["$relationshipName"] = r.Name,
+            ["$relationshipLink"] = $"/digitaltwins/{Uri.EscapeDataString(r.SourceId)}/relationships/{Uri.EscapeDataString(r.Id)}",
+        }).ToArray());
+        var next = ordered.Length > size
+            ? Paging.NextLink(request, Paging.EncodeToken(new JsonArray(page[^1].SourceId, page[^1].Id).ToJsonString()))
+            : null;
+        return PageResult(value, next);
     }
 
-    internal static async Task<NoContent> PatchRelationship(string id, string relId, TwinService service, HttpRequest request, CancellationToken cancel)
+    internal static ContentHttpResult ListRelationships(string id, string? relationshipName, string? continuationToken, TwinService service, HttpRequest request)
     {
-        var patch = await RequestJson.ReadPatchAsync(request, cancel);
-        var ifMatch = RequestJson.IfMatch(request);
-        var rel = service.Write(BranchInfo.Main, RequestJson.Writer, g => g.UpdateRelationship(id, relId, patch, ifMatch)).Value;
-        request.HttpContext.Response.Headers.ETag = rel.ETag;
-        return TypedResults.NoContent();
-    }
-
-    internal static ContentHttpResult ListRelationships(string id, string? relationshipName, TwinService service)
-    {
-        var snapshot = service.SnapshotOf(BranchInfo.Main);
+        var snapshot = Snapshot(service, request.HttpContext);
         snapshot.GetTwin(id);
-        var value = new JsonArray(snapshot.OutgoingOf(id, relationshipName).OrderBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => (JsonNode)TwinJson.ToNode(r)).ToArray());
-        var page = new JsonObject { ["value"] = value, ["nextLink"] = null };
-        return TypedResults.Text(page.ToJsonString(), "application/json");
+        var after = continuationToken is null ? null : Paging.DecodeToken(continuationToken);
+        var size = Paging.PageSize(request, MaxPageSize);
+        var ordered = snapshot.OutgoingOf(id, relationshipName)
+            .Where(r => after is null || string.CompareOrdinal(r.Id, after) > 0)
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .Take(size + 1).ToArray();
+        var page = ordered.Take(size).ToArray();
+        var value = new JsonArray(page.Select(r => (JsonNode)TwinJson.ToNode(r)).ToArray());
+        return PageResult(value, ordered.Length > size ? Paging.NextLink(request, Paging.EncodeToken(page[^1].Id)) : null);
     }
 
     internal static ContentHttpResult GetRelationship(string id, string relId, TwinService service, HttpResponse response)
     {
-        var snapshot = service.SnapshotOf(BranchInfo.Main);
+        var snapshot = Snapshot(service, response.HttpContext);
         snapshot.GetTwin(id);
         var rel = snapshot.OutgoingOf(id).FirstOrDefault(r => r.Id == relId)
             ?? throw new TwinLabException(ErrorCodes.RelationshipNotFound, $"Relationship '{relId}' of twin '{id}' not found.");
@@ -73,23 +86,59 @@ public static class RelationshipsApi
 
     internal static async Task<ContentHttpResult> PutRelationship(string id, string relId, TwinService service, HttpRequest request, CancellationToken cancel)
     {
-        var body = await RequestJson.ReadAsync(request, cancel);
+        var body = await RequestJson.ReadContentAsync(request, cancel);
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
-        var rel = service.Write(BranchInfo.Main, RequestJson.Writer, g => g.CreateOrReplaceRelationship(id, relId, body, ifMatch, ifNoneMatch)).Value;
+        var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(),
+            g => g.CreateOrReplaceRelationship(id, relId, body, ifMatch, ifNoneMatch)).Value;
         return RelationshipResult(rel, request.HttpContext.Response);
+    }
+
+    internal static async Task<NoContent> PatchRelationship(string id, string relId, TwinService service, HttpRequest request, CancellationToken cancel)
+    {
+        var patch = await RequestJson.ReadPatchAsync(request, cancel);
+        var ifMatch = RequestJson.IfMatch(request);
+        var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateRelationship(id, relId, patch, ifMatch)).Value;
+        request.HttpContext.Response.Headers.ETag = rel.ETag;
+        return TypedResults.NoContent();
     }
 
     internal static NoContent DeleteRelationship(string id, string relId, TwinService service, HttpRequest request)
     {
         var ifMatch = RequestJson.IfMatch(request);
-        service.Write(BranchInfo.Main, RequestJson.Writer, g =>
+        service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
             g.DeleteRelationship(id, relId, ifMatch);
             return true;
         });
         return TypedResults.NoContent();
     }
+
+    private static GraphSnapshot Snapshot(TwinService service, HttpContext context) =>
+        service.SnapshotOf(BranchesApi.BranchOf(context), BranchesApi.AsOfOf(context));
+
+    /// <summary>The (source, id) an incoming-relationships token continues after.</summary>
+    private static (string Source, string Id)? IncomingPosition(string token)
+    {
+        try
+        {
+            if (JsonNode.Parse(Paging.DecodeToken(token)) is JsonArray and [JsonValue source, JsonValue rel])
+                return (source.GetValue<string>(), rel.GetValue<string>());
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+        }
+        throw new TwinLabException(ErrorCodes.InvalidArgument, "The continuation token is not valid.");
+    }
+
+    private static int Compare(Relationship r, (string Source, string Id) position)
+    {
+        var bySource = string.CompareOrdinal(r.SourceId, position.Source);
+        return bySource != 0 ? bySource : string.CompareOrdinal(r.Id, position.Id);
+    }
+
+    private static ContentHttpResult PageResult(JsonArray value, string? nextLink) =>
+        TypedResults.Text(new JsonObject { ["value"] = value, ["nextLink"] = nextLink }.ToJsonString(), "application/json");
 
     private static ContentHttpResult RelationshipResult(Relationship rel, HttpResponse response)
     {

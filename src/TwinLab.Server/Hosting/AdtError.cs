@@ -13,6 +13,7 @@ internal sealed record AdtError(AdtErrorDetail Error)
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists or ErrorCodes.RelationshipsNotDeleted
             or ErrorCodes.ModelReferencesNotDeleted or "BranchAlreadyExists" or "MergeConflict" => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        RequestLimits.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 

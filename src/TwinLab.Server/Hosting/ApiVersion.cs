@@ -26,7 +26,27 @@ internal static class ApiVersion
         return await next(context);
     }
 
-    /// <summary>A route group under <paramref name="prefix"/> with the version check applied.</summary>
-    public static RouteGroupBuilder MapAdtGroup(this IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix).AddEndpointFilter(Check);
+    /// <summary>A route group under <paramref name="prefix"/> with the version check applied, and the required
+    /// <c>api-version</c> parameter in the OpenAPI document of each of its endpoints.</summary>
+    public static RouteGroupBuilder MapAdtGroup(this IEndpointRouteBuilder app, string prefix)
+    {
+        var group = app.MapGroup(prefix).AddEndpointFilter(Check);
+        group.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            if (operation.Parameters.Any(p => p.Name == "api-version")) return Task.CompletedTask;
+            var schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Enum = [] };
+            foreach (var v in Supported.Order(StringComparer.Ordinal)) schema.Enum.Add(System.Text.Json.Nodes.JsonValue.Create(v));
+            operation.Parameters.Insert(0, new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = "api-version",
+                In = Microsoft.OpenApi.ParameterLocation.Query,
+                Required = true,
+                Description = "The ADT data-plane API version.",
+                Schema = schema,
+            });
+            return Task.CompletedTask;
+        });
+        return group;
+    }
 }

@@ -75,7 +75,16 @@ public sealed class ImportFolder
     /// <exception cref="BadHttpRequestException">The content is larger than <see cref="MaxBlobBytes"/> (413); nothing is kept.</exception>
     public async Task<long> WriteAsync(string fullPath, Stream content, CancellationToken cancel)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        // A name whose folder is a file, or which is a folder, is the client's mistake, not an I/O failure.
+        if (Directory.Exists(fullPath)) throw Invalid("name", $"'{NameOf(fullPath)}' is a folder in the import folder");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        }
+        catch (IOException) when (File.Exists(fullPath) || AncestorIsFile(fullPath))
+        {
+            throw Invalid("name", $"'{NameOf(fullPath)}' is inside a path that is a file in the import folder");
+        }
         // Written aside and moved into place, so a job never reads half a file and a refused upload leaves nothing.
         var temp = $"{fullPath}.{Guid.NewGuid():N}.uploading";
         long total = 0;
@@ -108,6 +117,9 @@ public sealed class ImportFolder
         {
             if (s.Length == 0 || s is "." or ".." || s.Contains('\\') || s.Contains('/') || s.Any(char.IsControl))
                 throw Invalid(field, $"'{original}' is not a valid name inside the import folder (empty, '.' or '..' segments and backslashes are refused)");
+            // File systems refuse longer names (an IOException, so a 500, if it got that far).
+            if (System.Text.Encoding.UTF8.GetByteCount(s) > 255)
+                throw Invalid(field, $"has a segment of {System.Text.Encoding.UTF8.GetByteCount(s):N0} bytes; at most 255 are allowed");
         }
         return Inside(Path.GetFullPath(Path.Combine([Root, .. segments])), field, original);
     }
@@ -117,6 +129,13 @@ public sealed class ImportFolder
         if (!full.StartsWith(_prefix, StringComparison.Ordinal))
             throw Invalid(field, $"'{original}' is outside the import folder {Root}");
         return full;
+    }
+
+    private bool AncestorIsFile(string fullPath)
+    {
+        for (var dir = Path.GetDirectoryName(fullPath); dir is not null && dir.Length > Root.Length; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(dir)) return true;
+        return false;
     }
 
     private static TwinLabException Invalid(string field, string problem) => new(ValidationFailed, $"{field} {problem}.");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Core.Twins;
 
@@ -20,36 +21,57 @@ internal sealed class QueryEvaluator
     private readonly QueryPlan _plan;
     private readonly GraphSnapshot _graph;
     private readonly Frame _frame;
-    private readonly QueryJson _json = new();
+    private readonly QueryJson _json;
+    /// <summary>The most rows worth producing: TOP, or as many as the page needs (and one more).</summary>
+    private readonly long _limit;
     private long _count;
     private bool _done;
 
-    private QueryEvaluator(QueryPlan plan, GraphSnapshot graph)
+    private QueryEvaluator(QueryPlan plan, GraphSnapshot graph, QueryJson json)
     {
         _plan = plan;
         _graph = graph;
+        _json = json;
+        _limit = Math.Min(plan.Top ?? long.MaxValue, json.Needed);
         _frame = new Frame(plan.Slots.Length, graph, plan.ModelCaches);
     }
 
     /// <summary>Runs the plan.</summary>
     public static QueryResult Run(QueryPlan plan, GraphSnapshot graph)
     {
-        var run = new QueryEvaluator(plan, graph);
-        switch (plan.Kind)
-        {
-            case PlanKind.TwinScan:
-                run.ScanTwins();
-                break;
-            case PlanKind.RelationshipScan:
-                run.ScanRelationships();
-                break;
-            default:
-                run.Traverse();
-                break;
-        }
+        var run = new QueryEvaluator(plan, graph, new QueryJson());
+        run.Evaluate();
         if (plan.Select == SelectKind.Count)
             return new QueryResult([new JsonObject { ["COUNT"] = run._count }]);
         return new QueryResult(run._json.ToRows());
+    }
+
+    /// <summary>Runs the plan and writes the rows <paramref name="skip"/> to <paramref name="skip"/> +
+    /// <paramref name="take"/> - 1 to <paramref name="writer"/>, producing at most one row more than those.</summary>
+    /// <returns>How many rows were written, and whether any row follows them.</returns>
+    public static QueryPage RunPage(QueryPlan plan, GraphSnapshot graph, Utf8JsonWriter writer, int skip, int take)
+    {
+        var json = new QueryJson(writer, skip, take);
+        var run = new QueryEvaluator(plan, graph, json);
+        run.Evaluate();
+        if (plan.Select == SelectKind.Count) json.CountRow(run._count);
+        return new QueryPage(json.Written, json.Count > (long)skip + take);
+    }
+
+    private void Evaluate()
+    {
+        switch (_plan.Kind)
+        {
+            case PlanKind.TwinScan:
+                ScanTwins();
+                break;
+            case PlanKind.RelationshipScan:
+                ScanRelationships();
+                break;
+            default:
+                Traverse();
+                break;
+        }
     }
 
     // ------------------------------------------------------------------ scans
@@ -77,7 +99,7 @@ internal sealed class QueryEvaluator
         else if (_plan.Lookup is { } lookup && SnapshotIndexes.StringValues(_graph.Twins, lookup.Property) is { } index)
         {
             // Only the twins whose property holds one of the strings can match; their positions are in id order.
-            var limit = counting ? int.MaxValue : _plan.Top ?? int.MaxValue;
+            var limit = counting ? long.MaxValue : _limit;
             foreach (var i in index.Positions(lookup.Values))
             {
                 var t = index.Twins[i];
@@ -95,7 +117,7 @@ internal sealed class QueryEvaluator
         else if (SortedStarts(out var column) is { } sorted)
         {
             // Already in id order: collect matches in order, stop at TOP.
-            var limit = counting ? int.MaxValue : _plan.Top ?? int.MaxValue;
+            var limit = counting ? long.MaxValue : _limit;
             var prefilter = _plan.Prefilter!;
             for (var i = 0; i < sorted.Length; i++)
             {
@@ -152,7 +174,7 @@ internal sealed class QueryEvaluator
         }
         if (sort) matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         var slots = _frame.Slots;
-        var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
+        var n = (int)Math.Min(matches.Count, _limit);
         for (var i = 0; i < n; i++)
         {
             slots[0] = matches[i];
@@ -200,7 +222,7 @@ internal sealed class QueryEvaluator
             var c = string.CompareOrdinal(a.SourceId, b.SourceId);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
-        var n = Math.Min(matches.Count, _plan.Top ?? int.MaxValue);
+        var n = (int)Math.Min(matches.Count, _limit);
         for (var i = 0; i < n; i++)
         {
             slots[0] = matches[i];
@@ -214,6 +236,11 @@ internal sealed class QueryEvaluator
 
     private void Project()
     {
+        if (!_json.Wanted)
+        {
+            _json.SkipRow();
+            return;
+        }
         _json.StartRow();
         foreach (var column in _plan.Columns)
         {
@@ -380,7 +407,7 @@ internal sealed class QueryEvaluator
             return;
         }
         Project();
-        if (_plan.Top is { } top && _json.Count >= top) _done = true;
+        if (_json.Count >= _limit) _done = true;
     }
 
     /// <summary>Fills <paramref name="into"/> with the ways to continue from <paramref name="twinId"/>, sorted.</summary>

@@ -7,11 +7,12 @@ using TwinLab.Core.Twins;
 namespace TwinLab.Core.Query;
 
 /// <summary>
-/// Writes result rows straight from twin data into one UTF-8 buffer, in the shape <see cref="TwinJson"/> writes, and
-/// turns it into rows with a single parse: each row is a <see cref="JsonObject"/> over its part of that document,
-/// materialised only when the caller reads or changes it.
+/// Writes result rows straight from twin data as UTF-8 JSON, in the shape <see cref="TwinJson"/> writes: either into
+/// its own buffer, turned into rows with a single parse (each row a <see cref="JsonObject"/> over its part of that
+/// document, materialised only when the caller reads or changes it), or into a caller's writer, only the rows of one
+/// page (a window of <c>skip</c>, <c>take</c> rows).
 /// </summary>
-/// <remarks>One instance per execution (not thread-safe: it caches the last formatted timestamp).</remarks>
+/// <remarks>One instance per execution (not thread-safe).</remarks>
 internal sealed class QueryJson
 {
     private static readonly JsonWriterOptions Options = new()
@@ -21,33 +22,80 @@ internal sealed class QueryJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly ArrayBufferWriter<byte>? _buffer;
     private readonly Utf8JsonWriter _w;
+    private readonly long _skip;
+    private readonly long _end;
 
+    /// <summary>Collects every row, for <see cref="ToRows"/>.</summary>
     public QueryJson()
     {
+        _buffer = new ArrayBufferWriter<byte>(4096);
         _w = new Utf8JsonWriter(_buffer, Options);
         _w.WriteStartArray();
+        _end = long.MaxValue;
     }
 
-    /// <summary>Rows written so far.</summary>
-    public int Count { get; private set; }
+    /// <summary>Writes rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> - 1 (0-based) to
+    /// <paramref name="writer"/>, one JSON value each; the other rows are only counted.</summary>
+    public QueryJson(Utf8JsonWriter writer, int skip, int take)
+    {
+        _w = writer;
+        _skip = skip;
+        _end = (long)skip + take;
+    }
 
-    /// <summary>Writes a twin as a row.</summary>
+    /// <summary>Rows produced so far, written or not.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Rows written so far.</summary>
+    public int Written { get; private set; }
+
+    /// <summary>Whether the next row is one to write (else call <see cref="SkipRow"/> instead of writing it).</summary>
+    public bool Wanted => Count >= _skip && Count < _end;
+
+    /// <summary>How many rows are worth producing: the page, and one more to tell whether another page follows.</summary>
+    public long Needed => _end == long.MaxValue ? long.MaxValue : _end + 1;
+
+    /// <summary>Counts a row that is not written.</summary>
+    public void SkipRow() => Count++;
+
+    /// <summary>Writes a twin as a row (when <see cref="Wanted"/>).</summary>
     public void TwinRow(Twin t)
     {
-        WriteTwin(t);
+        if (Wanted)
+        {
+            WriteTwin(t);
+            Written++;
+        }
         Count++;
     }
 
     /// <summary>Writes a relationship as a row.</summary>
     public void RelationshipRow(Relationship r)
     {
-        WriteRelationship(r);
+        if (Wanted)
+        {
+            WriteRelationship(r);
+            Written++;
+        }
         Count++;
     }
 
-    /// <summary>Starts a projected row.</summary>
+    /// <summary>Writes the one row of <c>SELECT COUNT()</c> (when <see cref="Wanted"/>).</summary>
+    public void CountRow(long count)
+    {
+        if (Wanted)
+        {
+            _w.WriteStartObject();
+            _w.WriteNumber("COUNT", count);
+            _w.WriteEndObject();
+            Written++;
+        }
+        Count++;
+    }
+
+    /// <summary>Starts a projected row; call only when <see cref="Wanted"/>.</summary>
     public void StartRow() => _w.WriteStartObject();
 
     /// <summary>Writes one column of a projected row; call only for defined values.</summary>
@@ -61,14 +109,16 @@ internal sealed class QueryJson
     public void EndRow()
     {
         _w.WriteEndObject();
+        Written++;
         Count++;
     }
 
-    /// <summary>The rows written.</summary>
+    /// <summary>The rows written (only for an instance with its own buffer).</summary>
     public List<JsonObject> ToRows()
     {
-        var rows = new List<JsonObject>(Count);
-        if (Count == 0) return rows;
+        if (_buffer is null) throw new InvalidOperationException("The rows went to the caller's writer.");
+        var rows = new List<JsonObject>(Written);
+        if (Written == 0) return rows;
         _w.WriteEndArray();
         _w.Flush();
         var reader = new Utf8JsonReader(_buffer.WrittenSpan);

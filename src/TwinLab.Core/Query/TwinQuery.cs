@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Core.Twins;
 
@@ -6,6 +8,11 @@ namespace TwinLab.Core.Query;
 /// <summary>The rows a query returns: one JSON object per row, in the Azure Digital Twins shape.</summary>
 /// <param name="Items">The rows.</param>
 public sealed record QueryResult(IReadOnlyList<JsonObject> Items);
+
+/// <summary>What <see cref="TwinQuery.WritePage"/> wrote.</summary>
+/// <param name="Count">Rows written.</param>
+/// <param name="HasMore">Whether the query has rows after them.</param>
+public readonly record struct QueryPage(int Count, bool HasMore);
 
 /// <summary>
 /// A query parsed, checked and compiled once; run it against any number of snapshots with
@@ -63,13 +70,42 @@ public static class TwinQuery
         return QueryEvaluator.Run(query.Plan, graph);
     }
 
+    /// <summary>
+    /// Runs a query and writes one page of its rows to <paramref name="writer"/>, each as one JSON value (inside an
+    /// array the caller has started): rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> - 1
+    /// of <see cref="Execute(GraphSnapshot, ParsedQuery)"/>'s result, in the same order and the same JSON. The rows are
+    /// written straight from the twin data, and the query stops one row after the page where it can (TOP, id-ordered scans,
+    /// traversals).
+    /// </summary>
+    /// <returns>How many rows were written and whether more follow.</returns>
+    public static QueryPage WritePage(GraphSnapshot graph, ParsedQuery query, Utf8JsonWriter writer, int skip, int take)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        return QueryEvaluator.RunPage(query.Plan, graph, writer, skip, take);
+    }
+
     /// <summary>Parses, checks and compiles a query so it can be run many times.</summary>
     /// <exception cref="QuerySyntaxException">The text is not a valid query, breaks a limit (8,000 characters, 50 AND/OR
     /// terms, 50 IN items, 5 JOINs, 10 hops, positive TOP), or names an unknown alias; the message gives the 0-based
     /// position (as <see cref="QuerySyntaxException.Position"/>) and what was expected.</exception>
+    /// <remarks>Valid queries are remembered (the most recent few hundred distinct texts), so a query sent again is
+    /// not parsed again: a parsed query is immutable and independent of the graph.</remarks>
     public static ParsedQuery Parse(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new ParsedQuery(query, QueryCompiler.Compile(QueryParser.Parse(query)));
+        if (Parsed.TryGetValue(query, out var known)) return known;
+        var parsed = new ParsedQuery(query, QueryCompiler.Compile(QueryParser.Parse(query)));
+        // A crude bound: past it, start over (clients typically send a handful of distinct queries).
+        if (Parsed.Count >= MaxParsed) Parsed.Clear();
+        Parsed.TryAdd(query, parsed);
+        return parsed;
     }
+
+    private const int MaxParsed = 256;
+
+    private static readonly ConcurrentDictionary<string, ParsedQuery> Parsed = new(StringComparer.Ordinal);
 }

@@ -1,10 +1,14 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
+using TwinLab.Core.Query;
+using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
 
 namespace TwinLab.Server;
@@ -27,7 +31,7 @@ public static class QueryApi
         return api;
     }
 
-    internal static async Task<ContentHttpResult> QueryTwins(TwinService service, HttpRequest request, HttpResponse response, CancellationToken cancel)
+    internal static async Task<IResult> QueryTwins(TwinService service, HttpRequest request, HttpResponse response, CancellationToken cancel)
     {
         var body = await RequestJson.ReadAsync(request, cancel, RequestLimits.PayloadBytes);
         if (body.ValueKind != JsonValueKind.Object)
@@ -47,19 +51,38 @@ public static class QueryApi
         else
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be {\"query\": \"SELECT ...\"} or {\"continuationToken\": \"...\"}.");
         var size = PageSize(request);
-        var items = service.Query(position.Query, position.Branch, position.Sequence).Items;
-        var page = items.Skip(position.Offset).Take(size).ToArray();
-        var end = position.Offset + page.Length;
-        var result = new JsonObject
+        var snapshot = Snapshots.For(service).Get(position.Branch, position.Sequence);
+        var query = TwinQuery.Parse(position.Query);
+
+        // The page goes straight from the twins into one pooled UTF-8 buffer (no row objects, no string), sent with its
+        // length once complete, so a query that fails half-way still answers with a clean error.
+        var buffer = new PooledBufferWriter();
+        try
         {
-            // The rows are fresh objects of this execution (over one parsed buffer): attach them as they are, no copy.
-            ["value"] = new JsonArray(page.Select(i => (JsonNode)i).ToArray()),
-            ["continuationToken"] = end < items.Count ? (position with { Offset = end }).Encode() : null,
-        };
-        // A nominal charge in ADT's units: one per page plus one per hundred items returned.
-        response.Headers["query-charge"] = (1 + page.Length / 100.0).ToString("0.##", CultureInfo.InvariantCulture);
-        return TypedResults.Text(result.ToJsonString(), "application/json");
+            QueryPage page;
+            using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("value");
+                page = TwinQuery.WritePage(snapshot, query, w, position.Offset, size);
+                w.WriteEndArray();
+                if (page.HasMore) w.WriteString("continuationToken", (position with { Offset = position.Offset + page.Count }).Encode());
+                else w.WriteNull("continuationToken");
+                w.WriteEndObject();
+            }
+            // A nominal charge in ADT's units: one per page plus one per hundred items returned.
+            response.Headers["query-charge"] = (1 + page.Count / 100.0).ToString("0.##", CultureInfo.InvariantCulture);
+            return new JsonBytesResult(buffer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>As <see cref="JsonNode.ToJsonString"/> writes (the default encoder), without validating each token.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     /// <summary>The page size: ADT's <c>max-items-per-page</c> header (or <c>x-ms-max-item-count</c>), at most 1,000.</summary>
     private static int PageSize(HttpRequest request)
@@ -94,6 +117,110 @@ public static class QueryApi
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 throw new TwinLabException(ErrorCodes.InvalidArgument, "The continuation token is not valid.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The snapshots pages of queries were read from, by branch and log position, so the next page of a query reads
+    /// the same state without folding the log again when writes have moved it on. Weakly held: a snapshot no page
+    /// needs any more is left to the collector (snapshots share structure with the current state, so a recent one
+    /// costs little while it lives).
+    /// </summary>
+    private sealed class Snapshots
+    {
+        private const int Size = 16;
+        private static readonly ConditionalWeakTable<TwinService, Snapshots> ByService = new();
+        private readonly TwinService _service;
+        private readonly (string Branch, long Sequence, WeakReference<GraphSnapshot> Snapshot)?[] _entries = new (string, long, WeakReference<GraphSnapshot>)?[Size];
+        private int _next;
+
+        private Snapshots(TwinService service) => _service = service;
+
+        public static Snapshots For(TwinService service) => ByService.GetValue(service, static s => new Snapshots(s));
+
+        /// <summary>The branch's state as of the position (<see cref="TwinService.SnapshotOf"/>), from the cache when it is there.</summary>
+        public GraphSnapshot Get(string branch, long sequence)
+        {
+            lock (_entries)
+            {
+                foreach (var e in _entries)
+                    if (e is { } entry && entry.Sequence == sequence && entry.Branch == branch && entry.Snapshot.TryGetTarget(out var known))
+                        return known;
+            }
+            // A position past the end of the log reads the current state, which later writes change: not kept.
+            var last = _service.LastSequence;
+            var snapshot = _service.SnapshotOf(branch, sequence);
+            if (sequence > last) return snapshot;
+            lock (_entries)
+            {
+                _entries[_next] = (branch, sequence, new WeakReference<GraphSnapshot>(snapshot));
+                _next = (_next + 1) % Size;
+            }
+            return snapshot;
+        }
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from the shared pool, returned by <see cref="Dispose"/>.</summary>
+    private sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        private int _written;
+
+        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _written);
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsSpan(_written);
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            if (_array.Length - _written >= Math.Max(sizeHint, 1)) return;
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _written + sizeHint));
+            _array.AsSpan(0, _written).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = bigger;
+        }
+
+        public void Dispose()
+        {
+            var array = _array;
+            _array = [];
+            _written = 0;
+            if (array.Length > 0) ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>A 200 with a UTF-8 JSON body from a pooled buffer (with its Content-Length), which it returns to the pool.</summary>
+    private sealed class JsonBytesResult(PooledBufferWriter body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public string ContentType => "application/json";
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            try
+            {
+                var response = httpContext.Response;
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = ContentType;
+                response.ContentLength = body.Written.Length;
+                await response.Body.WriteAsync(body.Written, httpContext.RequestAborted);
+            }
+            finally
+            {
+                body.Dispose();
             }
         }
     }

@@ -74,16 +74,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     {
         if (Urls.Count == 0) return "no address to listen on (--urls)";
         foreach (var url in Urls)
-        {
-            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-                || uri.Scheme is not ("http" or "https"))
-                return $"'{url}' is not an http:// or https:// address";
-            var loopback = IsLoopback(uri);
-            if (Dev && !loopback)
-                return $"--dev serves anonymously and is allowed on loopback addresses only, not on '{url}'";
-            if (uri.Scheme == "http" && !loopback)
-                return $"plain http:// is allowed on loopback addresses only, not on '{url}': bearer tokens need TLS there; use https://";
-        }
+            if (AddressRefusal(url, "") is { } refused) return refused;
         if (JwtKey is not null)
         {
             try
@@ -106,6 +97,28 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         return null;
     }
 
+    /// <summary>Why the server must not go on listening on <paramref name="boundAddresses"/> (what Kestrel reports it actually
+    /// listens on, which configuration outside <see cref="Urls"/> could have changed), or <c>null</c> when it may.</summary>
+    public string? BoundAddressRefusal(IEnumerable<string> boundAddresses)
+    {
+        foreach (var url in boundAddresses)
+            if (AddressRefusal(url, "the server ended up listening on an address other configuration chose: ") is { } refused) return refused;
+        return null;
+    }
+
+    private string? AddressRefusal(string url, string prefix)
+    {
+        if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https"))
+            return $"{prefix}'{url}' is not an http:// or https:// address";
+        var loopback = IsLoopback(uri);
+        if (Dev && !loopback)
+            return $"{prefix}--dev serves anonymously and is allowed on loopback addresses only, not on '{url}'";
+        if (uri.Scheme == "http" && !loopback)
+            return $"{prefix}plain http:// is allowed on loopback addresses only, not on '{url}': bearer tokens need TLS there; use https://";
+        return null;
+    }
+
     /// <summary>The settings without secrets (the certificate password and the JWT key are never printed).</summary>
     public override string ToString() =>
         $"ServerSettings {{ DbPath = {DbPath}, Dev = {Dev}, Urls = [{string.Join(", ", Urls)}], CertificatePath = {CertificatePath}, " +
@@ -116,8 +129,11 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     {
         var host = uri.Host;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+        return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IsLoopback(ip);
     }
+
+    /// <summary>Whether <paramref name="ip"/> is a loopback address (also as an IPv4-mapped IPv6 address).</summary>
+    internal static bool IsLoopback(IPAddress ip) => IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using TwinLab.Core.Application;
 using TwinLab.Server.Events;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 using TwinLab.Simulation.Scenarios;
 using TwinLab.Storage.Sqlite;
 
@@ -19,6 +22,7 @@ public static class TwinLabServer
     public static WebApplicationBuilder AddTwinLabServer(this WebApplicationBuilder builder, ServerSettings settings, SimulatorCatalog? simulators = null)
     {
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
+        builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath)));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
@@ -39,9 +43,11 @@ public static class TwinLabServer
         return builder;
     }
 
-    /// <summary>The request pipeline: errors in ADT's shape, correlation ids, authentication.</summary>
+    /// <summary>The request pipeline: in <c>--dev</c> loopback connections only, then errors in ADT's shape, correlation ids,
+    /// authentication.</summary>
     public static WebApplication UseTwinLabPipeline(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<ServerSettings>().Dev) app.UseMiddleware<LoopbackOnly>();
         app.UseAdtErrors();
         app.UseTwinLabSecurity();
         return app;
@@ -80,7 +86,34 @@ public static class TwinLabServer
     public static WebApplication Build(ServerSettings settings, SimulatorCatalog? simulators = null)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls([.. settings.Urls]);
         return Configure(builder, settings, simulators);
+    }
+
+    /// <summary>Why the started <paramref name="app"/> must not go on serving: it listens on an address its settings refuse
+    /// (see <see cref="ServerSettings.BoundAddressRefusal"/>); <c>null</c> when all is well or it listens on no address
+    /// (an in-memory test host).</summary>
+    public static string? ListeningRefusal(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } addresses
+            ? app.Services.GetRequiredService<ServerSettings>().BoundAddressRefusal(addresses)
+            : null;
+
+    /// <summary>
+    /// Makes Kestrel listen on <see cref="ServerSettings.Urls"/> and nowhere else: the addresses the settings were checked
+    /// against (<see cref="ServerSettings.RefusalReason"/>) are the ones bound. <c>urls</c> replaces <c>ASPNETCORE_URLS</c>,
+    /// <c>ASPNETCORE_HTTP_PORTS</c>/<c>HTTPS_PORTS</c> and Kestrel's default; <c>Kestrel:Endpoints</c> (which would
+    /// override it) is dropped from the configuration Kestrel reads, the rest of the <c>Kestrel</c> section is kept.
+    /// </summary>
+    private static void ListenOnlyOn(this WebApplicationBuilder builder, ServerSettings settings)
+    {
+        builder.WebHost.UseUrls([.. settings.Urls]);
+        var section = builder.Configuration.GetSection("Kestrel");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var kept = section.AsEnumerable(makePathsRelative: true)
+                .Where(kv => kv.Value is not null
+                    && !kv.Key.Equals("Endpoints", StringComparison.OrdinalIgnoreCase)
+                    && !kv.Key.StartsWith("Endpoints:", StringComparison.OrdinalIgnoreCase));
+            kestrel.Configure(new ConfigurationBuilder().AddInMemoryCollection(kept).Build(), reloadOnChange: false);
+        });
     }
 }

@@ -25,9 +25,9 @@ public sealed class DigitalTwinsActorTests
 
         // The model upload and twin a are anonymous (--dev); twin b and the relationship carry the key's name.
         var actors = factory.Services.GetRequiredService<TwinService>().History(new EventFilter()).Select(e => e.Actor).ToArray();
-        Assert.Equal(["api", "api:dev-user"], actors.Distinct());
-        Assert.True(actors.Count(a => a == "api:dev-user") >= 2);
-        Assert.Equal("api:dev-user", actors[^1]);
+        Assert.Equal(["api", "api:key:dev-user"], actors.Distinct());
+        Assert.True(actors.Count(a => a == "api:key:dev-user") >= 2);
+        Assert.Equal("api:key:dev-user", actors[^1]);
         Assert.Equal(actors.TakeWhile(a => a == "api").Count(), actors.Count(a => a == "api"));
     }
 }

@@ -145,7 +145,7 @@ public sealed class DigitalTwinsApiTests
         await client.PutAsync(Url("/digitaltwins/a"), Json(Room(1)));
         await client.PutAsync(Url("/digitaltwins/b"), Json(Room(2)));
         await client.PutAsync(Url("/digitaltwins/a/relationships/r1"), Json("""{"$relationshipName":"adjacent","$targetId":"b"}"""));
-        await AssertError(await client.DeleteAsync(Url("/digitaltwins/b")), HttpStatusCode.Conflict, "RelationshipsNotDeleted");
+        await AssertError(await client.DeleteAsync(Url("/digitaltwins/b")), HttpStatusCode.BadRequest, "RelationshipsNotDeleted");
     }
 
     [Fact]

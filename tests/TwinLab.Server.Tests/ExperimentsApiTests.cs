@@ -149,6 +149,17 @@ public sealed class ExperimentsApiTests
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("small queue", html);
         Assert.Contains("mean_wait", html);
+
+        // Served with nosniff and a policy that lets the self-contained page style itself and nothing more: it has no
+        // scripts and loads nothing from elsewhere.
+        Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+        var policy = r.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy);
+        Assert.Contains("style-src 'unsafe-inline'", policy);
+        Assert.DoesNotContain("script-src", policy);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<style", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class ImportJobsApiTests
 
         // Every write is recorded as the job's, one transaction per batch of at most 1,000.
         var events = factory.Twins.History(new TwinLab.Core.History.EventFilter());
-        Assert.All(events, e => Assert.Equal("import:job1", e.Actor));
+        Assert.All(events, e => Assert.Equal("api (import:job1)", e.Actor));
         Assert.Equal(1 + (int)Math.Ceiling(twinCount / 1000.0) + (int)Math.Ceiling(relCount / 1000.0), events.Select(e => e.IdempotencyKey).Distinct().Count());
 
         var log = await LogLines(client, "building.log.ndjson");
@@ -221,7 +221,7 @@ public sealed class ImportJobsApiTests
         Assert.Equal("ModelNotFound", errors[8].Code);
         Assert.Contains("r4", errors[9].Message);
         Assert.Contains("$dtId", errors[10].Message);
-        Assert.Equal("DigitalTwinNotFound", errors[15].Code);
+        Assert.Equal("TargetTwinNotFound", errors[15].Code);
         Assert.Contains("ghost", errors[15].Message);
         Assert.Equal("DigitalTwinNotFound", errors[16].Code);
         Assert.Contains("adjoins", errors[17].Message);

@@ -216,7 +216,7 @@ public sealed class SecurityAuthTests(SecurityAuthTests.AuthServer fixture) : IC
         }
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateClient().PostAsync("/probe/write", null)).StatusCode);
         var actors = server.Services.GetRequiredService<TwinService>().History(new EventFilter()).Select(e => e.Actor).ToArray();
-        Assert.Equal(["api:alice", "api:ci-bot"], actors);
+        Assert.Equal(["api:alice", "api:key:ci-bot"], actors);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class SecurityAuthTests(SecurityAuthTests.AuthServer fixture) : IC
         var client = server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/probe/write", null)).StatusCode);
-        Assert.Equal(["api", "api:dev-user"], server.Services.GetRequiredService<TwinService>().History(new EventFilter()).Select(e => e.Actor));
+        Assert.Equal(["api", "api:key:dev-user"], server.Services.GetRequiredService<TwinService>().History(new EventFilter()).Select(e => e.Actor));
     }
 
     /// <summary>A write behind the real pipeline (after authentication and authorization), recorded with <see cref="RequestActor.WriteContext"/>.</summary>

@@ -26,7 +26,10 @@ internal static class ServeCommand
         };
         var cert = new Option<string?>("--cert") { Description = "Server certificate: a PKCS#12 file (.pfx), or a PEM certificate (with --cert-key). Default: a development certificate beside the database" };
         var certKey = new Option<string?>("--cert-key") { Description = "The PEM private key of a PEM --cert (if not in the same file)" };
-        var certPassword = new Option<string?>("--cert-password") { Description = "Password of the .pfx file or of an encrypted PEM key" };
+        var certPassword = new Option<string?>("--cert-password")
+        {
+            Description = $"Password of the .pfx file or of an encrypted PEM key, or @FILE holding it (default: ${CertPasswordVariable}; prefer either to the command line, which 'ps' shows)",
+        };
         var jwtKey = ApiKeysCommand.JwtKeyOption();
         var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
         var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
@@ -41,7 +44,7 @@ internal static class ServeCommand
             {
                 CertificatePath = ctx.Get(cert),
                 CertificateKeyPath = ctx.Get(certKey),
-                CertificatePassword = ctx.Get(certPassword),
+                CertificatePassword = CertificatePassword(ctx.Get(certPassword)),
                 JwtKey = ApiKeysCommand.JwtKeySpec(ctx.Get(jwtKey)),
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
@@ -72,6 +75,11 @@ internal static class ServeCommand
                 {
                     throw new CliUsageException($"cannot listen on {string.Join(", ", settings.Urls)}: {e.Message}");
                 }
+                if (TwinLabServer.ListeningRefusal(app) is { } refused)
+                {
+                    app.StopAsync().GetAwaiter().GetResult();
+                    throw new CliUsageException(refused + "; stopped.");
+                }
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
                 ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
                 ctx.Err.WriteLine(Describe(settings, app.Services.GetRequiredService<ApiKeyStore>()));
@@ -81,6 +89,28 @@ internal static class ServeCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The environment variable the certificate password is read from when <c>--cert-password</c> is not given.</summary>
+    public const string CertPasswordVariable = "TWINLAB_CERT_PASSWORD";
+
+    /// <summary>The certificate password as given (<c>@FILE</c>: the file's first line), else from <see cref="CertPasswordVariable"/>
+    /// (also <c>@FILE</c>-able), else <c>null</c>.</summary>
+    /// <exception cref="CliUsageException">The password file cannot be read.</exception>
+    internal static string? CertificatePassword(string? given)
+    {
+        var spec = given ?? (Environment.GetEnvironmentVariable(CertPasswordVariable) is { Length: > 0 } v ? v : null);
+        if (spec is null || !spec.StartsWith('@')) return spec;
+        var path = spec[1..];
+        try
+        {
+            using var reader = new StreamReader(path);
+            return reader.ReadLine() ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliUsageException($"--cert-password: cannot read the password file '{path}': {e.Message}");
+        }
     }
 
     /// <summary>How the server is secured, in a sentence for the operator.</summary>

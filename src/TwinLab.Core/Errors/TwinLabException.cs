@@ -25,6 +25,8 @@ public static class ErrorCodes
     public const string DtdlParserError = "DTDLParserError";
     /// <summary>A twin id is unknown.</summary>
     public const string DigitalTwinNotFound = "DigitalTwinNotFound";
+    /// <summary>A relationship's target twin is unknown (ADT's code for it, 404).</summary>
+    public const string TargetTwinNotFound = "TargetTwinNotFound";
     /// <summary>A twin with that id exists already and the write demanded it did not.</summary>
     public const string TwinAlreadyExists = "TwinAlreadyExists";
     /// <summary>A relationship is unknown.</summary>

@@ -69,7 +69,7 @@ public sealed partial class TwinGraph
 
         var definition = _models.FindContent(source.ModelId, name) as DtdlRelationship
             ?? throw Invalid($"The {what}: model '{source.ModelId}' has no relationship named '{name}'.");
-        var target = FindTwin(targetId) ?? throw new TwinLabException(ErrorCodes.DigitalTwinNotFound, $"The {what}: target twin '{targetId}' not found.");
+        var target = FindTwin(targetId) ?? throw new TwinLabException(ErrorCodes.TargetTwinNotFound, $"The {what}: target twin '{targetId}' not found.");
         if (definition.Target is { } required && !_models.IsAssignableTo(target.ModelId, required))
             throw Invalid($"The {what}: '{name}' must target a '{required}' twin, but '{targetId}' is a '{target.ModelId}'.");
         if (definition.MaxMultiplicity is { } max)

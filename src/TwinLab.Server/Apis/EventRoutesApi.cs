@@ -43,8 +43,8 @@ public static class EventRoutesApi
         var body = await RequestJson.ReadAsync(request, cancel);
         if (body.ValueKind != JsonValueKind.Object)
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be a JSON object {\"endpointName\": \"...\", \"filter\": \"...\"}.");
-        routes.Put(id, OptionalString(body, "endpointName", EventRouteStore.EventRouteEndpointInvalid),
-            OptionalString(body, "filter", EventRouteStore.EventRouteFilterInvalid));
+        routes.Put(id, RequestJson.OptionalString(body, "endpointName", EventRouteStore.EventRouteEndpointInvalid),
+            RequestJson.OptionalString(body, "filter", EventRouteStore.EventRouteFilterInvalid));
         return TypedResults.NoContent();
     }
 
@@ -54,38 +54,7 @@ public static class EventRoutesApi
         return TypedResults.NoContent();
     }
 
-    internal static ContentHttpResult ListEventRoutes(string? continuationToken, EventRouteStore routes, HttpRequest request)
-    {
-        var after = continuationToken is null ? null : Paging.DecodeToken(continuationToken);
-        var size = PageSize(request, DefaultPageSize);
-        var candidates = routes.List().Where(r => after is null || string.CompareOrdinal(r.Id, after) > 0).Take(size + 1).ToArray();
-        var page = candidates.Take(size).ToArray();
-        var body = new JsonObject
-        {
-            ["value"] = JsonSerializer.SerializeToNode(page),
-            ["nextLink"] = candidates.Length > size ? Paging.NextLink(request, Paging.EncodeToken(page[^1].Id)) : null,
-        };
-        return TypedResults.Text(body.ToJsonString(), "application/json");
-    }
-
-    /// <summary>
-    /// The page size a client asked for: the 2023-10-31 API's <c>max-items-per-page</c> header, else the older
-    /// <c>x-ms-max-item-count</c>; at most <paramref name="max"/>.
-    /// </summary>
-    internal static int PageSize(HttpRequest request, int max)
-    {
-        var header = request.Headers["max-items-per-page"].ToString();
-        if (header.Length == 0) return Paging.PageSize(request, max);
-        if (!int.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
-            throw new TwinLabException(ErrorCodes.InvalidArgument, $"max-items-per-page must be a positive integer, not '{header}'.");
-        return Math.Min(n, max);
-    }
-
-    private static string? OptionalString(JsonElement body, string name, string code)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind != JsonValueKind.String)
-            throw new TwinLabException(code, $"{name} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
-        return value.GetString();
-    }
+    internal static ContentHttpResult ListEventRoutes(string? continuationToken, EventRouteStore routes, HttpRequest request) =>
+        TypedResults.Text(Paging.Page(routes.List(), r => r.Id, r => JsonSerializer.SerializeToNode(r), continuationToken, request, DefaultPageSize)
+            .ToJsonString(), "application/json");
 }

@@ -115,7 +115,7 @@ public static class ModelsApi
                 || !op.TryGetProperty("op", out var o) || o.ValueKind != JsonValueKind.String || o.GetString() != "replace"
                 || !op.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String || p.GetString() != "/decommissioned")
                 throw new TwinLabException(JsonPatchInvalid,
-                    $"Only the decommissioned property of a model can be replaced ({{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}}), not {Shorten(op.GetRawText())}.");
+                    $"Only the decommissioned property of a model can be replaced ({{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}}), not {RequestLimits.Shorten(op.GetRawText(), 100)}.");
             if (!op.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.True)
                 throw new TwinLabException(JsonPatchInvalid, "/decommissioned can only be set to true: a decommissioned model cannot be recommissioned.");
         }
@@ -141,8 +141,6 @@ public static class ModelsApi
 
     private static ModelSet Models(TwinService service, HttpContext context) =>
         service.SnapshotOf(BranchesApi.BranchOf(context), BranchesApi.AsOfOf(context)).Models;
-
-    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 97), "...");
 
     /// <summary>ADT's DigitalTwinsModelData: id, display name and description by language, upload time, decommissioned, definition.</summary>
     private static JsonObject ModelData(ModelSet models, string id, bool includeDefinition)
@@ -177,6 +175,24 @@ internal static class Paging
         if (!int.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"{name} must be a positive integer, not '{header}'.");
         return Math.Min(n, max);
+    }
+
+    /// <summary>
+    /// One page of a list ordered by <paramref name="key"/> (ordinal): the items after the <paramref name="continuationToken"/>'s
+    /// key, as many as the client asked for (at most <paramref name="max"/>), as <c>{"value": [...], "nextLink": ...}</c>.
+    /// </summary>
+    public static JsonObject Page<T>(IEnumerable<T> items, Func<T, string> key, Func<T, JsonNode?> json, string? continuationToken,
+        HttpRequest request, int max)
+    {
+        var after = continuationToken is null ? null : DecodeToken(continuationToken);
+        var size = PageSize(request, max);
+        var candidates = items.Where(i => after is null || string.CompareOrdinal(key(i), after) > 0).Take(size + 1).ToArray();
+        var page = candidates.Take(size).ToArray();
+        return new JsonObject
+        {
+            ["value"] = new JsonArray([.. page.Select(json)]),
+            ["nextLink"] = candidates.Length > size ? NextLink(request, EncodeToken(key(page[^1]))) : null,
+        };
     }
 
     /// <summary>The same request's URL with <c>continuationToken</c> set to <paramref name="token"/>.</summary>

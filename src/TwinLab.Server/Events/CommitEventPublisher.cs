@@ -10,32 +10,74 @@ namespace TwinLab.Server.Events;
 /// <see cref="TwinService.Committed"/> is raised under the write lock, so the handler only notes the write and who made it
 /// (the request's host and trace context) and queues it; building the JSON happens on this service's own loop, in commit
 /// order. With nobody subscribed, writes are not even queued: a stream that resumes reads the event log instead.
+/// The queue holds at most <see cref="DefaultCapacity"/> writes (each keeps its graph versions alive): when a fast writer
+/// (an import) outruns it, the queued writes are dropped and every current subscriber is cut off with
+/// <see cref="SubscriberLaggedException"/>, to resume from the event log with <c>Last-Event-ID</c>.
 /// </remarks>
-internal sealed class CommitEventPublisher(TwinService service, EventHub hub, EventStreamOptions options, IHttpContextAccessor http,
-    ILogger<CommitEventPublisher> logger) : BackgroundService
+internal sealed class CommitEventPublisher : BackgroundService
 {
-    private readonly Channel<(CommittedWrite Write, EventOrigin Origin)> _queue =
-        Channel.CreateUnbounded<(CommittedWrite, EventOrigin)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Committed writes queued for publication before subscribers are cut off.</summary>
+    public const int DefaultCapacity = 1024;
+
+    private readonly TwinService _service;
+    private readonly EventHub _hub;
+    private readonly EventStreamOptions _options;
+    private readonly IHttpContextAccessor _http;
+    private readonly ILogger<CommitEventPublisher> _logger;
+    private readonly int _capacity;
+    private readonly Channel<(CommittedWrite Write, EventOrigin Origin)> _queue;
+    private bool _stopping;
+
+    /// <summary>A publisher with a queue of <see cref="DefaultCapacity"/> writes.</summary>
+    public CommitEventPublisher(TwinService service, EventHub hub, EventStreamOptions options, IHttpContextAccessor http,
+        ILogger<CommitEventPublisher> logger) : this(service, hub, options, http, logger, DefaultCapacity)
+    {
+    }
+
+    /// <summary>A publisher with a queue of <paramref name="capacity"/> writes (tests).</summary>
+    internal CommitEventPublisher(TwinService service, EventHub hub, EventStreamOptions options, IHttpContextAccessor http,
+        ILogger<CommitEventPublisher> logger, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _service = service;
+        _hub = hub;
+        _options = options;
+        _http = http;
+        _logger = logger;
+        _capacity = capacity;
+        // Not single-reader: an overflow drains it from the writing thread while the loop may be reading.
+        _queue = Channel.CreateBounded<(CommittedWrite, EventOrigin)>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    /// <summary>Writes queued now (tests).</summary>
+    internal int QueuedCount => _queue.Reader.Count;
 
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        service.Committed += OnCommitted;
+        _service.Committed += OnCommitted;
         return base.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        service.Committed -= OnCommitted;
+        _service.Committed -= OnCommitted;
+        Volatile.Write(ref _stopping, true);
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
-    private void OnCommitted(CommittedWrite write)
+    /// <summary>Queues a committed write (raised under the write lock, so it never waits).</summary>
+    internal void OnCommitted(CommittedWrite write)
     {
-        if (hub.SubscriberCount == 0) return;
-        _queue.Writer.TryWrite((write, options.OriginOf(http.HttpContext)));
+        if (_hub.SubscriberCount == 0) return;
+        if (_queue.Writer.TryWrite((write, _options.OriginOf(_http.HttpContext))) || Volatile.Read(ref _stopping)) return;
+        // Full (or completed at shutdown): drop what is queued rather than hold more graph versions, and cut the live
+        // streams off; they would miss these events otherwise, and resuming from the log gives them all.
+        while (_queue.Reader.TryRead(out _)) { }
+        _hub.DisconnectAll(new SubscriberLaggedException(_capacity));
+        _logger.LogWarning("Live event streams fell more than {Capacity} writes behind; they were disconnected to resume from the event log", _capacity);
     }
 
     /// <inheritdoc />
@@ -45,12 +87,12 @@ internal sealed class CommitEventPublisher(TwinService service, EventHub hub, Ev
         {
             try
             {
-                foreach (var e in GraphEventMapper.Map(write, origin)) hub.Publish(e);
+                foreach (var e in GraphEventMapper.Map(write, origin)) _hub.Publish(e);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One write's events are lost to live streams (a resumed stream still gets them from the log); the next write's are not.
-                logger.LogError(e, "Could not publish the events of the write at sequence {Sequence} on branch {Branch}", write.FirstSequence, write.Branch);
+                _logger.LogError(e, "Could not publish the events of the write at sequence {Sequence} on branch {Branch}", write.FirstSequence, write.Branch);
             }
         }
     }

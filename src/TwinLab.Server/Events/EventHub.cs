@@ -47,6 +47,13 @@ public sealed class EventHub : IEventPublisher
         }
     }
 
+    /// <summary>Cuts every current subscriber off: its reader completes with <paramref name="reason"/>.</summary>
+    internal void DisconnectAll(Exception reason)
+    {
+        foreach (var s in _subscribers.Values)
+            if (_subscribers.TryRemove(s.Id, out _)) s.Channel.Writer.TryComplete(reason);
+    }
+
     /// <summary>A filter that throws (a bad expression meeting an odd event) rejects that event for its subscriber only,
     /// so one subscriber's filter can never keep events from the others.</summary>
     private static bool Accepts(Subscription s, TwinLabEvent e)

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Server.Events;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
@@ -18,7 +20,7 @@ public static class EventsApi
     public static WebApplicationBuilder AddTwinLabEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(sp => EventStreamOptions.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => EventStreamOptions.From(sp.GetRequiredService<IConfiguration>()) with { Server = sp.GetService<IServer>() });
         builder.Services.AddHostedService<CommitEventPublisher>();
         return builder;
     }
@@ -57,7 +59,9 @@ public static class EventsApi
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await ServerSentEvents.RunAsync(response.Body, subscription.Reader, replay, replayedUpTo, options.Heartbeat, stop.Token);
+            var credential = StreamCredential.Of(context, context.RequestServices.GetRequiredService<ServerSettings>(),
+                context.RequestServices.GetRequiredService<ApiKeyStore>(), options.CredentialCheck, context.RequestServices.GetRequiredService<TimeProvider>());
+            await ServerSentEvents.RunAsync(response.Body, subscription.Reader, replay, replayedUpTo, options.Heartbeat, stop.Token, credential);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -21,9 +21,16 @@ internal static class ServerSentEvents
     /// to <paramref name="replayedUpTo"/>) — with a keep-alive comment every <paramref name="heartbeat"/>, until the
     /// subscription ends or <paramref name="cancel"/> fires. A subscriber cut off for lagging gets a final <c>event: error</c>.
     /// </summary>
+    /// <remarks>When <paramref name="credential"/> (the subscriber's credentials; <c>null</c>: nothing to check) stops holding,
+    /// the stream ends with <c>event: error</c>, code <c>Unauthorized</c>.</remarks>
     public static async Task RunAsync(Stream body, ChannelReader<TwinLabEvent> live, IEnumerable<TwinLabEvent> replay, long replayedUpTo,
-        TimeSpan heartbeat, CancellationToken cancel)
+        TimeSpan heartbeat, CancellationToken cancel, StreamCredential? credential = null)
     {
+        if (credential?.Failure() is { } stale)
+        {
+            await WriteErrorAsync(body, "Unauthorized", stale, cancel);
+            return;
+        }
         var written = 0;
         foreach (var e in replay)
         {
@@ -34,10 +41,23 @@ internal static class ServerSentEvents
 
         Task<bool>? waiting = null;
         var beat = Task.Delay(heartbeat, cancel);
+        var check = credential is null ? Task.Delay(Timeout.Infinite, cancel) : Task.Delay(credential.NextCheckIn(), cancel);
         while (true)
         {
             waiting ??= live.WaitToReadAsync(cancel).AsTask();
-            if (await Task.WhenAny(waiting, beat) == beat)
+            var woke = await Task.WhenAny(waiting, beat, check);
+            if (woke == check)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (credential!.Failure() is { } failure)
+                {
+                    await WriteErrorAsync(body, "Unauthorized", failure, cancel);
+                    return;
+                }
+                check = Task.Delay(credential.NextCheckIn(), cancel);
+                continue;
+            }
+            if (woke == beat)
             {
                 cancel.ThrowIfCancellationRequested();
                 await body.WriteAsync(KeepAlive, cancel);

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using TwinLab.Server.Events;
 
 namespace TwinLab.Server.Experiments;
 
 /// <summary>
 /// The experiments the server knows in memory: a bounded queue of those waiting for a runner (<see cref="ExperimentRunnerService"/>
-/// reads <see cref="Waiting"/>), those running, and the last <see cref="ExperimentSettings.History"/> finished ones. Every
+/// takes them with <see cref="TakeAsync"/>), those running, and the last <see cref="ExperimentSettings.History"/> finished ones. Every
 /// change of state is published as a <see cref="TwinLabEventTypes.ExperimentProgress"/> event.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -15,12 +14,14 @@ internal sealed class ExperimentQueue(ExperimentSettings settings, IEventPublish
     /// <summary>Progress events of one experiment are at most this frequent (ten a second).</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
-    // Unbounded underneath: the bound is the count of jobs still queued, so a job cancelled while it waits frees its
-    // place at once instead of when a runner reaches it.
-    private readonly Channel<ExperimentJob> _channel = Channel.CreateUnbounded<ExperimentJob>(new UnboundedChannelOptions { SingleWriter = false });
+    // A removable queue (guarded by _admission): a job cancelled while it waits leaves it at once, so its place is free
+    // and submit-and-cancel loops cannot pile up jobs. _ready counts signals for the runners; it may run ahead of the
+    // list (a removed job), and a runner that wakes to an empty list waits again.
+    private readonly LinkedList<ExperimentJob> _waiting = new();
+    private readonly Dictionary<ExperimentJob, LinkedListNode<ExperimentJob>> _nodes = new(ReferenceEqualityComparer.Instance);
+    private readonly SemaphoreSlim _ready = new(0);
     private readonly ConcurrentDictionary<string, ExperimentJob> _jobs = new(StringComparer.Ordinal);
     private readonly Lock _admission = new();
-    private int _queued;
 
     /// <summary>The settings.</summary>
     public ExperimentSettings Settings { get; } = settings;
@@ -28,24 +29,44 @@ internal sealed class ExperimentQueue(ExperimentSettings settings, IEventPublish
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; } = time;
 
-    /// <summary>The jobs waiting, in submission order (skip those <see cref="TryStart"/> refuses).</summary>
-    public ChannelReader<ExperimentJob> Waiting => _channel.Reader;
+    /// <summary>Waits for the next job in submission order and takes it off the queue (skip it if <see cref="TryStart"/>
+    /// refuses: it was cancelled meanwhile).</summary>
+    public async Task<ExperimentJob> TakeAsync(CancellationToken cancel)
+    {
+        while (true)
+        {
+            await _ready.WaitAsync(cancel);
+            lock (_admission)
+            {
+                if (_waiting.First is not { } first) continue;
+                _waiting.RemoveFirst();
+                _nodes.Remove(first.Value);
+                return first.Value;
+            }
+        }
+    }
 
     /// <summary>Experiments waiting for a runner now.</summary>
-    public int QueuedCount => Volatile.Read(ref _queued);
+    public int QueuedCount
+    {
+        get
+        {
+            lock (_admission) return _waiting.Count;
+        }
+    }
 
     /// <summary>Queues <paramref name="job"/>; false when <see cref="ExperimentSettings.QueueCapacity"/> are already waiting.</summary>
     public bool TryEnqueue(ExperimentJob job)
     {
         lock (_admission)
         {
-            if (_queued >= Settings.QueueCapacity) return false;
-            _queued++;
+            if (_waiting.Count >= Settings.QueueCapacity) return false;
             _jobs[job.Id] = job;
             // Published before a runner can see the job, so "queued" always comes before "started".
             Publish(job, "queued");
-            _channel.Writer.TryWrite(job); // never refuses: the channel is unbounded and never completed
+            _nodes[job] = _waiting.AddLast(job);
         }
+        _ready.Release();
         Forget();
         return true;
     }
@@ -60,7 +81,6 @@ internal sealed class ExperimentQueue(ExperimentSettings settings, IEventPublish
     public bool TryStart(ExperimentJob job)
     {
         if (!job.TryStart(Time.GetUtcNow())) return false;
-        Interlocked.Decrement(ref _queued);
         Publish(job, "started");
         return true;
     }
@@ -70,7 +90,7 @@ internal sealed class ExperimentQueue(ExperimentSettings settings, IEventPublish
     {
         if (job.TryCancelQueued(Time.GetUtcNow()))
         {
-            Interlocked.Decrement(ref _queued);
+            Remove(job);
             Publish(job, "cancelled");
             return true;
         }
@@ -83,9 +103,21 @@ internal sealed class ExperimentQueue(ExperimentSettings settings, IEventPublish
         foreach (var job in _jobs.Values)
             if (job.TryCancelQueued(Time.GetUtcNow()))
             {
-                Interlocked.Decrement(ref _queued);
+                Remove(job);
                 Publish(job, "cancelled");
             }
+    }
+
+    /// <summary>Takes a cancelled job off the queue (a runner may have taken it already; it then skips it).</summary>
+    private void Remove(ExperimentJob job)
+    {
+        lock (_admission)
+        {
+            if (!_nodes.Remove(job, out var node)) return;
+            _waiting.Remove(node);
+        }
+        // Its signal is no longer needed; if a runner took it already, that runner finds the list short and waits again.
+        _ready.Wait(0);
     }
 
     /// <summary>Publishes the experiment's state as an event of kind <paramref name="kind"/> (queued, started, progress,

@@ -26,9 +26,15 @@ internal sealed class ExperimentRunnerService(
     {
         try
         {
-            await foreach (var job in queue.Waiting.ReadAllAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (stoppingToken.IsCancellationRequested) break;
+                var job = await queue.TakeAsync(stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    // Taken but never started: CancelWaiting no longer sees it on the queue, so cancel it here.
+                    queue.Cancel(job);
+                    break;
+                }
                 if (!queue.TryStart(job)) continue;
                 // The engine's work is synchronous and CPU-bound: keep it off the request threads' pool slots it would hold.
                 await Task.Factory.StartNew(() => Run(job, stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -86,7 +86,8 @@ public static class ExperimentsApi
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"twin: at {at} is beyond the end of the history (the last sequence number is {service.LastSequence}).");
         var max = queue.Settings.MaxThreads;
         var job = new ExperimentJob(Guid.NewGuid().ToString("N"), scenario, branch, (int)Math.Min(threads ?? (ulong)max, (ulong)max),
-            http.Actor(), EventStreamOptions.From(configuration).OriginOf(http), queue.Time.GetUtcNow());
+            http.Actor(), (http.RequestServices.GetService<EventStreamOptions>() ?? EventStreamOptions.From(configuration)).OriginOf(http),
+            queue.Time.GetUtcNow());
         if (!queue.TryEnqueue(job))
             return new ExperimentError(StatusCodes.Status503ServiceUnavailable, ExperimentQueueFull,
                 $"{queue.Settings.QueueCapacity} experiments are already waiting to run; try again later.", queue.Settings.RetryAfterSeconds);
@@ -118,10 +119,15 @@ public static class ExperimentsApi
     internal static Results<ContentHttpResult, ExperimentError> GetResults(string id, ExperimentQueue queue, StoredResults stored) =>
         ResultJson(id, queue, stored, out var error) is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : error!;
 
-    internal static Results<ContentHttpResult, ExperimentError> GetReport(string id, ExperimentQueue queue, StoredResults stored) =>
+    internal static Results<ReportResult, ExperimentError> GetReport(string id, ExperimentQueue queue, StoredResults stored) =>
         ResultJson(id, queue, stored, out var error) is { } json
-            ? TypedResults.Text(ReportWriter.RenderHtml(ResultsJson.Deserialize(json)), "text/html; charset=utf-8")
+            ? new ReportResult(ReportWriter.RenderHtml(ResultsJson.Deserialize(json)))
             : error!;
+
+    /// <summary>The report's Content-Security-Policy: it is self-contained (inline styles and SVG, no scripts), so it may
+    /// load nothing and run nothing.</summary>
+    internal const string ReportPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     /// <summary>The stored results of experiment <paramref name="id"/>, or <c>null</c> with the error to answer.</summary>
     private static string? ResultJson(string id, ExperimentQueue queue, StoredResults stored, out ExperimentError? error)
@@ -167,6 +173,23 @@ public static class ExperimentsApi
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new TwinLabException(ErrorCodes.InvalidArgument, $"{name} must be a whole number{(min > 0 ? $" of at least {min}" : " ≥ 0")}, not '{text}'.");
+    }
+
+    /// <summary>The HTML report, with headers that keep a browser from sniffing it or letting it load or run anything.</summary>
+    internal sealed class ReportResult(string html) : IResult
+    {
+        /// <summary>The page.</summary>
+        public string Html { get; } = html;
+
+        /// <inheritdoc />
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var headers = httpContext.Response.Headers;
+            headers.ContentSecurityPolicy = ReportPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            return httpContext.Response.WriteAsync(Html);
+        }
     }
 
     /// <summary>An error in ADT's shape, <c>{"error": {"code", "message"}}</c> with <c>x-ms-error-code</c> (and <c>Retry-After</c> when given).</summary>

@@ -8,10 +8,11 @@ internal sealed record AdtError(AdtErrorDetail Error)
     /// <summary>The HTTP status ADT answers with for a TwinLab error code.</summary>
     public static int StatusFor(string code) => code switch
     {
-        ErrorCodes.DigitalTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound
-            or "ComponentNotFound" or "BranchNotFound" or "EventRouteNotFound" or "ImportJobNotFound" or "BlobNotFound" => StatusCodes.Status404NotFound,
-        ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists or ErrorCodes.RelationshipsNotDeleted
-            or ErrorCodes.ModelReferencesNotDeleted or "BranchAlreadyExists" or "MergeConflict" => StatusCodes.Status409Conflict,
+        ErrorCodes.DigitalTwinNotFound or ErrorCodes.TargetTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound
+            or ComponentsApi.ComponentNotFound or BranchesApi.BranchNotFound or Routing.EventRouteStore.EventRouteNotFound
+            or Jobs.ImportJobService.ImportJobNotFound or Jobs.ImportFolder.BlobNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists
+            or ErrorCodes.ModelReferencesNotDeleted or BranchesApi.BranchAlreadyExists or BranchesApi.MergeConflict => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         RequestLimits.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,

@@ -23,6 +23,16 @@ internal static class RequestJson
         return bytes;
     }
 
+    /// <summary>The string property <paramref name="name"/> of an object body, or <c>null</c> when it is missing or null;
+    /// any other kind is a 400 with error code <paramref name="code"/> naming the field.</summary>
+    public static string? OptionalString(JsonElement body, string name, string code)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.String)
+            throw new TwinLabException(code, $"{name} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
+        return value.GetString();
+    }
+
     /// <summary>One JSON value; anything else (nothing, two values, a syntax error) is a 400 InvalidArgument.</summary>
     public static JsonElement Parse(ReadOnlyMemory<byte> bytes)
     {

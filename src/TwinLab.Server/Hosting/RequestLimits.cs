@@ -109,7 +109,8 @@ internal static class RequestLimits
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    /// <summary><paramref name="text"/>, cut to <paramref name="max"/> characters (ending "...") for an error message.</summary>
+    public static string Shorten(string text, int max = 80) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 3), "...");
 
     private static string Size(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB" : bytes % 1024 == 0 ? $"{bytes / 1024} KB" : $"{bytes:N0} bytes";
 }

@@ -14,9 +14,6 @@ namespace TwinLab.Server.Jobs;
 /// </remarks>
 public sealed class ImportFolder
 {
-    /// <summary>The error code of a blob URI that is malformed or points outside the folder (400).</summary>
-    public const string ValidationFailed = "ValidationFailed";
-
     /// <summary>The error code of a blob that does not exist (404).</summary>
     public const string BlobNotFound = "BlobNotFound";
 
@@ -39,7 +36,7 @@ public sealed class ImportFolder
     /// <summary>The full path a blob URI names.</summary>
     /// <param name="uri">The URI as the client gave it.</param>
     /// <param name="field">The request field it came from, named in errors.</param>
-    /// <exception cref="TwinLabException"><see cref="ValidationFailed"/>: empty, unsupported or outside the folder.</exception>
+    /// <exception cref="TwinLabException"><see cref="ErrorCodes.ValidationFailed"/>: empty, unsupported or outside the folder.</exception>
     public string Resolve(string? uri, string field)
     {
         if (string.IsNullOrWhiteSpace(uri)) throw Invalid(field, "is required");
@@ -59,7 +56,7 @@ public sealed class ImportFolder
     }
 
     /// <summary>The full path of a relative name inside the folder (as <c>PUT /blobs/{name}</c> takes it).</summary>
-    /// <exception cref="TwinLabException"><see cref="ValidationFailed"/>.</exception>
+    /// <exception cref="TwinLabException"><see cref="ErrorCodes.ValidationFailed"/>.</exception>
     public string ResolveName(string name, string field = "name")
     {
         if (string.IsNullOrWhiteSpace(name)) throw Invalid(field, "is required");
@@ -86,7 +83,9 @@ public sealed class ImportFolder
             throw Invalid("name", $"'{NameOf(fullPath)}' is inside a path that is a file in the import folder");
         }
         // Written aside and moved into place, so a job never reads half a file and a refused upload leaves nothing.
-        var temp = $"{fullPath}.{Guid.NewGuid():N}.uploading";
+        // A short name of its own in the same folder (same file system, so the move is atomic): appending to the blob's
+        // name would push names near the 255-byte limit over it.
+        var temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Guid.NewGuid():N}.upload");
         long total = 0;
         try
         {
@@ -138,5 +137,5 @@ public sealed class ImportFolder
         return false;
     }
 
-    private static TwinLabException Invalid(string field, string problem) => new(ValidationFailed, $"{field} {problem}.");
+    private static TwinLabException Invalid(string field, string problem) => new(ErrorCodes.ValidationFailed, $"{field} {problem}.");
 }

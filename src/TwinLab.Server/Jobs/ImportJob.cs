@@ -75,4 +75,8 @@ public sealed record ImportJob
 /// <summary>A job as stored: the job and the key its batches' idempotency keys start with.</summary>
 /// <remarks>The run key is fresh for every job created, so a job deleted and created again with the same id imports
 /// again instead of finding its predecessor's batches already committed.</remarks>
-internal sealed record StoredImportJob(ImportJob Job, string RunKey);
+/// <param name="Job">The job.</param>
+/// <param name="RunKey">The key its batches' idempotency keys start with.</param>
+/// <param name="Submitter">The history actor of the request that created the job (e.g. <c>api:alice</c>); its writes are
+/// recorded as <c>SUBMITTER (import:JOBID)</c>. <c>null</c> for jobs stored before it was kept.</param>
+internal sealed record StoredImportJob(ImportJob Job, string RunKey, string? Submitter = null);

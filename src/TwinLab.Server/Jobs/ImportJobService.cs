@@ -14,8 +14,8 @@ namespace TwinLab.Server.Jobs;
 /// <para>Restart: a job that was running when the server stopped is resumed when it starts again. Its batches carry
 /// idempotency keys, so those already committed are acknowledged without being applied twice; the output log is appended
 /// to. A job that was being cancelled is marked cancelled; queued jobs stay queued.</para>
-/// <para>Finished jobs are forgotten after <see cref="Retention"/> (their <c>purgeDateTime</c>); their output logs stay in
-/// the import folder.</para>
+/// <para>Finished jobs are forgotten after <see cref="Retention"/> (their <c>purgeDateTime</c>), checked at start and on
+/// every create and list; their output logs stay in the import folder.</para>
 /// </remarks>
 public sealed class ImportJobService : BackgroundService
 {
@@ -24,9 +24,6 @@ public sealed class ImportJobService : BackgroundService
 
     /// <summary>ADT's error code for an unknown job (404).</summary>
     public const string ImportJobNotFound = "ImportJobNotFound";
-
-    /// <summary>ADT's error code for a request that does not fit the job (400): a used id, bad URIs, deleting a running job.</summary>
-    public const string ValidationFailed = "ValidationFailed";
 
     /// <summary>ADT's error code for too many unfinished jobs (400).</summary>
     public const string JobLimitReached = "JobLimitReached";
@@ -41,6 +38,7 @@ public sealed class ImportJobService : BackgroundService
     {
         public ImportJob Job = stored.Job;
         public readonly string RunKey = stored.RunKey;
+        public readonly string? Submitter = stored.Submitter;
         public CancellationTokenSource? Cancel;
         public bool Resume;
     }
@@ -51,7 +49,8 @@ public sealed class ImportJobService : BackgroundService
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _jobs = new(StringComparer.Ordinal);
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    // Entries, not ids: a job deleted while queued and created again under its id is a new entry, queued at the back.
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Opens the jobs stored in <paramref name="service"/>'s store; the queue starts with the host.</summary>
     /// <param name="service">The twin service imports write through.</param>
@@ -80,19 +79,25 @@ public sealed class ImportJobService : BackgroundService
     internal Func<string, int, CancellationToken, Task>? AfterBatch { get; set; }
 
     /// <summary>Creates a job and queues it.</summary>
-    /// <exception cref="TwinLabException"><see cref="ValidationFailed"/> (id in use, missing or bad URIs) or <see cref="JobLimitReached"/>.</exception>
-    public ImportJob Create(string id, string? inputBlobUri, string? outputBlobUri)
+    /// <exception cref="TwinLabException"><see cref="ErrorCodes.ValidationFailed"/> (id in use, missing or bad URIs) or <see cref="JobLimitReached"/>.</exception>
+    /// <param name="id">The job id.</param>
+    /// <param name="inputBlobUri">The NDJSON input.</param>
+    /// <param name="outputBlobUri">Where the output log goes.</param>
+    /// <param name="submitter">The history actor of whoever creates the job; the job's writes are recorded as
+    /// <c>SUBMITTER (import:ID)</c> (<c>import:ID</c> without one).</param>
+    public ImportJob Create(string id, string? inputBlobUri, string? outputBlobUri, string? submitter = null)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.Any(c => char.IsControl(c) || c is '/' or '\\'))
-            throw new TwinLabException(ValidationFailed, "The import job id must be 1 to 128 characters without control characters, '/' or '\\'.");
+            throw new TwinLabException(ErrorCodes.ValidationFailed, "The import job id must be 1 to 128 characters without control characters, '/' or '\\'.");
         var input = _folder.Resolve(inputBlobUri, "inputBlobUri");
         var output = _folder.Resolve(outputBlobUri, "outputBlobUri");
-        if (input == output) throw new TwinLabException(ValidationFailed, "outputBlobUri must differ from inputBlobUri; the output log would overwrite the input.");
+        if (input == output) throw new TwinLabException(ErrorCodes.ValidationFailed, "outputBlobUri must differ from inputBlobUri; the output log would overwrite the input.");
         var now = _time.GetUtcNow();
         lock (_gate)
         {
+            Purge(now);
             if (_jobs.ContainsKey(id))
-                throw new TwinLabException(ValidationFailed, $"An import job with id '{id}' already exists; delete it first or choose another id.");
+                throw new TwinLabException(ErrorCodes.ValidationFailed, $"An import job with id '{id}' already exists; delete it first or choose another id.");
             if (_jobs.Values.Count(e => !ImportJobStatus.IsTerminal(e.Job.Status)) >= MaxUnfinishedJobs)
                 throw new TwinLabException(JobLimitReached, $"{MaxUnfinishedJobs} import jobs are already queued or running; wait for some to finish.");
             var job = new ImportJob
@@ -105,10 +110,10 @@ public sealed class ImportJobService : BackgroundService
                 LastActionDateTime = now,
                 PurgeDateTime = now + Retention,
             };
-            var entry = new Entry(new StoredImportJob(job, Guid.NewGuid().ToString("N")));
+            var entry = new Entry(new StoredImportJob(job, Guid.NewGuid().ToString("N"), submitter));
             Save(entry);
             _jobs[id] = entry;
-            _queue.Writer.TryWrite(id);
+            _queue.Writer.TryWrite(entry);
             return job;
         }
     }
@@ -123,12 +128,16 @@ public sealed class ImportJobService : BackgroundService
     /// <summary>Every job, ordered by id.</summary>
     public IReadOnlyList<ImportJob> List()
     {
-        lock (_gate) return [.. _jobs.Values.Select(e => e.Job).OrderBy(j => j.Id, StringComparer.Ordinal)];
+        lock (_gate)
+        {
+            Purge(_time.GetUtcNow());
+            return [.. _jobs.Values.Select(e => e.Job).OrderBy(j => j.Id, StringComparer.Ordinal)];
+        }
     }
 
     /// <summary>Cancels a job: a queued one at once, a running one after the batch it is writing.</summary>
     /// <returns>The job, <c>cancelling</c> or <c>cancelled</c>.</returns>
-    /// <exception cref="TwinLabException"><see cref="ImportJobNotFound"/>, or <see cref="ValidationFailed"/> if it already succeeded or failed.</exception>
+    /// <exception cref="TwinLabException"><see cref="ImportJobNotFound"/>, or <see cref="ErrorCodes.ValidationFailed"/> if it already succeeded or failed.</exception>
     public ImportJob Cancel(string id)
     {
         ImportJob job;
@@ -138,7 +147,7 @@ public sealed class ImportJobService : BackgroundService
             var entry = Find(id);
             var status = entry.Job.Status;
             if (status is ImportJobStatus.Succeeded or ImportJobStatus.Failed)
-                throw new TwinLabException(ValidationFailed, $"Import job '{id}' has already {status}; there is nothing to cancel.");
+                throw new TwinLabException(ErrorCodes.ValidationFailed, $"Import job '{id}' has already {status}; there is nothing to cancel.");
             if (status == ImportJobStatus.NotStarted) Finish(entry, ImportJobStatus.Cancelled, null);
             else if (status == ImportJobStatus.Running)
             {
@@ -160,14 +169,14 @@ public sealed class ImportJobService : BackgroundService
     }
 
     /// <summary>Deletes a job that is not running (its output log stays in the import folder).</summary>
-    /// <exception cref="TwinLabException"><see cref="ImportJobNotFound"/>, or <see cref="ValidationFailed"/> while it runs.</exception>
+    /// <exception cref="TwinLabException"><see cref="ImportJobNotFound"/>, or <see cref="ErrorCodes.ValidationFailed"/> while it runs.</exception>
     public void Delete(string id)
     {
         lock (_gate)
         {
             var entry = Find(id);
             if (entry.Job.Status is ImportJobStatus.Running or ImportJobStatus.Cancelling)
-                throw new TwinLabException(ValidationFailed, $"Import job '{id}' is {entry.Job.Status}; cancel it (POST /jobs/imports/{id}/cancel) and wait for it to stop before deleting it.");
+                throw new TwinLabException(ErrorCodes.ValidationFailed, $"Import job '{id}' is {entry.Job.Status}; cancel it (POST /jobs/imports/{id}/cancel) and wait for it to stop before deleting it.");
             _service.Store.DeleteDocument(DocumentKind, id);
             _jobs.Remove(id);
         }
@@ -178,8 +187,8 @@ public sealed class ImportJobService : BackgroundService
     {
         try
         {
-            await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
-                await RunAsync(id, stoppingToken);
+            await foreach (var entry in _queue.Reader.ReadAllAsync(stoppingToken))
+                await RunAsync(entry, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -187,13 +196,14 @@ public sealed class ImportJobService : BackgroundService
         }
     }
 
-    private async Task RunAsync(string id, CancellationToken stopping)
+    private async Task RunAsync(Entry entry, CancellationToken stopping)
     {
-        Entry entry;
+        var id = entry.Job.Id;
         CancellationTokenSource cancel;
         lock (_gate)
         {
-            if (!_jobs.TryGetValue(id, out entry!) || entry.Job.Status != ImportJobStatus.NotStarted) return;
+            // Skip an entry deleted while it waited (its id may now be another, later job's) or cancelled.
+            if (!_jobs.TryGetValue(id, out var current) || !ReferenceEquals(current, entry) || entry.Job.Status != ImportJobStatus.NotStarted) return;
             cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             entry.Cancel = cancel;
             Update(entry, entry.Job with { Status = ImportJobStatus.Running, LastActionDateTime = _time.GetUtcNow() });
@@ -208,7 +218,7 @@ public sealed class ImportJobService : BackgroundService
             var hook = AfterBatch;
             var run = new ImportRun(_service, id, entry.RunKey, input, log, BatchSize,
                 hook is null ? null : (n, ct) => hook(id, n, ct),
-                () => Touch(entry));
+                () => Touch(entry), entry.Submitter);
             // The import reads a file and writes synchronously through TwinService; keep it off the host's threads.
             await Task.Run(() => run.RunAsync(cancel.Token), CancellationToken.None);
             log = await CloseAsync(log);
@@ -283,7 +293,7 @@ public sealed class ImportJobService : BackgroundService
     {
         lock (_gate)
         {
-            if (!_jobs.ContainsKey(entry.Job.Id)) return;
+            if (!IsCurrent(entry)) return;
             Finish(entry, status, error);
         }
     }
@@ -291,7 +301,7 @@ public sealed class ImportJobService : BackgroundService
     private void Touch(Entry entry)
     {
         lock (_gate)
-            if (_jobs.ContainsKey(entry.Job.Id)) Update(entry, entry.Job with { LastActionDateTime = _time.GetUtcNow() });
+            if (IsCurrent(entry)) Update(entry, entry.Job with { LastActionDateTime = _time.GetUtcNow() });
     }
 
     private void Finish(Entry entry, string status, ImportJobError? error)
@@ -308,7 +318,23 @@ public sealed class ImportJobService : BackgroundService
 
     private void Save(Entry entry) =>
         _service.Store.SaveDocument(new StoredDocument(DocumentKind, entry.Job.Id, entry.Job.CreatedDateTime, $"{entry.Job.Status}: {entry.Job.InputBlobUri}",
-            JsonSerializer.Serialize(new StoredImportJob(entry.Job, entry.RunKey))));
+            JsonSerializer.Serialize(new StoredImportJob(entry.Job, entry.RunKey, entry.Submitter))));
+
+    private bool IsCurrent(Entry entry) => _jobs.TryGetValue(entry.Job.Id, out var current) && ReferenceEquals(current, entry);
+
+    /// <summary>Forgets finished jobs past their purge time (under <see cref="_gate"/>); cheap enough for every create and list.</summary>
+    private void Purge(DateTimeOffset now)
+    {
+        List<string>? expired = null;
+        foreach (var (id, e) in _jobs)
+            if (ImportJobStatus.IsTerminal(e.Job.Status) && e.Job.PurgeDateTime <= now) (expired ??= []).Add(id);
+        if (expired is null) return;
+        foreach (var id in expired)
+        {
+            _service.Store.DeleteDocument(DocumentKind, id);
+            _jobs.Remove(id);
+        }
+    }
 
     private Entry Find(string id) =>
         _jobs.TryGetValue(id, out var e) ? e : throw new TwinLabException(ImportJobNotFound, $"There is no import job '{id}'. List the jobs with GET /jobs/imports.");
@@ -344,6 +370,6 @@ public sealed class ImportJobService : BackgroundService
             }
         }
         foreach (var e in queued.OrderBy(e => e.Job.CreatedDateTime).ThenBy(e => e.Job.Id, StringComparer.Ordinal))
-            _queue.Writer.TryWrite(e.Job.Id);
+            _queue.Writer.TryWrite(e);
     }
 }

@@ -6,6 +6,7 @@ using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Jobs;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
@@ -29,6 +30,7 @@ public static class ImportJobsApi
         var directory = string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.DbPath))!, "imports")
             : Path.GetFullPath(configured);
+        if (ImportFolderGuard.RefusalReason(directory, settings) is { } refused) throw new InvalidOperationException(refused);
         var batchSize = builder.Configuration.GetValue("TwinLab:ImportBatchSize", DefaultBatchSize);
         builder.Services.AddSingleton(_ => new ImportFolder(directory));
         builder.Services.AddSingleton(sp => new ImportJobService(sp.GetRequiredService<TwinService>(), sp.GetRequiredService<ImportFolder>(), batchSize,
@@ -60,8 +62,9 @@ public static class ImportJobsApi
     {
         var body = await RequestJson.ReadAsync(request, cancel);
         if (body.ValueKind != JsonValueKind.Object)
-            throw new TwinLabException(ImportJobService.ValidationFailed, "The body must be a JSON object {\"inputBlobUri\": \"...\", \"outputBlobUri\": \"...\"}.");
-        var job = jobs.Create(id, OptionalString(body, "inputBlobUri"), OptionalString(body, "outputBlobUri"));
+            throw new TwinLabException(ErrorCodes.ValidationFailed, "The body must be a JSON object {\"inputBlobUri\": \"...\", \"outputBlobUri\": \"...\"}.");
+        var job = jobs.Create(id, RequestJson.OptionalString(body, "inputBlobUri", ErrorCodes.ValidationFailed),
+            RequestJson.OptionalString(body, "outputBlobUri", ErrorCodes.ValidationFailed), request.HttpContext.Actor());
         return TypedResults.Text(job.ToJson().ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
     }
 
@@ -77,19 +80,9 @@ public static class ImportJobsApi
         return TypedResults.NoContent();
     }
 
-    internal static ContentHttpResult ListImportJobs(string? continuationToken, ImportJobService jobs, HttpRequest request)
-    {
-        var after = continuationToken is null ? null : Paging.DecodeToken(continuationToken);
-        var size = EventRoutesApi.PageSize(request, DefaultPageSize);
-        var candidates = jobs.List().Where(j => after is null || string.CompareOrdinal(j.Id, after) > 0).Take(size + 1).ToArray();
-        var page = candidates.Take(size).ToArray();
-        var body = new JsonObject
-        {
-            ["value"] = new JsonArray([.. page.Select(j => (JsonNode)j.ToJson())]),
-            ["nextLink"] = candidates.Length > size ? Paging.NextLink(request, Paging.EncodeToken(page[^1].Id)) : null,
-        };
-        return TypedResults.Text(body.ToJsonString(), "application/json");
-    }
+    internal static ContentHttpResult ListImportJobs(string? continuationToken, ImportJobService jobs, HttpRequest request) =>
+        TypedResults.Text(Paging.Page(jobs.List(), j => j.Id, j => j.ToJson(), continuationToken, request, DefaultPageSize).ToJsonString(),
+            "application/json");
 
     internal static async Task<Created<JsonObject>> PutBlob(string name, ImportFolder folder, HttpRequest request, CancellationToken cancel)
     {
@@ -111,13 +104,5 @@ public static class ImportJobsApi
         var type = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
             ? "application/x-ndjson" : "application/octet-stream";
         return TypedResults.PhysicalFile(path, type);
-    }
-
-    private static string? OptionalString(JsonElement body, string name)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind != JsonValueKind.String)
-            throw new TwinLabException(ImportJobService.ValidationFailed, $"{name} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
-        return value.GetString();
     }
 }

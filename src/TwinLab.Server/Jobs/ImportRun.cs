@@ -4,6 +4,7 @@ using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
 using TwinLab.Core.Models;
+using TwinLab.Server.Hosting;
 
 namespace TwinLab.Server.Jobs;
 
@@ -20,10 +21,13 @@ internal sealed class ImportFailedException(string code, string message) : Excep
 /// <remarks>
 /// <para>Models are imported all or nothing, in one write, before any twin (models that already exist are kept and
 /// skipped); a model error fails the job. Twins and relationships are written in batches, each batch one transaction
-/// through <see cref="TwinService"/> with actor <c>import:&lt;jobId&gt;</c> and an idempotency key
+/// through <see cref="TwinService"/> with actor <c>&lt;submitter&gt; (import:&lt;jobId&gt;)</c> (the creating request's actor) and an idempotency key
 /// <c>&lt;runKey&gt;:&lt;section&gt;:&lt;batch&gt;</c>, so a job resumed after a restart skips the batches already
 /// committed. A line that cannot be imported (bad JSON, unknown model, missing target, invalid property) is logged with
 /// its line number and skipped; the rest of its batch still lands.</para>
+/// <para>Lines are read with a bound: a line over <see cref="MaxLineChars"/> fails the job in the header or models, and is
+/// skipped with a line error among twins and relationships, where a line over ADT's 32 KB payload, a property name over
+/// 1 KB or a string value over 4 KB is skipped too (<see cref="RequestLimits"/>, as for the API).</para>
 /// <para>Cancellation takes effect between batches.</para>
 /// </remarks>
 internal sealed class ImportRun(
@@ -34,13 +38,17 @@ internal sealed class ImportRun(
     ImportLog log,
     int batchSize,
     Func<int, CancellationToken, Task>? afterBatch,
-    Action? progress)
+    Action? progress,
+    string? submitter = null)
 {
     private enum Section { None, Header, Models, Twins, Relationships }
 
+    /// <summary>The longest line read (a model's DTDL may be long); longer ones are not held in memory.</summary>
+    internal const int MaxLineChars = 1024 * 1024;
+
     private sealed record Item(long Line, string Id, JsonElement Body, string? RelationshipId = null);
 
-    private readonly WriteContext _actor = new($"import:{jobId}");
+    private readonly WriteContext _actor = new(submitter is null ? $"import:{jobId}" : $"{submitter} (import:{jobId})");
     private readonly List<(long Line, string Text)> _models = [];
     private readonly List<Item> _batch = [];
     private Section _section;
@@ -55,14 +63,21 @@ internal sealed class ImportRun(
         if (!File.Exists(inputPath))
             throw new ImportFailedException(ImportFolder.BlobNotFound, $"The input blob was not found in the import folder ({Path.GetFileName(inputPath)}).");
         await log.InfoAsync(new JsonObject { ["status"] = "Started" });
-        using (var reader = new StreamReader(new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)))
+        using (var reader = new BoundedLineReader(new StreamReader(new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)), MaxLineChars))
         {
-            while (await reader.ReadLineAsync(cancel) is { } text)
+            while (await reader.ReadLineAsync(cancel) is { } read)
             {
                 _line++;
                 if (_line % 1000 == 0) cancel.ThrowIfCancellationRequested();
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                await LineAsync(text, cancel);
+                if (read.TooLong)
+                {
+                    var problem = $"Line {_line} is longer than {MaxLineChars:N0} characters";
+                    if (_section is Section.Twins or Section.Relationships) await LineErrorAsync(RequestLimits.LimitExceeded, problem + "; it was skipped.");
+                    else throw new ImportFailedException(RequestLimits.LimitExceeded, problem + ".");
+                    continue;
+                }
+                if (string.IsNullOrWhiteSpace(read.Text)) continue;
+                await LineAsync(read.Text, cancel);
             }
         }
         if (_section == Section.None)
@@ -118,6 +133,7 @@ internal sealed class ImportRun(
                     await LineErrorAsync(ErrorCodes.InvalidArgument, "A twin must be a JSON object with a string $dtId.");
                     return;
                 }
+                if (!await WithinLimitsAsync(text, element)) return;
                 await AddAsync(new Item(_line, twinId, element), cancel);
                 break;
             case Section.Relationships:
@@ -127,6 +143,7 @@ internal sealed class ImportRun(
                     await LineErrorAsync(ErrorCodes.InvalidArgument, "A relationship must be a JSON object with string $dtId (the source twin) and $relationshipId.");
                     return;
                 }
+                if (!await WithinLimitsAsync(text, element)) return;
                 await AddAsync(new Item(_line, sourceId, element, relId), cancel);
                 break;
         }
@@ -280,6 +297,28 @@ internal sealed class ImportRun(
         if (afterBatch is not null) await afterBatch(_totalBatches, cancel);
     }
 
+    /// <summary>The API's limits on a twin or relationship body (32 KB, 1 KB names, 4 KB strings); a line over them is
+    /// logged and skipped.</summary>
+    private async Task<bool> WithinLimitsAsync(string text, JsonElement element)
+    {
+        if (text.Length > RequestLimits.PayloadBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(text) is var bytes && bytes > RequestLimits.PayloadBytes)
+        {
+            await LineErrorAsync(RequestLimits.LimitExceeded,
+                $"The {(_section == Section.Twins ? "twin" : "relationship")} is {bytes:N0} bytes; at most {RequestLimits.PayloadBytes:N0} are allowed (ADT's payload limit).");
+            return false;
+        }
+        try
+        {
+            RequestLimits.CheckContent(element);
+            return true;
+        }
+        catch (TwinLabException e)
+        {
+            await LineErrorAsync(e.Code, e.Message);
+            return false;
+        }
+    }
+
     private async Task LineErrorAsync(string code, string message)
     {
         _lineErrors++;
@@ -296,4 +335,57 @@ internal sealed class ImportRun(
         value = "";
         return false;
     }
+}
+
+/// <summary>Reads lines of at most a given length: a longer line is consumed to its end but not kept, and comes back as
+/// <see cref="ReadLine.TooLong"/>, so one huge line cannot take memory proportional to it.</summary>
+internal sealed class BoundedLineReader(TextReader reader, int maxChars) : IDisposable
+{
+    private readonly char[] _buffer = new char[1 << 14];
+    private readonly System.Text.StringBuilder _line = new();
+    private int _position, _length;
+
+    /// <summary>One line: its text (without the line break), or <see cref="TooLong"/> with no text.</summary>
+    internal readonly record struct ReadLine(string Text, bool TooLong);
+
+    /// <summary>The next line, or <c>null</c> at the end of the input.</summary>
+    public async Task<ReadLine?> ReadLineAsync(CancellationToken cancel)
+    {
+        _line.Clear();
+        var tooLong = false;
+        var any = false;
+        while (true)
+        {
+            if (_position == _length)
+            {
+                _length = await reader.ReadAsync(_buffer.AsMemory(), cancel);
+                _position = 0;
+                if (_length == 0) return any ? Finish(tooLong) : null;
+            }
+            any = true;
+            var end = Array.IndexOf(_buffer, '\n', _position, _length - _position);
+            var stop = end < 0 ? _length : end;
+            if (!tooLong)
+            {
+                if (_line.Length + (stop - _position) > maxChars + 1) tooLong = true; // + 1: a '\r' before the '\n'
+                else _line.Append(_buffer, _position, stop - _position);
+            }
+            if (end >= 0)
+            {
+                _position = end + 1;
+                return Finish(tooLong);
+            }
+            _position = _length;
+        }
+    }
+
+    private ReadLine Finish(bool tooLong)
+    {
+        if (tooLong) return new ReadLine("", true);
+        if (_line.Length > 0 && _line[^1] == '\r') _line.Length--;
+        return _line.Length > maxChars ? new ReadLine("", true) : new ReadLine(_line.ToString(), false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => reader.Dispose();
 }

@@ -16,9 +16,14 @@ public static class RequestActor
         return user.FindFirst("sub")?.Value ?? user.FindFirst("oid")?.Value ?? user.Identity.Name;
     }
 
-    /// <summary>The history actor of this request's writes: <c>api:SUBJECT</c>, or <c>api</c> when anonymous.</summary>
-    public static string Actor(this HttpContext context) =>
-        context.User.Subject() is { } subject ? $"{Anonymous}:{subject}" : Anonymous;
+    /// <summary>The history actor of this request's writes: <c>api:SUBJECT</c> for a JWT, <c>api:key:NAME</c> for an API key
+    /// (so a JWT whose <c>sub</c> is a key's name cannot pass for that key), or <c>api</c> when anonymous.</summary>
+    public static string Actor(this HttpContext context) => context.User.Subject() switch
+    {
+        null => Anonymous,
+        var name when context.User.HasClaim(c => c.Type == ApiKeyAuthenticationHandler.KeyIdClaim) => $"{Anonymous}:key:{name}",
+        var subject => $"{Anonymous}:{subject}",
+    };
 
     /// <summary>What this request's writes are recorded with (a drop-in for <c>RequestJson.Writer</c>; add an idempotency
     /// key with <c>with { IdempotencyKey = … }</c>).</summary>

@@ -38,7 +38,9 @@ public sealed record StoredExperiment(ExperimentRecord Record, string Json);
 /// scenario's <c>twin: at</c> point), runs the experiment on its state, stores the result as a document of kind
 /// <see cref="DocumentKind"/> under a unique id, and discards the branch.
 /// </summary>
-/// <remarks>Thread-safe: concurrent runs get distinct branch names and result ids.</remarks>
+/// <remarks>Thread-safe: concurrent runs get distinct branch names and result ids. Names and ids end in a short random
+/// suffix, so runs in other processes on the same database (<c>twinlab run</c> beside the server) in the same second do
+/// not collide either; a taken name is retried with another suffix, and a result never overwrites a stored one.</remarks>
 public static class BranchExperiment
 {
     /// <summary>Kind under which experiment results are stored in the database.</summary>
@@ -79,14 +81,16 @@ public static class BranchExperiment
         }
     }
 
-    /// <summary>Stores <paramref name="record"/> under its id, or under <c>ID-2</c>, <c>ID-3</c>… if that is taken.</summary>
+    /// <summary>Stores <paramref name="record"/> under its id and a random suffix (<c>ID-3f9a</c>), another suffix if that is taken.</summary>
     private static StoredExperiment Store(TwinService service, ExperimentRecord record)
     {
         lock (NameGate)
         {
-            // Two runs of one file and seed within a second would share an id: never overwrite a stored result.
-            var id = record.Id;
-            for (var n = 2; service.Store.LoadDocument(DocumentKind, id) is not null; n++) id = $"{record.Id}-{n}";
+            // Two runs of one file and seed within a second share the runner's id: never overwrite a stored result. The
+            // check is right before the save, under the lock; the suffix covers another process doing the same.
+            string id;
+            do id = $"{record.Id}-{Suffix()}";
+            while (service.Store.LoadDocument(DocumentKind, id) is not null);
             record = record with { Id = id };
             var json = ResultsJson.Serialize(record);
             service.Store.SaveDocument(new StoredDocument(DocumentKind, record.Id, record.Started, $"{record.Name} ({record.Type})", json));
@@ -100,10 +104,22 @@ public static class BranchExperiment
         var stem = $"exp-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{scenario.Hash[..6]}";
         lock (NameGate)
         {
-            var names = service.Branches.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-            var name = stem;
-            for (var i = 2; names.Contains(name); i++) name = $"{stem}-{i}";
-            return (name, service.CreateBranch(name, source, at));
+            for (var attempt = 1; ; attempt++)
+            {
+                var name = $"{stem}-{Suffix()}";
+                if (service.Branches.Any(b => b.Name == name)) continue;
+                try
+                {
+                    return (name, service.CreateBranch(name, source, at));
+                }
+                catch (Core.Errors.TwinLabException) when (attempt < 5 && service.Branches.Any(b => b.Name == name))
+                {
+                    // Taken meanwhile (another writer on this service): try another suffix.
+                }
+            }
         }
     }
+
+    /// <summary>Four random hex digits.</summary>
+    private static string Suffix() => System.Random.Shared.Next(0x10000).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -317,9 +317,9 @@ public sealed class TwinGraphRelationshipsTests
     }
 
     [Fact]
-    public void CreateOrReplaceRelationship_MissingTargetTwin_DigitalTwinNotFound()
+    public void CreateOrReplaceRelationship_MissingTargetTwin_TargetTwinNotFound()
     {
-        _f.Rejects(ErrorCodes.DigitalTwinNotFound,
+        _f.Rejects(ErrorCodes.TargetTwinNotFound,
             () => Graph.CreateOrReplaceRelationship("patient-ada", "rel-x", Body("memberOf", "clinic-ghost")),
             "rel-x", "'clinic-ghost'");
     }

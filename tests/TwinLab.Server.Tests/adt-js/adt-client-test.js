@@ -234,8 +234,7 @@ async function main() {
     await client.upsertRelationship("room-1", "r13", { $relationshipName: "adjacent", $targetId: "room-3" }, { ifNoneMatch: "*" });
     await client.upsertRelationship("room-3", "r32", { $relationshipName: "adjacent", $targetId: "room-2" });
     await rejects(client.upsertRelationship("room-1", "r13", { $relationshipName: "adjacent", $targetId: "room-3" }, { ifNoneMatch: "*" }), 412);
-    await rejects(client.upsertRelationship("room-1", "bad", { $relationshipName: "adjacent", $targetId: "nobody" }), 404, "TargetTwinNotFound",
-      { status: 404, code: "DigitalTwinNotFound", note: "relationship to a missing target" });
+    await rejects(client.upsertRelationship("room-1", "bad", { $relationshipName: "adjacent", $targetId: "nobody" }), 404, "TargetTwinNotFound");
   });
 
   await check("getRelationship", "reads a relationship; 404 for a missing one", async () => {
@@ -368,8 +367,7 @@ async function main() {
     await rejects(client.getDigitalTwin("room-2"), 404, "DigitalTwinNotFound");
     await client.deleteDigitalTwin("room-5");
     // room-1 still has relationship r13: ADT refuses to delete a twin with relationships.
-    await rejects(client.deleteDigitalTwin("room-1"), 400, "RelationshipsNotDeleted",
-      { status: 409, code: "RelationshipsNotDeleted", note: "deleting a twin with relationships" });
+    await rejects(client.deleteDigitalTwin("room-1"), 400, "RelationshipsNotDeleted");
   });
 
   await check("decomissionModel", "marks a model decommissioned; new twins of it are refused", async () => {

@@ -60,6 +60,24 @@ public sealed class BranchExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Run_ManyInTheSameSecond_DistinctBranchesAndResults()
+    {
+        var clock = new Frozen(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero));
+        var scenario = Parse(Scenario.Replace("replications: 8", "replications: 1"));
+        var runs = Enumerable.Range(0, 12).Select(_ => Run(scenario, new BranchExperimentOptions { KeepBranch = true, Time = clock })).ToList();
+        var branches = runs.Select(r => r.Record.Provenance.ExperimentBranch).ToList();
+        Assert.Equal(12, branches.Distinct().Count());
+        Assert.All(branches, b => Assert.Matches("^exp-20261127-070000-[0-9a-f]{6}-[0-9a-f]{4}$", b));
+        Assert.Equal(12, runs.Select(r => r.Record.Id).Distinct().Count());
+        Assert.Equal(12, _service.Store.ListDocuments(BranchExperiment.DocumentKind).Count);
+    }
+
+    private sealed class Frozen(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public void Run_KeepBranch_KeepsItAndPrepareSeesIt()
     {
         string? prepared = null;

@@ -37,6 +37,54 @@ public sealed class SqliteTwinStoreTests : TwinStoreContractTests, IDisposable
         return cmd.ExecuteScalar();
     }
 
+    /// <summary>The frames of the WAL's current generation: those whose salts match the header's (a WAL that starts over
+    /// keeps its file and writes over the old frames with new salts).</summary>
+    private int CurrentWalFrames()
+    {
+        using var wal = new FileStream(_path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[32];
+        if (wal.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length) return 0;
+        var pageSize = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(8));
+        var salts = header.AsSpan(16, 8).ToArray();
+        var frame = new byte[24];
+        var frames = 0;
+        for (long at = 32; at + 24 + pageSize <= wal.Length; at += 24 + pageSize)
+        {
+            wal.Position = at;
+            wal.ReadExactly(frame);
+            if (!frame.AsSpan(8, 8).SequenceEqual(salts)) break;
+            frames++;
+        }
+        return frames;
+    }
+
+    [Fact]
+    public void Append_ManyCommits_TheWalIsCheckpointedInTheBackgroundAndStartsOver()
+    {
+        const int n = 400;
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            store.CheckpointFrames = 64;
+            for (var i = 0; i < n; i++)
+                store.Commit([new TwinWritten(HandTwin($"t{i % 50}", i + 1, T(1)), i < 50)], i + 1);
+            // Every commit writes a few pages: SQLite's own checkpoint (far above this) would have let the WAL hold them all.
+            // The background checkpointer copies them back and lets the next commit start the WAL over.
+            var frames = int.MaxValue;
+            for (var attempt = 0; attempt < 200 && frames >= 64; attempt++)
+            {
+                Thread.Sleep(50);
+                store.Commit([new TwinWritten(HandTwin("t0", n + attempt + 1, T(2)), false)], n + attempt + 1);
+                frames = CurrentWalFrames();
+            }
+            Assert.True(frames < 64, $"the WAL still holds {frames} frames");
+        }
+        using (var store = SqliteTwinStore.Open(_path))
+        {
+            Assert.Equal(50, store.Load().Twins.Count);
+            Assert.Equal(n, store.ReadEvents(new EventFilter(BranchInfo.Main, UpToSequence: n)).Count);
+        }
+    }
+
     /// <summary>Everything stored, as text, to prove a failed commit changed nothing.</summary>
     private string Dump()
     {

@@ -49,11 +49,16 @@ public sealed partial class TwinService : IDisposable
     // nor the write lock: its Snapshot field is volatile and only ever set to a committed state.
     private readonly BranchState _main;
 
+    // The snapshot being saved in the background, if any (at most one at a time); read and set under the write lock.
+    private Task? _snapshotSave;
+    private bool _disposed;
+
     private sealed class BranchState(BranchInfo info, GraphSnapshot snapshot, TimeProvider time)
     {
         public BranchInfo Info { get; } = info;
         public TwinGraph Graph { get; } = new(snapshot, time);
         public volatile GraphSnapshot Snapshot = snapshot;
+        // Read and written under the write lock.
         public long LastSnapshotSequence;
     }
 
@@ -70,7 +75,8 @@ public sealed partial class TwinService : IDisposable
     }
 
     /// <summary>Events between stored snapshots: at least this many, and more for large graphs, so snapshotting stays a
-    /// small, constant share of the write cost.</summary>
+    /// small, constant share of the write cost. Snapshots are saved in the background, off the write path (see
+    /// <see cref="WaitForSnapshot"/>).</summary>
     public int SnapshotInterval { get; init; } = 10_000;
 
     /// <summary>
@@ -187,8 +193,31 @@ public sealed partial class TwinService : IDisposable
     /// <summary>Events from the log, in sequence order.</summary>
     public IReadOnlyList<StoredEvent> History(EventFilter filter) => _store.ReadEvents(filter);
 
-    /// <inheritdoc />
-    public void Dispose() => _store.Dispose();
+    /// <summary>
+    /// Waits until the snapshot being saved in the background, if any, is stored (or has failed: snapshots are best
+    /// effort). Writes never wait for a snapshot; this is for callers that want the store settled, such as tests.
+    /// </summary>
+    public void WaitForSnapshot()
+    {
+        Task? pending;
+        lock (_writeGate) pending = _snapshotSave;
+        pending?.Wait();
+    }
+
+    /// <summary>Waits for a snapshot being saved in the background, then closes the store.</summary>
+    public void Dispose()
+    {
+        Task? pending;
+        lock (_writeGate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            pending = _snapshotSave;
+        }
+        // Never throws: the save catches its own failures.
+        pending?.Wait();
+        _store.Dispose();
+    }
 
     private void Notify(CommittedWrite write)
     {
@@ -265,20 +294,33 @@ public sealed partial class TwinService : IDisposable
     /// files from before the event log runs ahead of the sequence). Best effort: the write is already committed, and a
     /// snapshot that cannot be saved now (a busy or full disk) only makes the next start-up fold a longer tail.
     /// </summary>
+    /// <remarks>
+    /// Called under the write lock. The save runs in the background: serializing and storing a large graph takes far
+    /// longer than a write, and every write would wait behind it. The state is immutable and the position is taken here,
+    /// under the lock, so the two always match whatever is written meanwhile. At most one save runs at a time; while
+    /// one does, or after one failed, the next write checks again.
+    /// </remarks>
     private void MaybeSnapshot(BranchState state)
     {
         var snapshot = state.Snapshot;
         var position = _store.LastSequence;
         var interval = Math.Max(SnapshotInterval, 4L * (snapshot.Twins.Count + snapshot.RelationshipCount));
         if (state.Info.Parent is not null || position - state.LastSnapshotSequence < interval) return;
+        if (_disposed || _snapshotSave is { IsCompleted: false }) return;
+        _snapshotSave = Task.Run(() => SaveSnapshot(state, position, snapshot));
+    }
+
+    private void SaveSnapshot(BranchState state, long position, GraphSnapshot snapshot)
+    {
         try
         {
             _store.SaveSnapshot(state.Info.Name, position, snapshot);
-            state.LastSnapshotSequence = position;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Tried again after the next write.
+            return;
         }
+        lock (_writeGate) state.LastSnapshotSequence = Math.Max(state.LastSnapshotSequence, position);
     }
 }

@@ -18,7 +18,8 @@ namespace TwinLab.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>The file is opened in WAL mode with <c>synchronous=NORMAL</c> (a commit survives a process crash; after an
-/// OS crash or power loss the last commits may be lost, but the file stays consistent) and a busy timeout.</para>
+/// OS crash or power loss the last commits may be lost, but the file stays consistent) and a busy timeout. The WAL is
+/// checkpointed by a background thread, not inside commits (see <see cref="CheckpointLoop"/>).</para>
 /// <para>Schema (version <see cref="SchemaVersion"/>, recorded in <c>meta</c> under <c>schema_version</c>):</para>
 /// <list type="bullet">
 /// <item><c>events(seq, ts, actor, branch, idem_key, type, twin_id, other_twin, more_twins, payload)</c>: the append-only
@@ -50,6 +51,20 @@ public sealed class SqliteTwinStore : ITwinStore
 
     private const int BusyTimeoutMs = 10_000;
 
+    /// <summary>WAL frames (pages) after which the background checkpointer starts the WAL over: 16 MB of 4 KB pages.
+    /// Settable for tests.</summary>
+    internal int CheckpointFrames { get; set; } = 4096;
+
+    /// <summary>SQLite's own checkpoint inside a commit, only as a safety valve should the background checkpointer fall
+    /// behind or stop: 256 MB of 4 KB pages, far more than it lets the WAL reach.</summary>
+    private const int AutoCheckpointFrames = 65_536;
+
+    /// <summary>How often the background checkpointer copies the WAL back into the database.</summary>
+    private static readonly TimeSpan CheckpointPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Events indexed per transaction when a snapshot catches up the twin index: small, so appends interleave.</summary>
+    private const int SnapshotIndexChunk = 2_000;
+
     // SQLite primary result codes.
     private const int SqliteCorrupt = 11;
     private const int SqliteCantOpen = 14;
@@ -63,6 +78,10 @@ public sealed class SqliteTwinStore : ITwinStore
     private readonly EventInserter _events;
     private bool _disposed;
     private long _last;
+
+    // The background checkpointer: started by the first append, stopped by Dispose.
+    private Thread? _checkpointer;
+    private readonly ManualResetEventSlim _stopCheckpointer = new();
 
     private SqliteTwinStore(string path, SqliteConnection connection)
     {
@@ -107,9 +126,9 @@ public sealed class SqliteTwinStore : ITwinStore
             RefuseForeignDatabase(connection, path);
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=NORMAL;");
-            // Checkpoint every 16 MB of log instead of 4 MB: a checkpoint copies pages back and syncs the file, so fewer,
-            // larger ones cost less per event written (measured in DurableWriteBenchmarks).
-            Execute(connection, "PRAGMA wal_autocheckpoint=4096;");
+            // Checkpoints run on a background thread (CheckpointLoop), not inside a commit, where copying 16 MB of pages back
+            // and syncing the file held up every write behind it; SQLite's own remains only as a safety valve.
+            Execute(connection, $"PRAGMA wal_autocheckpoint={AutoCheckpointFrames};");
             Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
             EnsureSchema(connection, path);
             return new SqliteTwinStore(path, connection);
@@ -217,6 +236,7 @@ public sealed class SqliteTwinStore : ITwinStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (context.IdempotencyKey is { } key && FindWriteLocked(key) is { } seen)
                 return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
+            StartCheckpointerLocked();
             var tx = _connection.BeginTransaction();
             var seq = _last;
             try
@@ -439,6 +459,8 @@ public sealed class SqliteTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Serializing and indexing run outside the connection's lock, or in short chunks under it, so appends from
+    /// other threads are held up only briefly: the service saves snapshots in the background while it writes.</remarks>
     public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
     {
         using var buffer = new MemoryStream();
@@ -453,6 +475,7 @@ public sealed class SqliteTwinStore : ITwinStore
             w.WriteEndArray();
             w.WriteEndObject();
         }
+        var payload = buffer.ToArray();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -461,10 +484,17 @@ public sealed class SqliteTwinStore : ITwinStore
             cmd.Parameters.AddWithValue("$b", branch);
             cmd.Parameters.AddWithValue("$s", sequence);
             cmd.Parameters.AddWithValue("$v", snapshot.Version);
-            cmd.Parameters.AddWithValue("$p", buffer.ToArray());
+            cmd.Parameters.AddWithValue("$p", payload);
             cmd.ExecuteNonQuery();
-            // Snapshots come every few thousand events: a good moment to index the twins of the events since the last one.
-            CatchUpTwinIndexLocked();
+        }
+        // Snapshots come every few thousand events: a good moment to index the twins of the events since the last one,
+        // in chunks that each take the lock briefly (a read by twin still catches up fully first).
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_disposed || !CatchUpTwinIndexChunk(SnapshotIndexChunk)) return;
+            }
         }
     }
 
@@ -657,9 +687,88 @@ public sealed class SqliteTwinStore : ITwinStore
         return read == maxEvents;
     }
 
+    /// <summary>Starts the background checkpointer, once, when the store first writes.</summary>
+    private void StartCheckpointerLocked()
+    {
+        if (_checkpointer is not null || _stopCheckpointer.IsSet) return;
+        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "TwinLab WAL checkpointer" };
+        _checkpointer.Start();
+    }
+
+    /// <summary>
+    /// Copies the WAL back into the database file off the write path. A checkpoint inside a commit (SQLite's default)
+    /// made that commit, and every write queued behind the store's lock, wait while it copied and synced the file.
+    /// </summary>
+    /// <remarks>
+    /// <para>Every <see cref="CheckpointPeriod"/>, on a connection of its own and without the store's lock, a passive
+    /// checkpoint copies what the WAL holds and syncs the file while commits go on appending. The WAL can only start
+    /// over from its beginning once every frame in it is copied, which under a steady stream of commits never happens by
+    /// itself; so once the WAL holds <see cref="CheckpointFrames"/> frames, a second passive checkpoint under the lock
+    /// copies the few frames committed meanwhile, and the next commit starts the WAL over. The WAL so stays around that
+    /// size, and no commit waits more than for that short second pass.</para>
+    /// <para>Durability is unchanged: a commit is in the WAL when it returns, and a checkpoint killed part-way is redone
+    /// from the WAL when the file is next opened. If this thread ever stops or falls behind, SQLite's automatic checkpoint
+    /// (<see cref="AutoCheckpointFrames"/>) still bounds the WAL. A checkpoint that fails (a busy or full disk) is tried
+    /// again the next period.</para>
+    /// </remarks>
+    private void CheckpointLoop()
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            while (!_stopCheckpointer.Wait(CheckpointPeriod))
+            {
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = new SqliteConnection(_connection.ConnectionString);
+                        connection.Open();
+                    }
+                    if (Checkpoint(connection) < CheckpointFrames) continue;
+                    lock (_gate)
+                    {
+                        if (_disposed) return;
+                        Checkpoint(connection);
+                    }
+                }
+                catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+                {
+                    // Tried again next period; meanwhile the WAL grows, and SQLite's own checkpoint bounds it.
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>A passive checkpoint (never waits for readers or writers); returns the frames in the WAL.</summary>
+    private static long Checkpoint(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var r = cmd.ExecuteReader();
+        return r.Read() && !r.IsDBNull(1) ? r.GetInt64(1) : 0;
+    }
+
     /// <summary>Closes the database.</summary>
     public void Dispose()
     {
+        Thread? checkpointer;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            // Set under the lock, so no append starts a checkpointer from here on.
+            _stopCheckpointer.Set();
+            checkpointer = _checkpointer;
+        }
+        // Outside the lock: the checkpointer takes it for its second pass. (The event is not disposed: a racing Dispose
+        // may still read it.)
+        checkpointer?.Join();
         lock (_gate)
         {
             if (_disposed) return;

@@ -226,11 +226,91 @@ public sealed class TwinServiceTests : IDisposable
         var service = new TwinService(store, _time) { SnapshotInterval = 1 };
 
         for (var i = 0; i < 6; i++) service.Write(g => g.CreateOrReplaceTwin("patient-bob", PatientBody()));
+        service.WaitForSnapshot();
 
         // The snapshot is best effort: the committed write is neither reported as failed nor undone in memory.
         Assert.True(store.SnapshotAttempts > 0);
         Assert.NotNull(service.Write(g => g.FindTwin("patient-bob")));
         Assert.Contains("patient-bob", inner.Load().Twins.Keys);
+    }
+
+    /// <summary>A store whose snapshot saves block until released, as a large graph's would take a while.</summary>
+    private sealed class SlowSnapshotStore(ITwinStore inner) : ITwinStore
+    {
+        public readonly ManualResetEventSlim Release = new();
+        public readonly SemaphoreSlim Started = new(0);
+        public int Saves;
+        public int MostAtOnce;
+        private int _running;
+        public readonly List<(long Sequence, GraphSnapshot Snapshot)> Saved = [];
+        public GraphSnapshot Load() => inner.Load();
+        public long LastSequence => inner.LastSequence;
+        public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp) =>
+            inner.Append(branch, changes, version, context, timestamp);
+        public WriteRecord? FindWrite(string idempotencyKey) => inner.FindWrite(idempotencyKey);
+        public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter) => inner.ReadEvents(filter);
+        public long SequenceAt(DateTimeOffset time) => inner.SequenceAt(time);
+        public IReadOnlyList<BranchInfo> LoadBranches() => inner.LoadBranches();
+        public void SaveBranch(BranchInfo branch) => inner.SaveBranch(branch);
+        public void SaveDocument(StoredDocument document) => inner.SaveDocument(document);
+        public StoredDocument? LoadDocument(string kind, string id) => inner.LoadDocument(kind, id);
+        public IReadOnlyList<StoredDocument> ListDocuments(string kind) => inner.ListDocuments(kind);
+        public bool DeleteDocument(string kind, string id) => inner.DeleteDocument(kind, id);
+        public void DeleteBranch(string name) => inner.DeleteBranch(name);
+        public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
+        {
+            var now = Interlocked.Increment(ref _running);
+            lock (Saved) MostAtOnce = Math.Max(MostAtOnce, now);
+            Interlocked.Increment(ref Saves);
+            Started.Release();
+            Release.Wait(TimeSpan.FromSeconds(30));
+            lock (Saved) Saved.Add((sequence, snapshot));
+            inner.SaveSnapshot(branch, sequence, snapshot);
+            Interlocked.Decrement(ref _running);
+        }
+        public StoredSnapshot? LoadSnapshot(string branch, long atOrBefore) => inner.LoadSnapshot(branch, atOrBefore);
+        public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to) =>
+            inner.ReadTelemetry(lineage, twinId, name, from, to);
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
+    public void Write_SnapshotDue_SavedInTheBackgroundWithoutHoldingUpWritesOneAtATime()
+    {
+        using var inner = new InMemoryTwinStore();
+        inner.Commit([new ModelsImported(TwinFixture.Models.Entries.ToArray())], 0);
+        var store = new SlowSnapshotStore(inner);
+        var service = new TwinService(store, _time) { SnapshotInterval = 2 };
+
+        service.Write(g => g.CreateOrReplaceTwin("patient-bob", PatientBody()));
+        // Due every max(SnapshotInterval, 4 × (twins + relationships)) = 4 events: the models event and these four.
+        for (var i = 0; i < 3; i++) service.Write(g => g.UpdateTwin("patient-bob", [Add("/age", "2")]));
+        Assert.True(store.Started.Wait(TimeSpan.FromSeconds(10)), "no snapshot save started");
+        var first = service.LastSequence;
+        var etagThen = service.Snapshot.Twins["patient-bob"].ETag;
+        // The save is stuck: writes still go through, and no second save starts beside it although one is due again.
+        for (var i = 3; i <= 8; i++)
+        {
+            var age = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            service.Write(g => g.UpdateTwin("patient-bob", [Add("/age", age)]));
+        }
+        Assert.Equal(first + 6, service.LastSequence);
+        Assert.Equal(1, Volatile.Read(ref store.Saves));
+
+        store.Release.Set();
+        service.WaitForSnapshot();
+        Assert.Equal(1, store.MostAtOnce);
+        // The state saved is the one at the position it is keyed by, not a later one.
+        var (sequence, snapshot) = Assert.Single(store.Saved);
+        Assert.Equal(first, sequence);
+        Assert.Equal(etagThen, snapshot.Twins["patient-bob"].ETag);
+
+        // The next write starts the next save (one is due again), and Dispose waits for it to be stored.
+        service.Write(g => g.UpdateTwin("patient-bob", [Add("/age", "9")]));
+        Assert.True(store.Started.Wait(TimeSpan.FromSeconds(10)), "no second snapshot save started");
+        service.Dispose();
+        Assert.Equal(2, store.Saves);
+        Assert.Equal(service.LastSequence, inner.LoadSnapshot(BranchInfo.Main, long.MaxValue)!.Sequence);
     }
 
     // ================================================================ telemetry through the service

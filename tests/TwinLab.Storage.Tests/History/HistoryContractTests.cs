@@ -480,6 +480,8 @@ public abstract partial class HistoryContractTests : IDisposable
             else
                 o = s.Do(Clock, BranchInfo.Main, g => g.UpdateTwin("p-ada", Set("/systolic", v)));
             live[o.LastSequence] = s.Snapshot;
+            // Snapshots are saved in the background, one at a time: let each finish, so one is taken every interval.
+            s.WaitForSnapshot();
         }
         var last = s.LastSequence;
         Assert.True(last > 300);

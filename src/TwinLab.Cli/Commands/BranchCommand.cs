@@ -78,62 +78,18 @@ internal static class BranchCommand
         {
             ctx.RejectAsOf("--as-of cannot be used with 'branch diff', which compares the current states.");
             var diff = ctx.Service.Diff(ctx.Get(name));
-            if (ctx.Json) ctx.WriteJson(DiffJson(diff));
+            if (ctx.Json) ctx.WriteJson(BranchDiffJson.ToJson(diff));
             else WriteDiff(ctx.Out, diff);
             return 0;
         }));
         return cmd;
     }
 
-    private static string KindName(DiffKind kind) => kind switch
-    {
-        DiffKind.OnlyInBranch => "onlyInBranch",
-        DiffKind.OnlyInParent => "onlyInParent",
-        _ => "changed",
-    };
-
     private static string KindText(DiffKind kind) => kind switch
     {
         DiffKind.OnlyInBranch => "only on branch",
         DiffKind.OnlyInParent => "only on parent",
         _ => "changed",
-    };
-
-    private static JsonNode? Value(JsonElement? v) => v is { } x ? JsonNode.Parse(x.GetRawText()) : null;
-
-    private static JsonObject DiffJson(BranchDiff d) => new()
-    {
-        ["branch"] = d.Branch,
-        ["parent"] = d.Parent,
-        ["forkSequence"] = d.ForkSequence,
-        ["twins"] = new JsonArray(d.Twins.Select(t => (JsonNode)new JsonObject
-        {
-            ["twin"] = t.TwinId,
-            ["kind"] = KindName(t.Kind),
-            ["branchModel"] = t.BranchModel,
-            ["parentModel"] = t.ParentModel,
-            ["properties"] = new JsonArray(t.Properties.Select(pd => (JsonNode)new JsonObject
-            {
-                ["path"] = pd.Path,
-                ["branch"] = Value(pd.BranchValue),
-                ["parent"] = Value(pd.ParentValue),
-            }).ToArray()),
-        }).ToArray()),
-        ["relationships"] = new JsonArray(d.Relationships.Select(r => (JsonNode)new JsonObject
-        {
-            ["source"] = r.SourceId,
-            ["id"] = r.RelationshipId,
-            ["kind"] = KindName(r.Kind),
-            ["branch"] = r.Branch is null ? null : TwinJson.ToNode(r.Branch),
-            ["parent"] = r.Parent is null ? null : TwinJson.ToNode(r.Parent),
-        }).ToArray()),
-        ["telemetry"] = new JsonArray(d.Telemetry.Select(t => (JsonNode)new JsonObject
-        {
-            ["twin"] = t.TwinId,
-            ["name"] = t.Name,
-            ["branchPoints"] = t.BranchPoints,
-            ["parentPoints"] = t.ParentPoints,
-        }).ToArray()),
     };
 
     private static void WriteDiff(TextWriter w, BranchDiff d)

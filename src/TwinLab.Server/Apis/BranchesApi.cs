@@ -62,7 +62,7 @@ public static class BranchesApi
         if (info is null) return NotFound(name);
         if (against is { Length: > 0 } && info.Parent is { } parent && against != parent)
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{name}' can only be compared with its parent '{parent}', not '{against}'.");
-        return TypedResults.Ok(DiffJson(service.Diff(name)));
+        return TypedResults.Ok(BranchDiffJson.ToJson(service.Diff(name)));
     }
 
     internal static Results<Ok<JsonObject>, ErrorResult> MergeBranch(string name, TwinService service)
@@ -209,50 +209,6 @@ public static class BranchesApi
         ["parent"] = b.Parent,
         ["forkSequence"] = b.Parent is null ? null : b.ForkSequence,
         ["created"] = b.Parent is null ? null : TwinJson.Format(b.Created),
-    };
-
-    private static string KindName(DiffKind kind) => kind switch
-    {
-        DiffKind.OnlyInBranch => "onlyInBranch",
-        DiffKind.OnlyInParent => "onlyInParent",
-        _ => "changed",
-    };
-
-    private static JsonNode? Value(JsonElement? v) => v is { } x ? JsonNode.Parse(x.GetRawText()) : null;
-
-    private static JsonObject DiffJson(BranchDiff d) => new()
-    {
-        ["branch"] = d.Branch,
-        ["parent"] = d.Parent,
-        ["forkSequence"] = d.ForkSequence,
-        ["twins"] = new JsonArray([.. d.Twins.Select(t => (JsonNode)new JsonObject
-        {
-            ["twin"] = t.TwinId,
-            ["kind"] = KindName(t.Kind),
-            ["branchModel"] = t.BranchModel,
-            ["parentModel"] = t.ParentModel,
-            ["properties"] = new JsonArray([.. t.Properties.Select(pd => (JsonNode)new JsonObject
-            {
-                ["path"] = pd.Path,
-                ["branch"] = Value(pd.BranchValue),
-                ["parent"] = Value(pd.ParentValue),
-            })]),
-        })]),
-        ["relationships"] = new JsonArray([.. d.Relationships.Select(r => (JsonNode)new JsonObject
-        {
-            ["source"] = r.SourceId,
-            ["id"] = r.RelationshipId,
-            ["kind"] = KindName(r.Kind),
-            ["branch"] = r.Branch is null ? null : TwinJson.ToNode(r.Branch),
-            ["parent"] = r.Parent is null ? null : TwinJson.ToNode(r.Parent),
-        })]),
-        ["telemetry"] = new JsonArray([.. d.Telemetry.Select(t => (JsonNode)new JsonObject
-        {
-            ["twin"] = t.TwinId,
-            ["name"] = t.Name,
-            ["branchPoints"] = t.BranchPoints,
-            ["parentPoints"] = t.ParentPoints,
-        })]),
     };
 
     /// <summary>An error in ADT's shape, <c>{"error": {"code", "message"}}</c> with <c>x-ms-error-code</c>, plus merge conflicts when there are any.</summary>

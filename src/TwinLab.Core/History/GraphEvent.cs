@@ -18,6 +18,13 @@ public sealed record WriteContext(string Actor = "cli", string? IdempotencyKey =
 {
     /// <summary>The default context: actor <c>cli</c>, no key.</summary>
     public static readonly WriteContext Default = new();
+
+    /// <summary>
+    /// The keys of the messages a batched write applied (see <see cref="Application.TwinService.WriteBatch{T}"/>): each is
+    /// recorded with the write, in the same transaction, like <see cref="IdempotencyKey"/>, so a message delivered again
+    /// (an MQTT redelivery after a crash, a retried HTTP batch) is recognised and not applied twice.
+    /// </summary>
+    public IReadOnlyList<string>? ItemKeys { get; init; }
 }
 
 /// <summary>A branch of the twin graph: a copy-on-write fork of its parent at a sequence number.</summary>

@@ -35,6 +35,16 @@ public interface ITwinStore : IDisposable
     /// <summary>The write that carried <paramref name="idempotencyKey"/>, or <c>null</c>.</summary>
     WriteRecord? FindWrite(string idempotencyKey);
 
+    /// <summary>Which of <paramref name="keys"/> a committed write carried, as its idempotency key or one of its
+    /// <see cref="WriteContext.ItemKeys"/>.</summary>
+    IReadOnlySet<string> FindWrites(IReadOnlyCollection<string> keys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+            if (FindWrite(key) is not null) seen.Add(key);
+        return seen;
+    }
+
     /// <summary>Events matching the filter, in sequence order.</summary>
     IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter);
 

@@ -61,6 +61,8 @@ public sealed class InMemoryTwinStore : ITwinStore
             foreach (var (s, t) in touched) _eventTwins[s] = t;
             var result = new AppendResult(_last + 1, seq, Duplicate: false);
             if (context.IdempotencyKey is { } k && changes.Count > 0) _writes[k] = (branch, new WriteRecord(result.FirstSequence, result.LastSequence));
+            if (context.ItemKeys is { } items && changes.Count > 0)
+                foreach (var item in items) _writes[item] = (branch, new WriteRecord(result.FirstSequence, result.LastSequence));
             _last = seq;
             return result;
         }

@@ -271,6 +271,17 @@ public sealed class SqliteTwinStore : ITwinStore
                     _sql.InsertWrite.Parameters[3].Value = branch;
                     _sql.InsertWrite.ExecuteNonQuery();
                 }
+                if (context.ItemKeys is { } items && changes.Count > 0)
+                {
+                    _sql.InsertWrite.Parameters[1].Value = _last + 1;
+                    _sql.InsertWrite.Parameters[2].Value = seq;
+                    _sql.InsertWrite.Parameters[3].Value = branch;
+                    foreach (var item in items)
+                    {
+                        _sql.InsertWrite.Parameters[0].Value = item;
+                        _sql.InsertWrite.ExecuteNonQuery();
+                    }
+                }
                 _sql.SetMeta.Parameters[0].Value = "last_seq";
                 _sql.SetMeta.Parameters[1].Value = seq;
                 _sql.SetMeta.ExecuteNonQuery();
@@ -315,6 +326,27 @@ public sealed class SqliteTwinStore : ITwinStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             return FindWriteLocked(idempotencyKey);
         }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlySet<string> FindWrites(IReadOnlyCollection<string> keys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0) return seen;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT 1 FROM writes WHERE idem_key = $k;";
+            var p = cmd.Parameters.Add("$k", SqliteType.Text);
+            cmd.Prepare();
+            foreach (var key in keys)
+            {
+                p.Value = key;
+                if (cmd.ExecuteScalar() is not null) seen.Add(key);
+            }
+        }
+        return seen;
     }
 
     private WriteRecord? FindWriteLocked(string key)

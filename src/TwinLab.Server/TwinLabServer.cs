@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using TwinLab.Core.Application;
 using TwinLab.Server.Events;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Drift;
+using TwinLab.Server.Routing.Delivery;
 using TwinLab.Server.Security;
+using TwinLab.Server.Sync;
 using TwinLab.Simulation.Scenarios;
 using TwinLab.Storage.Sqlite;
 
@@ -40,6 +43,9 @@ public static class TwinLabServer
         builder.AddTwinLabJobs(settings);
         builder.AddTwinLabEventRoutes();
         builder.AddTwinLabExperiments(settings);
+        builder.AddTwinLabSync(settings);
+        builder.AddTwinLabRouteDelivery(settings);
+        builder.AddTwinLabDrift(settings);
         return builder;
     }
 
@@ -69,6 +75,9 @@ public static class TwinLabServer
         app.MapImportJobsApi();
         app.MapExperimentsApi();
         app.MapEventsApi();
+        app.MapSyncApi();
+        app.MapEndpointsApi();
+        app.MapDriftApi();
         return app;
     }
 

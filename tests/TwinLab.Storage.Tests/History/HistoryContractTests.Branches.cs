@@ -15,7 +15,7 @@ public abstract partial class HistoryContractTests
 
     // ================================================================ 6. branches
 
-    [Fact]
+    [SkippableFact]
     public void CreateBranch_AtCurrentSequence_SharesTheParentStateAndAppendsNothing()
     {
         var s = Open();
@@ -38,7 +38,7 @@ public abstract partial class HistoryContractTests
         Assert.Equal(last, s.LastSequence);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Write_OnBranchAndOnMain_NeitherSeesTheOtherBeforeOrAfterRestart()
     {
         var s = Open();
@@ -92,7 +92,7 @@ public abstract partial class HistoryContractTests
         Check(s, "151", "119");
     }
 
-    [Fact]
+    [SkippableFact]
     public void CreateBranch_AtEarlierSequence_StartsFromMainStateAtThatPoint()
     {
         var s = Open();
@@ -137,7 +137,7 @@ public abstract partial class HistoryContractTests
         Assert.Equal(["main", "genesis", "past"], s.Branches.Select(b => b.Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public void CreateBranch_FromBranch_ForksThatBranchAtItsState()
     {
         var s = Open();
@@ -172,7 +172,7 @@ public abstract partial class HistoryContractTests
         Assert.Equal("151", s.Snapshot.Prop("p-ada", "systolic"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReadTelemetry_OnBranch_SeesAncestorsPointsUpToEachForkAndItsOwn()
     {
         var s = Open();
@@ -206,7 +206,7 @@ public abstract partial class HistoryContractTests
         Check(s);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Diff_BranchAndParentChanged_ListsTwinsPropertiesRelationshipsAndTelemetry()
     {
         var s = Open();
@@ -277,7 +277,7 @@ public abstract partial class HistoryContractTests
         Assert.Throws<TwinLabException>(() => s.Diff("no-such-branch"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Diff_FreshBranch_IsEmptyBeforeAndAfterRestart()
     {
         var s = Open();
@@ -290,7 +290,7 @@ public abstract partial class HistoryContractTests
         Assert.True(d.IsEmpty, $"twins: {string.Join(", ", d.Twins.Select(t => t.TwinId))}; relationships: {string.Join(", ", d.Relationships.Select(r => r.RelationshipId))}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void DiscardBranch_Leaf_RemovesItItsEventsAndTelemetry()
     {
         var s = Open();
@@ -342,7 +342,7 @@ public abstract partial class HistoryContractTests
         Assert.Equal("150", s.SnapshotOf("sim").Prop("p-ada", "systolic"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void DiscardBranch_KeyUsedOnlyOnTheDiscardedBranch_IsForgotten()
     {
         var s = Open();
@@ -356,7 +356,7 @@ public abstract partial class HistoryContractTests
         Assert.Equal("119", s.SnapshotOf("sim").Prop("p-ada", "systolic"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("main")]
     [InlineData("-leading-dash")]
@@ -378,7 +378,7 @@ public abstract partial class HistoryContractTests
         Assert.Empty(s.Store.LoadBranches());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("a")]
     [InlineData("9")]
     [InlineData("Main")]
@@ -395,7 +395,7 @@ public abstract partial class HistoryContractTests
         Assert.Throws<TwinLabException>(() => s.CreateBranch(name)); // taken
     }
 
-    [Fact]
+    [SkippableFact]
     public void CreateBranch_NameWithTrailingNewline_Rejected()
     {
         var s = Open();
@@ -405,7 +405,7 @@ public abstract partial class HistoryContractTests
 
     // ================================================================ 7. concurrent writers on main and a branch
 
-    [Fact]
+    [SkippableFact]
     public async Task Write_ConcurrentWritersOnMainAndBranch_StayIsolatedWithGapFreeSequences()
     {
         const int N = 500;

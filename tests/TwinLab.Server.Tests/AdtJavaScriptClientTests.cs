@@ -79,6 +79,10 @@ public sealed class AdtJavaScriptClientTests
                 .Single(a => a.StartsWith("https://", StringComparison.Ordinal));
 
             await AssertTokenIsRequired(address, certificate, key, timeout.Token);
+            // Routes may only name existing endpoints (as in ADT, whose endpoints live in its control plane, which the client does not cover).
+            var endpoints = app.Services.GetRequiredService<TwinLab.Server.Routing.Delivery.EndpointStore>();
+            foreach (var name in new[] { "endpoint-a", "endpoint-b" })
+                endpoints.Put(new TwinLab.Server.Routing.Delivery.EndpointDefinition(name, TwinLab.Server.Routing.Delivery.EndpointTypes.Sse));
 
             var (exit, output) = await RunNode(node!, folder!, address, token, pemPath, timeout.Token);
             Assert.True(exit == 0, $"the ADT JavaScript client test failed (exit {exit}):\n{output}");

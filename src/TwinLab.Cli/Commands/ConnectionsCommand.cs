@@ -1,13 +1,109 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using TwinLab.Storage.Sqlite;
+using TwinLab.Sync.Connections;
+using TwinLab.Sync.DeadLetters;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab connections</c>.</summary>
+/// <summary>
+/// <c>twinlab connections add|list|show|pause|resume|remove|deadletters</c>: the live connections of a database. They are
+/// stored in it; a running <c>twinlab serve</c> on the same file picks changes up within a second.
+/// </summary>
 internal static class ConnectionsCommand
 {
     public static Command Create(GlobalOptions g)
     {
-        _ = g;
-        return new Command("connections", "Manage live connections (MQTT, watched folders, HTTP batches) and their dead letters");
+        var cmd = new Command("connections", "Manage live connections (MQTT, watched folders, HTTP batches) and their dead letters; a running 'twinlab serve' on the same database picks changes up within a second");
+        cmd.Subcommands.Add(ConnectionsAddVerb.Create(g));
+        cmd.Subcommands.Add(List(g));
+        cmd.Subcommands.Add(Show(g));
+        cmd.Subcommands.Add(SetPaused(g, "pause", true));
+        cmd.Subcommands.Add(SetPaused(g, "resume", false));
+        cmd.Subcommands.Add(Remove(g));
+        cmd.Subcommands.Add(DeadLettersCommand.Create(g));
+        return cmd;
     }
+
+    /// <summary>Runs <paramref name="body"/> with the connections of the <c>--db</c> file (opened without loading the graph).</summary>
+    public static int WithStore(System.CommandLine.ParseResult p, GlobalOptions g, Func<CliContext, ConnectionStore, DeadLetterStore, int> body) =>
+        CliContext.Invoke(p, g, ctx =>
+        {
+            ctx.RejectAsOf();
+            using var store = SqliteTwinStore.Open(ctx.DbPath);
+            return body(ctx, new ConnectionStore(store), new DeadLetterStore(store));
+        });
+
+    private static Command List(GlobalOptions g)
+    {
+        var cmd = new Command("list", "List the connections: id, type, state, lag, messages received and applied (since the server started running them), dead letters, last error");
+        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        {
+            var all = connections.List();
+            var rows = all.Select(c => (Connection: c, Status: connections.StatusOf(c.Id))).ToList();
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new JsonArray([.. rows.Select(r => (JsonNode)ConnectionsPrinter.Json(connections, letters, r.Connection, r.Status, withMapping: false))]));
+                return 0;
+            }
+            Table.Write(ctx.Out, ["id", "type", "state", "lag", "received", "applied", "dead letters", "last error"], rows.Select(r => (IReadOnlyList<string>)[
+                r.Connection.Id, r.Connection.Type, connections.StateOf(r.Connection, r.Status), ConnectionsPrinter.Lag(r.Status),
+                ConnectionsPrinter.Count(r.Status?.Received), ConnectionsPrinter.Count(r.Status?.Applied),
+                letters.Count(r.Connection.Id).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                r.Status?.LastError ?? ""]));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Show(GlobalOptions g)
+    {
+        var id = new Argument<string>("id") { Description = "The connection" };
+        var cmd = new Command("show", "Show a connection: its settings, mapping, state and counters") { id };
+        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        {
+            var c = connections.Get(ctx.Get(id));
+            var status = connections.StatusOf(c.Id);
+            if (ctx.Json) ctx.WriteJson(ConnectionsPrinter.Json(connections, letters, c, status, withMapping: true));
+            else ConnectionsPrinter.Describe(ctx.Out, connections, letters, c, status);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command SetPaused(GlobalOptions g, string name, bool paused)
+    {
+        var id = new Argument<string>("id") { Description = "The connection" };
+        var cmd = new Command(name, paused
+            ? "Pause a connection: its source stops (an MQTT broker keeps queueing for its session) and HTTP posts are refused"
+            : "Resume a paused connection (an MQTT connection then receives what the broker queued)") { id };
+        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        {
+            var c = paused ? connections.Pause(ctx.Get(id)) : connections.Resume(ctx.Get(id));
+            if (ctx.Json) ctx.WriteJson(ConnectionsPrinter.Json(connections, letters, c, connections.StatusOf(c.Id), withMapping: false));
+            else ctx.Out.WriteLine($"Connection '{c.Id}' is {(paused ? "paused" : "resumed")}{RunningNote(connections)}.");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Remove(GlobalOptions g)
+    {
+        var id = new Argument<string>("id") { Description = "The connection" };
+        var cmd = new Command("remove", "Remove a connection (a running server stops it within a second); its dead letters stay") { id };
+        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        {
+            connections.Remove(ctx.Get(id));
+            var kept = letters.Count(ctx.Get(id));
+            if (ctx.Json) ctx.WriteJson(new JsonObject { ["id"] = ctx.Get(id), ["removed"] = true, ["deadLetters"] = kept });
+            else ctx.Out.WriteLine($"Removed connection '{ctx.Get(id)}'{RunningNote(connections)}." +
+                (kept > 0 ? $" Its {kept} dead letter{(kept == 1 ? "" : "s")} stay ('twinlab connections deadletters --source {ctx.Get(id)}')." : ""));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>"; the server (pid 42 on host) takes it up within a second", or nothing when no server runs the connections.</summary>
+    public static string RunningNote(ConnectionStore connections) =>
+        ConnectionHost.Running(connections.Store, DateTimeOffset.UtcNow) is { } host ? $"; the server ({host}) takes it up within a second" : "";
 }

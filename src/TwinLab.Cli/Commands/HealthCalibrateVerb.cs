@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TwinLab.Health.Calibration;
 using TwinLab.Health.Prediction;
+using TwinLab.Health.Twin;
 
 namespace TwinLab.Cli.Commands;
 

@@ -8,7 +8,7 @@ namespace TwinLab.Server.Events;
 /// <summary>
 /// Which events a <c>/events</c> stream sends, from its query: <c>twin=</c>, <c>model=</c>, <c>type=</c> and
 /// <c>branch=</c>, each repeatable (any of its values), and <c>filter=</c>, an ADT event route filter expression
-/// (<see cref="RouteFilter"/>); every parameter given must match.
+/// (<see cref="RouteFilter"/>), and <c>endpoint=</c>, an SSE endpoint whose routes' filters apply; every parameter given must match.
 /// </summary>
 /// <remarks>
 /// <para><c>type</c> takes full type names or short ones: <c>Twin.Create</c>, <c>Relationship.Delete</c>,
@@ -26,6 +26,7 @@ internal sealed class EventStreamFilter
     private HashSet<string>? _types;
     private HashSet<string>? _branches = [BranchInfo.Main];
     private Func<TwinLabEvent, bool>? _expression;
+    private Func<TwinLabEvent, bool>? _endpoint;
 
     /// <summary>The filter of a request's query string.</summary>
     /// <exception cref="TwinLabException">A parameter is empty or names an unknown event type.</exception>
@@ -61,7 +62,12 @@ internal sealed class EventStreamFilter
         && (_models is null || (e.DataSchema is not null && _models.Contains(e.DataSchema)))
         && (_types is null || _types.Contains(e.Type))
         && (e.Branch is null || WantsBranch(e.Branch))
-        && (_expression is null || _expression(e));
+        && (_expression is null || _expression(e))
+        && (_endpoint is null || _endpoint(e));
+
+    /// <summary>Also requires <paramref name="routedTo"/>: the routes of an SSE endpoint (<c>endpoint=NAME</c>, see
+    /// <see cref="Routing.Delivery.EndpointStream"/>).</summary>
+    public void RestrictTo(Func<TwinLabEvent, bool>? routedTo) => _endpoint = routedTo;
 
     /// <summary>Whether events of <paramref name="branch"/> may pass (replay skips the others without reading them).</summary>
     public bool WantsBranch(string branch) => _branches is null || _branches.Contains(branch);
@@ -89,13 +95,14 @@ internal sealed class EventStreamFilter
             ["telemetry"] = [TwinLabEventTypes.Telemetry],
             ["model"] = [TwinLabEventTypes.ModelChange],
             ["experiment"] = [TwinLabEventTypes.ExperimentProgress],
+            ["drift"] = [TwinLabEventTypes.TwinDrift],
         };
         foreach (var full in twin.Concat(relationship))
         {
             names[full] = [full];
             names[full["Microsoft.DigitalTwins.".Length..]] = [full];
         }
-        foreach (var full in new[] { TwinLabEventTypes.ModelChange, TwinLabEventTypes.ExperimentProgress, TwinLabEventTypes.Telemetry })
+        foreach (var full in new[] { TwinLabEventTypes.ModelChange, TwinLabEventTypes.ExperimentProgress, TwinLabEventTypes.Telemetry, TwinLabEventTypes.TwinDrift })
         {
             names[full] = [full];
             if (full.StartsWith("TwinLab.", StringComparison.Ordinal)) names[full["TwinLab.".Length..]] = [full];

@@ -39,6 +39,8 @@ public static class EventsApi
     {
         var request = context.Request;
         var filter = EventStreamFilter.Parse(request.Query);
+        filter.RestrictTo(Routing.Delivery.EndpointStream.Filter(request.Query, context.RequestServices.GetRequiredService<Routing.Delivery.EndpointStore>(),
+            context.RequestServices.GetRequiredService<Routing.EventRouteStore>()));
         var resumeAfter = ResumePoint(request);
 
         // Subscribe before reading the log's end, so every event after it arrives live and none falls between the two.

@@ -52,4 +52,6 @@ public static class TwinLabEventTypes
     public const string ModelChange = "TwinLab.Model.Change";
     /// <summary>An experiment was queued, started, progressed, finished, failed or was cancelled.</summary>
     public const string ExperimentProgress = "TwinLab.Experiment.Progress";
+    /// <summary>A twin's telemetry drifted from its predictions, or fits them again (data: <c>{twinId, telemetry, state, statistic, since, predictor, …}</c>).</summary>
+    public const string TwinDrift = "TwinLab.Twin.Drift";
 }

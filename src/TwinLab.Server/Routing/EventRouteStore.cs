@@ -52,27 +52,70 @@ public sealed class EventRouteStore
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, CompiledEventRoute> _routes = new(StringComparer.Ordinal);
+    // When each cached route's document was saved, so Reload sees what another process changed.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _saved = new(StringComparer.Ordinal);
+    private volatile IReadOnlyList<CompiledEventRoute>? _sorted;
 
     /// <summary>Opens the routes kept in <paramref name="service"/>'s store.</summary>
     public EventRouteStore(TwinService service, TimeProvider? time = null)
     {
         _store = service.Store;
         _time = time ?? TimeProvider.System;
-        foreach (var listed in _store.ListDocuments(DocumentKind))
+        foreach (var listed in _store.ListDocuments(DocumentKind)) Load(listed.Id);
+    }
+
+    private void Load(string id)
+    {
+        if (_store.LoadDocument(DocumentKind, id) is not { } doc) return;
+        var route = JsonSerializer.Deserialize<EventRoute>(doc.Json);
+        // A filter saved by an older, more lenient parser still loads; it just lets nothing through until fixed.
+        var filter = RouteFilter.TryParse(route!.Filter, out var f, out _) ? f! : RouteFilter.Parse("false");
+        _routes[route.Id] = new CompiledEventRoute(route, filter);
+        _saved[route.Id] = doc.Created;
+        _sorted = null;
+    }
+
+    /// <summary>
+    /// Re-reads the routes from the store, picking up what another process (<c>twinlab routes</c>, a second server) added,
+    /// replaced or deleted; raises <see cref="Changed"/> when anything did change. Route delivery calls it every poll.
+    /// </summary>
+    public void Reload()
+    {
+        var changed = false;
+        lock (_gate)
         {
-            if (_store.LoadDocument(DocumentKind, listed.Id) is not { } doc) continue;
-            var route = JsonSerializer.Deserialize<EventRoute>(doc.Json);
-            // A filter saved by an older, more lenient parser still loads; it just lets nothing through until fixed.
-            var filter = RouteFilter.TryParse(route!.Filter, out var f, out _) ? f! : RouteFilter.Parse("false");
-            _routes[route.Id] = new CompiledEventRoute(route, filter);
+            var listed = _store.ListDocuments(DocumentKind).ToDictionary(d => d.Id, d => d.Created, StringComparer.Ordinal);
+            foreach (var (id, saved) in listed)
+            {
+                // Within a millisecond: a store may keep times less precisely than they were given.
+                if (_saved.TryGetValue(id, out var known) && Math.Abs((known - saved).Ticks) < TimeSpan.TicksPerMillisecond) continue;
+                Load(id);
+                changed = true;
+            }
+            foreach (var id in _routes.Keys.Where(id => !listed.ContainsKey(id)).ToList())
+            {
+                _routes.TryRemove(id, out _);
+                _saved.TryRemove(id, out _);
+                _sorted = null;
+                changed = true;
+            }
         }
+        if (changed) Changed?.Invoke();
     }
 
     /// <summary>Raised after a route is added, replaced or deleted.</summary>
     public event Action? Changed;
 
     /// <summary>Every route with its compiled filter, ordered by id.</summary>
-    public IReadOnlyList<CompiledEventRoute> Routes => [.. _routes.Values.OrderBy(r => r.Route.Id, StringComparer.Ordinal)];
+    public IReadOnlyList<CompiledEventRoute> Routes
+    {
+        get
+        {
+            // Cached (delivery and /events?endpoint= read it per event); rebuilt under the lock that every change clears it under.
+            if (_sorted is { } sorted) return sorted;
+            lock (_gate) return _sorted ??= [.. _routes.Values.OrderBy(r => r.Route.Id, StringComparer.Ordinal)];
+        }
+    }
 
     /// <summary>Every route, ordered by id.</summary>
     public IReadOnlyList<EventRoute> List() => [.. Routes.Select(r => r.Route)];
@@ -103,11 +146,18 @@ public sealed class EventRouteStore
         {
             throw new TwinLabException(EventRouteFilterInvalid, e.Message);
         }
+        // As in ADT: a route may only name an endpoint that exists.
+        if (_store.LoadDocument(Delivery.EndpointStore.DocumentKind, endpointName) is null)
+            throw new TwinLabException(EventRouteEndpointInvalid,
+                $"The endpoint '{endpointName}' does not exist; create it first (PUT /endpoints/{endpointName}, or 'twinlab endpoints add {endpointName} --webhook URL | --mqtt URL --topic T | --sse').");
         var route = new EventRoute(id, endpointName, filter);
         lock (_gate)
         {
-            _store.SaveDocument(new StoredDocument(DocumentKind, id, _time.GetUtcNow(), $"{endpointName}: {filter}", JsonSerializer.Serialize(route)));
+            var saved = _time.GetUtcNow();
+            _store.SaveDocument(new StoredDocument(DocumentKind, id, saved, $"{endpointName}: {filter}", JsonSerializer.Serialize(route)));
             _routes[id] = new CompiledEventRoute(route, compiled);
+            _saved[id] = saved;
+            _sorted = null;
         }
         Changed?.Invoke();
         return route;
@@ -122,6 +172,8 @@ public sealed class EventRouteStore
             if (!_routes.ContainsKey(id)) throw NotFound(id);
             _store.DeleteDocument(DocumentKind, id);
             _routes.TryRemove(id, out _);
+            _saved.TryRemove(id, out _);
+            _sorted = null;
         }
         Changed?.Invoke();
     }

@@ -23,6 +23,12 @@ public sealed record InboundMessage(string Source, string Topic, ReadOnlyMemory<
     /// a crash before it means the message is delivered again and de-duplicated, never lost.
     /// </summary>
     public Func<IngestResult, ValueTask>? Acknowledge { get; init; }
+
+    /// <summary>
+    /// Why the source could not read the message (a CSV row with the wrong number of fields), or <c>null</c>. Such a
+    /// message is not mapped: it goes to the dead letters with this reason and its raw <see cref="Payload"/>.
+    /// </summary>
+    public string? Error { get; init; }
 }
 
 /// <summary>What became of an ingested message.</summary>

@@ -7,9 +7,8 @@ using TwinLab.Core.History;
 using TwinLab.Core.Twins;
 using TwinLab.Health.Calibration;
 using TwinLab.Health.Patients;
-using TwinLab.Health.Twin;
 
-namespace TwinLab.Cli.Commands;
+namespace TwinLab.Health.Twin;
 
 /// <summary>
 /// Stores a patient's calibration as a document (kind <see cref="Kind"/>, id as the profile's: <c>patient</c> or
@@ -18,7 +17,7 @@ namespace TwinLab.Cli.Commands;
 /// importing new readings or medication makes the next verb calibrate again.
 /// </summary>
 /// <remarks>A document rather than twin properties: the posterior is a matrix, and documents hold it whole.</remarks>
-internal static class HealthCalibrationStore
+public static class HealthCalibrationStore
 {
     /// <summary>Document kind of stored calibrations.</summary>
     public const string Kind = "health-calibration";
@@ -28,7 +27,12 @@ internal static class HealthCalibrationStore
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores the calibration of <paramref name="profile"/> on <paramref name="branch"/>.</summary>
-    public static void Save(TwinService service, PatientProfile profile, string branch, CalibrationResult result)
+    /// <param name="service">The database.</param>
+    /// <param name="profile">The profile the calibration was fitted to (its fingerprint is stored).</param>
+    /// <param name="branch">The branch the patient is stored on.</param>
+    /// <param name="result">The calibration.</param>
+    /// <param name="time">Clock for the document's time; the system clock when null.</param>
+    public static void Save(TwinService service, PatientProfile profile, string branch, CalibrationResult result, TimeProvider? time = null)
     {
         var p = result.Posterior;
         var n = PhysiologyPosterior.Dimension;
@@ -49,10 +53,17 @@ internal static class HealthCalibrationStore
             ["result"] = JsonSerializer.SerializeToNode(result, Options),
         };
         var title = $"{profile.Name ?? profile.Id}: {result.Evidence}";
-        service.Store.SaveDocument(new StoredDocument(Kind, DocumentId(profile.Id, branch), DateTimeOffset.UtcNow, title, doc.ToJsonString()));
+        service.Store.SaveDocument(new StoredDocument(Kind, DocumentId(profile.Id, branch), (time ?? TimeProvider.System).GetUtcNow(), title, doc.ToJsonString()));
     }
 
+    /// <summary>When the calibration of a patient on a branch was stored, or null when none is.</summary>
+    public static DateTimeOffset? SavedAt(TwinService service, string patientId, string branch) =>
+        service.Store.LoadDocument(Kind, DocumentId(patientId, branch))?.Created;
+
     /// <summary>The stored calibration when it was fitted to this very profile; null when none, stale or unreadable (then calibrate again).</summary>
+    /// <param name="service">The database.</param>
+    /// <param name="profile">The stored profile.</param>
+    /// <param name="branch">The branch the patient is stored on.</param>
     public static CalibrationResult? Load(TwinService service, PatientProfile profile, string branch)
     {
         if (service.Store.LoadDocument(Kind, DocumentId(profile.Id, branch)) is not { } stored) return null;

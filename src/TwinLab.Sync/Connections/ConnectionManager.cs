@@ -1,0 +1,435 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TwinLab.Core.Application;
+using TwinLab.Core.Errors;
+using TwinLab.Sync.DeadLetters;
+using TwinLab.Sync.Ingest;
+using TwinLab.Sync.Mapping;
+
+namespace TwinLab.Sync.Connections;
+
+/// <summary>
+/// Runs the connections of a database in this process, all feeding one shared <see cref="IngestPipeline"/>. Every
+/// <see cref="ConnectionManagerOptions.PollInterval"/> (a second) it reads the stored connections again, so a connection
+/// added, changed, paused, resumed or removed by another process (the CLI) is started, restarted, stopped or dropped
+/// within about a second; it then writes each connection's status (kind <see cref="ConnectionStore.StatusKind"/>) and takes
+/// up the dead-letter replays other processes asked for.
+/// </summary>
+/// <remarks>
+/// One manager per database: two would both run every connection. Removing a connection stops its source; its dead
+/// letters stay. Stopping the manager stops the sources, waits for what they handed over to be committed and
+/// acknowledged, and marks every connection as not running. Thread-safe.
+/// </remarks>
+public sealed class ConnectionManager : IAsyncDisposable
+{
+    private readonly ConnectionManagerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConnectionSourceFactory _sources;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reconcile = new(1, 1);
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal); // warned about once each
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private int _disposed;
+
+    /// <summary>A manager over <paramref name="service"/>'s database; call <see cref="StartAsync"/> to run the connections.</summary>
+    /// <param name="service">The live twin.</param>
+    /// <param name="options">Polling and ingest settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="log">Where connections starting, stopping and failing are logged.</param>
+    public ConnectionManager(TwinService service, ConnectionManagerOptions? options = null, TimeProvider? time = null, ILogger? log = null)
+        : this(service, options, time, ConnectionSources.Create, log)
+    {
+    }
+
+    internal ConnectionManager(TwinService service, ConnectionManagerOptions? options, TimeProvider? time, ConnectionSourceFactory sources,
+        ILogger? log = null)
+    {
+        _options = options ?? new ConnectionManagerOptions();
+        _time = time ?? TimeProvider.System;
+        _sources = sources;
+        _log = log ?? NullLogger.Instance;
+        Connections = new ConnectionStore(service.Store, _time);
+        DeadLetters = new DeadLetterStore(service.Store, _time);
+        Pipeline = new IngestPipeline(service, DeadLetters, _options.Ingest, _time);
+    }
+
+    /// <summary>The stored connections.</summary>
+    public ConnectionStore Connections { get; }
+
+    /// <summary>Where messages that could not be applied are kept.</summary>
+    public DeadLetterStore DeadLetters { get; }
+
+    /// <summary>The ingest pipeline every connection (and the HTTP batch endpoint) feeds.</summary>
+    public IngestPipeline Pipeline { get; }
+
+    /// <summary>Starts the stored connections and the polling loop.</summary>
+    public async Task StartAsync(CancellationToken cancel = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_loop is not null) return;
+        await TickAsync(cancel);
+        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Reads the stored connections now and starts, restarts, pauses or stops sources to match (done every
+    /// second anyway; call it after a change for it to take effect at once).</summary>
+    public async Task RefreshAsync(CancellationToken cancel = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await ReconcileAsync(cancel);
+        WriteStatuses();
+    }
+
+    /// <summary>The current status of a connection this process runs, or <c>null</c> when it runs no such connection.</summary>
+    public ConnectionStatus? StatusOf(string id) => _running.TryGetValue(id, out var r) ? StatusOf(r) : null;
+
+    /// <summary>
+    /// Ingests messages posted to an <c>http</c> connection, one per element of <paramref name="messages"/> (lines of an
+    /// NDJSON body), and waits until each is durable. With <paramref name="messageId"/> each message's key is
+    /// <c>MESSAGEID#LINE</c>, so a retried post applies nothing twice; without, the mapping's key or a hash of the payload is
+    /// used.
+    /// </summary>
+    /// <returns>The fate of each message, in order.</returns>
+    /// <exception cref="TwinLabException"><see cref="ConnectionStore.ConnectionNotFound"/>; <see cref="ConnectionNotHttp"/> (not an
+    /// http connection); <see cref="ConnectionPaused"/>; <see cref="ConnectionNotRunning"/> (its mapping failed).</exception>
+    public async Task<IReadOnlyList<IngestResult>> SubmitAsync(string connectionId, IReadOnlyList<ReadOnlyMemory<byte>> messages, string? messageId,
+        CancellationToken cancel)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (!_running.TryGetValue(connectionId, out var running))
+        {
+            // Added by another process since the last poll?
+            await RefreshAsync(cancel);
+            if (!_running.TryGetValue(connectionId, out running)) throw ConnectionStore.NotFound(connectionId);
+        }
+        var c = running.Definition;
+        if (c.Type != ConnectionTypes.Http)
+            throw new TwinLabException(ConnectionNotHttp, $"Connection '{c.Id}' is an {c.Type} connection; only http connections take posted messages.");
+        if (c.Paused)
+            throw new TwinLabException(ConnectionPaused, $"Connection '{c.Id}' is paused; resume it ('twinlab connections resume {c.Id}') to post messages.");
+        if (running.Failure is { } failure)
+            throw new TwinLabException(ConnectionNotRunning, $"Connection '{c.Id}' cannot run: {failure}");
+        var now = _time.GetUtcNow();
+        var fates = new Task<IngestResult>[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var fate = new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            fates[i] = fate.Task;
+            var line = i + 1;
+            await running.Meter.SubmitAsync(new InboundMessage(c.Id, $"POST /connections/{c.Id}/messages", messages[i], $"line {line}", now)
+            {
+                Key = messageId is null ? null : $"{messageId}#{line}",
+                Acknowledge = result =>
+                {
+                    fate.TrySetResult(result);
+                    return ValueTask.CompletedTask;
+                },
+            }, cancel);
+        }
+        return await Task.WhenAll(fates).WaitAsync(cancel);
+    }
+
+    /// <summary>
+    /// Replays a dead letter through the pipeline with its source's mapping; on success the letter is deleted (see
+    /// <see cref="DeadLetterReplay.ReplayAsync"/>).
+    /// </summary>
+    /// <exception cref="TwinLabException"><see cref="DeadLetterReplay.DeadLetterNotFound"/>, or
+    /// <see cref="DeadLetterReplay.DeadLetterNotReplayable"/> (a routed event, or its connection was removed).</exception>
+    public Task<ReplayOutcome> ReplayAsync(string letterId, CancellationToken cancel = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var letter = DeadLetters.Get(letterId) ?? throw DeadLetterReplay.NotFound(letterId);
+        DeadLetterReplay.RequireInbound(letter);
+        if (!_running.TryGetValue(letter.Source, out var running))
+            throw new TwinLabException(DeadLetterReplay.DeadLetterNotReplayable,
+                $"Dead letter '{letterId}' came from '{letter.Source}', which is not a connection (any more): without its mapping it cannot be replayed. Add the connection again, or delete the letter.");
+        if (running.Failure is { } failure)
+            throw new TwinLabException(DeadLetterReplay.DeadLetterNotReplayable, $"Connection '{letter.Source}' cannot run ({failure}), so its letters cannot be replayed.");
+        return DeadLetterReplay.ReplayAsync(running.Meter, DeadLetters, letter, _time, cancel);
+    }
+
+    /// <summary>The error code of posting messages to a connection that is not of type <c>http</c> (409).</summary>
+    public const string ConnectionNotHttp = "ConnectionNotHttp";
+
+    /// <summary>The error code of posting messages to a paused connection (409).</summary>
+    public const string ConnectionPaused = "ConnectionPaused";
+
+    /// <summary>The error code of posting messages to a connection that cannot run (its stored mapping fails) (409).</summary>
+    public const string ConnectionNotRunning = "ConnectionNotRunning";
+
+    /// <summary>Stops every source, waits for what was handed over to be durable, and marks the connections as not running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await _reconcile.WaitAsync();
+        try
+        {
+            await Task.WhenAll(_running.Values.Select(r => StopSourceAsync(r)));
+            await Pipeline.FlushAsync();
+            var now = _time.GetUtcNow();
+            foreach (var r in _running.Values)
+                Try(() => Connections.SaveStatus(StatusOf(r) with { State = r.Definition.Paused ? ConnectionStates.Paused : ConnectionStates.NotRunning, Updated = now }));
+            Try(() => ConnectionHost.Clear(Connections.Store));
+            _running.Clear();
+        }
+        finally
+        {
+            _reconcile.Release();
+            await Pipeline.DisposeAsync();
+            _stop.Dispose();
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.PollInterval, _time, stop);
+                await TickAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failing poll (the database busy beyond its timeout, a disk error) must not end the loop: the next
+                // one tries again, and the statuses show the connections' own errors.
+                _log.LogWarning(e, "Reading the connections failed; trying again in {Interval}", _options.PollInterval);
+            }
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancel)
+    {
+        await ReconcileAsync(cancel);
+        WriteStatuses();
+        foreach (var letterId in ReplayRequests.Pending(Connections.Store))
+        {
+            try
+            {
+                var outcome = await ReplayAsync(letterId, cancel);
+                ReplayRequests.Complete(Connections.Store, letterId, outcome, null, _time.GetUtcNow());
+            }
+            catch (TwinLabException e)
+            {
+                ReplayRequests.Complete(Connections.Store, letterId, null, e, _time.GetUtcNow());
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancel)
+    {
+        await _reconcile.WaitAsync(cancel);
+        try
+        {
+            var (readable, unreadable) = Connections.ListAll();
+            foreach (var (id, error) in unreadable)
+                if (_unreadable.Add(id)) _log.LogWarning("Connection {Id} is not run: {Error}", id, error);
+            var stored = readable.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            foreach (var (id, running) in _running)
+            {
+                if (stored.ContainsKey(id)) continue;
+                await StopSourceAsync(running);
+                // Let what it handed over finish before its mapping goes.
+                await Pipeline.FlushAsync();
+                Pipeline.RemoveMapping(id);
+                _running.TryRemove(id, out _);
+                Connections.DeleteStatus(id);
+                _log.LogInformation("Connection {Id} removed: stopped", id);
+            }
+            foreach (var c in stored.Values)
+            {
+                if (!_running.TryGetValue(c.Id, out var running))
+                {
+                    running = new Running(c, new ConnectionMeter(Pipeline, _time));
+                    _running[c.Id] = running;
+                    await ApplyAsync(running, c, cancel);
+                }
+                else if (!running.Definition.SameSourceAs(c))
+                {
+                    await StopSourceAsync(running);
+                    await ApplyAsync(running, c, cancel);
+                }
+                else if (running.Definition.Paused != c.Paused)
+                {
+                    running.Definition = c;
+                    if (c.Paused) await StopSourceAsync(running);
+                    else await StartSourceAsync(running, cancel);
+                    _log.LogInformation("Connection {Id} {Change}", c.Id, c.Paused ? "paused" : "resumed");
+                }
+                else if (running.Failure is not null && running.Mapping is not null && !c.Paused
+                    && _time.GetUtcNow() - running.FailureTime >= _options.RetryFailedAfter)
+                {
+                    // Its source failed to start (a missing password variable, say); its mapping is fine: try again.
+                    running.Definition = c;
+                    await StartSourceAsync(running, cancel);
+                }
+                else running.Definition = c;
+            }
+        }
+        finally
+        {
+            _reconcile.Release();
+        }
+    }
+
+    /// <summary>Takes up a (new or changed) definition: its mapping, then its source unless paused.</summary>
+    private async Task ApplyAsync(Running running, ConnectionDefinition c, CancellationToken cancel)
+    {
+        running.Definition = c;
+        running.Failure = null;
+        running.Mapping = null;
+        MessageMapping mapping;
+        try
+        {
+            mapping = ConnectionValidation.ParseMapping(c);
+        }
+        catch (TwinLabException e)
+        {
+            Fail(running, e.Message);
+            return;
+        }
+        Pipeline.SetMapping(c.Id, mapping);
+        running.Mapping = mapping;
+        if (!c.Paused) await StartSourceAsync(running, cancel);
+    }
+
+    private async Task StartSourceAsync(Running running, CancellationToken cancel)
+    {
+        if (running.Mapping is not { } mapping) return; // its mapping failed: shown as failed until the definition changes
+        running.Failure = null;
+        IConnectionSource? source = null;
+        try
+        {
+            source = _sources(running.Definition, new SourceContext(running.Meter, mapping, Connections.Store, _time, _log));
+            if (source is not null) await source.StartAsync(cancel);
+            running.Source = source;
+            _log.LogInformation("Connection {Id} ({Type}) started", running.Definition.Id, running.Definition.Type);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            if (source is not null) await source.DisposeAsync();
+            Fail(running, e is TwinLabException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static async Task StopSourceAsync(Running running)
+    {
+        if (running.Source is not { } source) return;
+        running.Source = null;
+        try
+        {
+            await source.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await source.DisposeAsync();
+        }
+    }
+
+    private void Fail(Running running, string message)
+    {
+        _log.LogWarning("Connection {Id} cannot run: {Reason}", running.Definition.Id, message);
+        running.Failure = message;
+        running.LastFailure = message;
+        running.FailureTime = _time.GetUtcNow();
+        running.Failures++;
+    }
+
+    private void WriteStatuses()
+    {
+        var now = _time.GetUtcNow();
+        ConnectionHost.Beat(Connections.Store, _options.Host, now);
+        foreach (var running in _running.Values) Connections.SaveStatus(StatusOf(running));
+    }
+
+    private ConnectionStatus StatusOf(Running running)
+    {
+        var c = running.Definition;
+        var meter = running.Meter.Read();
+        var health = running.Source?.Health;
+        var state = c.Paused ? ConnectionStates.Paused
+            : running.Failure is not null ? ConnectionStates.Failed
+            : health?.State ?? ConnectionStates.Running;
+        // The latest of the connection's own failure, its source's error, its last dead letter and the pipeline's last
+        // trouble with its messages (a commit that keeps failing shows here while its messages wait, as lag).
+        (string? Message, DateTimeOffset? Time) last = (meter.LastError, meter.LastErrorTime);
+        var ingest = Pipeline.CountersOf(c.Id);
+        if (ingest.LastErrorTime is { } ingestTime && (last.Time is null || ingestTime > last.Time)) last = (ingest.LastError, ingestTime);
+        if (health?.LastErrorTime is { } sourceTime && (last.Time is null || sourceTime > last.Time)) last = (health.LastError, sourceTime);
+        if (running.FailureTime is { } failTime && (last.Time is null || failTime >= last.Time)) last = (running.LastFailure, failTime);
+        return new ConnectionStatus(c.Id, state, _options.Host, _time.GetUtcNow())
+        {
+            Queued = meter.Queued,
+            OldestQueuedMs = meter.OldestQueuedMs,
+            Received = meter.Received,
+            Applied = meter.Applied,
+            Duplicates = meter.Duplicates,
+            DeadLettered = meter.DeadLettered,
+            Errors = (health?.Errors ?? 0) + running.Failures + running.PastSourceErrors,
+            LastError = last.Message,
+            LastErrorTime = last.Time,
+            LatencyP50Ms = meter.LatencyP50Ms,
+            LatencyP99Ms = meter.LatencyP99Ms,
+        };
+    }
+
+    private static void Try(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception)
+        {
+            // Best effort while stopping: a status that is not written goes stale and shows as not running anyway.
+        }
+    }
+
+    /// <summary>A connection this process runs.</summary>
+    private sealed class Running(ConnectionDefinition definition, ConnectionMeter meter)
+    {
+        private IConnectionSource? _source;
+
+        public ConnectionDefinition Definition { get; set; } = definition;
+        public ConnectionMeter Meter { get; } = meter;
+        public MessageMapping? Mapping { get; set; }
+
+        /// <summary>The running source; replacing it keeps the old one's error count.</summary>
+        public IConnectionSource? Source
+        {
+            get => _source;
+            set
+            {
+                if (_source is not null && value != _source) PastSourceErrors += _source.Health.Errors;
+                _source = value;
+            }
+        }
+
+        public long PastSourceErrors { get; private set; }
+        /// <summary>Why it cannot run now, or <c>null</c>.</summary>
+        public string? Failure { get; set; }
+
+        /// <summary>The last reason it could not run (kept after it runs again, for the status's last error).</summary>
+        public string? LastFailure { get; set; }
+        public DateTimeOffset? FailureTime { get; set; }
+        public long Failures { get; set; }
+    }
+}

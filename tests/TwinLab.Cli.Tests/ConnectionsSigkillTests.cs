@@ -1,0 +1,427 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using TwinLab.Storage.Sqlite;
+using Xunit.Abstractions;
+
+namespace TwinLab.Cli.Tests;
+
+/// <summary>
+/// The server killed with SIGKILL in the middle of a stream: a real <c>twinlab serve</c> process (the built CLI) runs an
+/// MQTT connection while a publisher sends a numbered stream at QoS 1; the server is killed (no chance to clean up) and
+/// started again on the same database, twice. Every message must end up applied exactly once: none lost (what TwinLab
+/// acknowledged was committed; the rest the broker delivers again from the persistent session), none twice (what was
+/// committed but not yet acknowledged comes again and is recognised by its key). Likewise an HTTP batch cut short by a
+/// kill and sent again.
+/// </summary>
+/// <remarks>Correctness only: no timing is asserted. The kill points come from a seed; the timeouts only guard against a
+/// hung process.</remarks>
+public sealed class ConnectionsSigkillTests : IDisposable
+{
+    private const int Seed = 20261127;
+    private const int Twins = 4;
+    private const int KilledBySigkill = 137; // 128 + SIGKILL(9), as .NET reports it on Unix
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
+
+    private const string SensorModel = """
+        {"@id":"dtmi:test:Sensor;1","@type":"Interface","@context":"dtmi:dtdl:context;3","contents":[
+          {"@type":"Telemetry","name":"seq","schema":"long"},{"@type":"Telemetry","name":"temperature","schema":"double"}]}
+        """;
+
+    private const string Mapping = """
+        rules:
+          - name: reading
+            topic: "+/{device}/telemetry"
+            twin: "{device}"
+            key: "{device}/{$.seq}"
+            telemetry:
+              seq: $.seq
+              temperature: $.t
+        """;
+
+    private readonly ITestOutputHelper _output;
+    private readonly CliHarness _cli = new();
+    private readonly List<ServeProcess> _servers = [];
+
+    public ConnectionsSigkillTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose()
+    {
+        foreach (var server in _servers) server.Dispose();
+        _cli.Dispose();
+    }
+
+    private void PrepareSensors()
+    {
+        Ok(_cli.Run("models", "import", _cli.File("sensor.json", SensorModel)));
+        for (var i = 0; i < Twins; i++) Ok(_cli.Run("twins", "create", Sensor(i), "--model", "dtmi:test:Sensor;1"));
+    }
+
+    private static string Sensor(int i) => "sensor-" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static void Ok((int Exit, string Out, string Err) r) => Assert.True(r.Exit == 0, $"exit {r.Exit}: {r.Err}");
+
+    private ServeProcess StartServer()
+    {
+        var server = ServeProcess.Start(_cli.Db);
+        _servers.Add(server);
+        return server;
+    }
+
+    /// <summary>How many <c>seq</c> points each sequence number has, read from the database as another process.</summary>
+    private Dictionary<long, int> SeqCounts()
+    {
+        using var store = SqliteTwinStore.Open(_cli.Db);
+        var counts = new Dictionary<long, int>();
+        for (var i = 0; i < Twins; i++)
+            foreach (var p in store.ReadTelemetry(Sensor(i), "seq", DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
+                counts[p.Value.GetInt64()] = counts.GetValueOrDefault(p.Value.GetInt64()) + 1;
+        return counts;
+    }
+
+    /// <summary>How many <c>seq</c> points there are: a cheap progress reading (a read-only SQL count over the documented
+    /// telemetry table) for the waits; the checks use <see cref="SeqCounts"/>.</summary>
+    private long SeqPoints()
+    {
+        var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _cli.Db, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 10 };
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(cs.ToString());
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM telemetry WHERE name = 'seq';";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void AssertNoDuplicates(Dictionary<long, int> counts, string when)
+    {
+        var twice = counts.Where(kv => kv.Value > 1).Select(kv => kv.Key).Order().Take(10).ToList();
+        Assert.True(twice.Count == 0, $"{when}: applied more than once: {string.Join(", ", twice)}");
+    }
+
+    private async Task WaitForAsync(Func<bool> condition, string what, ServeProcess? server = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > HangGuard) Assert.Fail($"timed out waiting for {what}.{server?.Diagnostics()}");
+            if (server is { HasExited: true }) Assert.Fail($"the server ended while waiting for {what}.{server.Diagnostics()}");
+            await Task.Delay(25);
+        }
+    }
+
+    [SkippableFact]
+    public async Task MqttStream_ServerKilledTwice_EveryMessageAppliedExactlyOnce()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGKILL needs Unix.");
+        var broker = Environment.GetEnvironmentVariable("TWINLAB_MQTT");
+        Skip.If(string.IsNullOrWhiteSpace(broker),
+            "TWINLAB_MQTT is not set (an MQTT broker on loopback). .ci/run sets it; or start mosquitto and export TWINLAB_MQTT=mqtt://127.0.0.1:1883");
+        var address = TwinLab.Sync.Mqtt.MqttAddress.Parse(broker!);
+        const int total = 3000;
+        var random = new Random(Seed);
+        int[] killAt = [random.Next(200, 700), random.Next(1200, 1900)];
+        var root = "twinlab-test-kill-" + Guid.NewGuid().ToString("N")[..12];
+
+        PrepareSensors();
+        Ok(_cli.Run("connections", "add", "plant", "--type", "mqtt", "--broker", address.ToString(), "--topic", root + "/+/telemetry",
+            "--client-id", root, "--map", _cli.File("plant.yaml", Mapping)));
+
+        var server = StartServer();
+        await server.WaitReadyAsync();
+        await WaitForAsync(() => server.ConnectionState("plant") == "running", "the connection to subscribe", server);
+
+        await using var publisher = await Publisher.ConnectAsync(address);
+        using var stop = new CancellationTokenSource();
+        // How many are applied, as another process sees the database; the publisher stays at most Window ahead of it, so
+        // the stream is still flowing whenever a kill comes (and up to Window messages queue at the broker meanwhile).
+        const int window = 400;
+        var applied = 0;
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Volatile.Write(ref applied, (int)SeqPoints());
+                await Task.Delay(50, stop.Token);
+            }
+        });
+        var publishing = Task.Run(async () =>
+        {
+            for (var seq = 0; seq < total; seq++)
+            {
+                while (seq >= Volatile.Read(ref applied) + window) await Task.Delay(5, stop.Token);
+                var payload = string.Create(CultureInfo.InvariantCulture, $$"""{"seq":{{seq}},"t":{{20 + seq % 7}}}""");
+                await publisher.PublishAsync($"{root}/{Sensor(seq % Twins)}/telemetry", payload, stop.Token);
+            }
+        });
+
+        for (var round = 0; round < killAt.Length; round++)
+        {
+            var target = killAt[round];
+            await WaitForAsync(() => Volatile.Read(ref applied) >= target || publishing.IsFaulted, $"{target} messages applied before kill {round + 1}", server);
+            if (publishing.IsFaulted) await publishing;
+            server.KillWithSigkill();
+            Assert.True(server.WaitForExit(HangGuard), "the killed server did not end");
+            Assert.Equal(KilledBySigkill, server.ExitCode);
+            var atKill = SeqCounts();
+            _output.WriteLine($"kill {round + 1}: {atKill.Count} of {total} applied, {(publishing.IsCompleted ? "publisher done" : "publisher still sending")}");
+            AssertNoDuplicates(atKill, $"after kill {round + 1}");
+            Assert.True(atKill.Count < total, $"kill {round + 1} came after the whole stream was applied; it must land mid-stream");
+
+            server = StartServer();
+            await server.WaitReadyAsync();
+        }
+
+        await publishing.WaitAsync(HangGuard);
+        await WaitForAsync(() => Volatile.Read(ref applied) >= total, $"all {total} messages applied after the restarts", server);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+        // Let anything still redelivered arrive; it must be recognised, not applied again.
+        await WaitForAsync(() => server.ConnectionQueued("plant") == 0, "the connection to drain", server);
+        var final = SeqCounts();
+        AssertNoDuplicates(final, "at the end");
+        Assert.Equal(Enumerable.Range(0, total).Select(i => (long)i), final.Keys.Order());
+        _output.WriteLine($"after recovery: {final.Count} applied once each; the restarted server saw {server.ConnectionCounter("plant", "duplicates")} redelivered duplicates");
+        Assert.Empty(JsonDocument.Parse(Ok2(_cli.Run("connections", "deadletters", "--json"))).RootElement.EnumerateArray());
+    }
+
+    [SkippableFact]
+    public async Task HttpBatch_CutShortBySigkill_AndSentAgain_IsAppliedExactlyOnce()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGKILL needs Unix.");
+        const int total = 20_000;
+        PrepareSensors();
+        var body = string.Join("\n", Enumerable.Range(0, total).Select(i => string.Create(CultureInfo.InvariantCulture,
+            $$$"""{"$dtId":"{{{Sensor(i % Twins)}}}","messageId":"m{{{i}}}","telemetry":{"seq":{{{i}}}}}""")));
+
+        var server = StartServer();
+        await server.WaitReadyAsync();
+        using var client = new HttpClient { Timeout = HangGuard };
+        HttpContent Body()
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            return content;
+        }
+        var sending = client.PostAsync(server.Url("/telemetry/batch"), Body());
+        await WaitForAsync(() => SeqPoints() > 0 || sending.IsCompleted, "the first chunk to commit", server);
+        server.KillWithSigkill();
+        Assert.True(server.WaitForExit(HangGuard), "the killed server did not end");
+        var atKill = SeqCounts();
+        _output.WriteLine($"killed with {atKill.Count} of {total} lines committed");
+        AssertNoDuplicates(atKill, "after the kill");
+        Assert.True(atKill.Count < total, "the kill came after the whole batch was committed; it must land mid-request");
+        await Assert.ThrowsAnyAsync<Exception>(() => sending); // the producer got no answer, so it sends the batch again
+
+        server = StartServer();
+        await server.WaitReadyAsync();
+        using var retry = await client.PostAsync(server.Url("/telemetry/batch"), Body());
+        var text = await retry.Content.ReadAsStringAsync();
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, text);
+        using var answer = JsonDocument.Parse(text);
+        var accepted = answer.RootElement.GetProperty("accepted").GetInt32();
+        var duplicates = answer.RootElement.GetProperty("duplicates").GetInt32();
+        Assert.Equal(atKill.Count, duplicates);
+        Assert.Equal(total - atKill.Count, accepted);
+        var final = SeqCounts();
+        AssertNoDuplicates(final, "after the retry");
+        Assert.Equal(total, final.Count);
+    }
+
+    private static string Ok2((int Exit, string Out, string Err) r)
+    {
+        Ok(r);
+        return r.Out;
+    }
+
+    /// <summary>An MQTT publisher: QoS 1, each publish awaited until the broker acknowledged it.</summary>
+    private sealed class Publisher(IMqttClient client) : IAsyncDisposable
+    {
+        public static async Task<Publisher> ConnectAsync(TwinLab.Sync.Mqtt.MqttAddress address)
+        {
+            var factory = new MqttClientFactory();
+            var options = factory.CreateClientOptionsBuilder()
+                .WithTcpServer(address.Host, address.Port)
+                .WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithClientId("twinlab-test-pub-" + Guid.NewGuid().ToString("N")[..12])
+                .WithCleanStart(true)
+                .WithTimeout(TimeSpan.FromSeconds(10))
+                .Build();
+            var client = factory.CreateMqttClient();
+            await client.ConnectAsync(options);
+            return new Publisher(client);
+        }
+
+        public async Task PublishAsync(string topic, string payload, CancellationToken cancel)
+        {
+            var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            var result = await client.PublishAsync(message, cancel);
+            if (!result.IsSuccess) throw new InvalidOperationException($"publish to {topic} not acknowledged by the broker: {result.ReasonCode}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+            }
+            client.Dispose();
+        }
+    }
+
+    /// <summary>A <c>twinlab serve --dev</c> process on a free loopback port.</summary>
+    private sealed class ServeProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _log = new();
+        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+        private bool _disposed;
+
+        private ServeProcess(Process process, int port)
+        {
+            _process = process;
+            Port = port;
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public int Port { get; }
+
+        public bool HasExited => _process.HasExited;
+
+        public int ExitCode => _process.ExitCode;
+
+        public static ServeProcess Start(string db)
+        {
+            var dll = FindCliDll();
+            var port = FreePort();
+            // DOTNET_HOST_PATH is set by the dotnet CLI for the processes it starts (the test host among them).
+            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+            var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { dll, "--db", db, "serve", "--dev", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" })
+                info.ArgumentList.Add(arg);
+            // `dotnet app.dll` runs the app in the dotnet process itself, so killing this pid kills the server.
+            var process = Process.Start(info) ?? throw new InvalidOperationException("twinlab serve did not start.");
+            return new ServeProcess(process, port);
+        }
+
+        public string Url(string path) => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}{path}{(path.Contains('?') ? "&" : "?")}api-version=2023-10-31";
+
+        public async Task WaitReadyAsync()
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                if (_process.HasExited) Assert.Fail($"twinlab serve ended (exit {_process.ExitCode}) before answering.{Diagnostics()}");
+                if (clock.Elapsed > HangGuard) Assert.Fail($"twinlab serve did not answer within {HangGuard.TotalSeconds:0} s.{Diagnostics()}");
+                try
+                {
+                    using var r = await _http.GetAsync(Url("/connections"));
+                    if (r.IsSuccessStatusCode) return;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                await Task.Delay(100);
+            }
+        }
+
+        /// <summary>A connection's state as the server reports it, or <c>null</c> when it does not answer.</summary>
+        public string? ConnectionState(string id) => Connection(id)?.GetProperty("state").GetString();
+
+        /// <summary>Messages of a connection received and not yet durable, or -1 when the server does not answer.</summary>
+        public long ConnectionQueued(string id) => ConnectionCounter(id, "queued");
+
+        public long ConnectionCounter(string id, string name) =>
+            Connection(id) is { } c && c.GetProperty("status").ValueKind == JsonValueKind.Object ? c.GetProperty("status").GetProperty(name).GetInt64() : -1;
+
+        private JsonElement? Connection(string id)
+        {
+            try
+            {
+                using var r = _http.GetAsync(Url($"/connections/{id}")).GetAwaiter().GetResult();
+                if (!r.IsSuccessStatusCode) return null;
+                using var doc = JsonDocument.Parse(r.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                return doc.RootElement.Clone();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>On Unix, <see cref="Process.Kill()"/> is <c>kill(pid, SIGKILL)</c>: no shutdown code runs.</summary>
+        public void KillWithSigkill() => _process.Kill();
+
+        public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+        public string Diagnostics()
+        {
+            lock (_log) return _log.Length == 0 ? "" : $" Its output:{Environment.NewLine}{_log}";
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            _process.Dispose();
+            _http.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null) return;
+            lock (_log)
+                if (_log.Length < 64 * 1024) _log.AppendLine(line);
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        /// <summary>The built CLI (<c>twinlab.dll</c>): next to the test assembly (this project references the CLI), else under
+        /// src/TwinLab.Cli/bin.</summary>
+        private static string FindCliDll()
+        {
+            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            if (File.Exists(Path.Combine(here, "twinlab.dll")) && File.Exists(Path.Combine(here, "twinlab.runtimeconfig.json")))
+                return Path.Combine(here, "twinlab.dll");
+            var tfm = Path.GetFileName(here);
+            var configuration = Path.GetFileName(Path.GetDirectoryName(here)) ?? "Debug";
+            for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "TwinLab.Cli", "bin", configuration, tfm, "twinlab.dll");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException($"twinlab.dll was not found next to the test assembly ({here}) nor under src/TwinLab.Cli/bin/{configuration}/{tfm}/; build src/TwinLab.Cli.");
+        }
+    }
+}

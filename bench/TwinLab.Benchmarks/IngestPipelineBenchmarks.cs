@@ -15,13 +15,13 @@ namespace TwinLab.Benchmarks;
 /// through <see cref="IngestPipeline"/> into a fresh SQLite file, 1,000 twins, keys by hash of topic and payload; and the
 /// mapping alone (per message, on the submitting thread).
 /// </summary>
-/// <remarks>Few iterations: each pipeline iteration commits 50,000 messages (a second or more), so the usual dozens
+/// <remarks>Few iterations: each pipeline iteration commits 20,000 messages (a second or more), so the usual dozens
 /// would take long without narrowing the figure much.</remarks>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class IngestPipelineBenchmarks
 {
-    private const int Messages = 50_000;
+    private const int Messages = 20_000;
     private const int Twins = 1_000;
 
     private const string Model = """

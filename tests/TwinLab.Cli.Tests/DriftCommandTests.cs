@@ -98,7 +98,7 @@ public sealed class DriftCommandTests : IDisposable
         var bad = _cli.File("rooms.yaml", "expectations:\n  - model: dtmi:twinlab:example:Room;1\n    telemetry: temperature\n    mean: 21\n    sd: -1\n");
         var refused = _cli.Run("drift", "expectations", "set", bad);
         Assert.Equal(1, refused.Exit);
-        Assert.Contains("rooms.yaml:5:9: expectations[0].sd:", refused.Err);
+        Assert.Contains("rooms.yaml:5:9: expectations[0].sd: -1 must be positive", refused.Err);
         Assert.Equal(1, _cli.Run("drift", "expectations", "set", "no-such.yaml").Exit);
 
         var set = _cli.Run("drift", "expectations", "set", Example("rooms.yaml"));

@@ -12,8 +12,8 @@ namespace TwinLab.Server.Events;
 /// </summary>
 /// <remarks>
 /// <para><c>type</c> takes full type names or short ones: <c>Twin.Create</c>, <c>Relationship.Delete</c>,
-/// <c>Model.Change</c>, <c>Experiment.Progress</c>, or a whole family: <c>twin</c>, <c>relationship</c>,
-/// <c>telemetry</c>, <c>model</c>, <c>experiment</c>; several may be given comma-separated.</para>
+/// <c>Model.Change</c>, <c>Experiment.Progress</c>, <c>Twin.Drift</c>, or a whole family: <c>twin</c>, <c>relationship</c>,
+/// <c>telemetry</c>, <c>model</c>, <c>experiment</c>, <c>drift</c>; several may be given comma-separated.</para>
 /// <para><c>branch</c>: graph events of main only by default, <c>branch=NAME</c> for a branch, <c>branch=*</c> for all.
 /// Events that belong to no branch (experiment progress) pass the branch filter whatever it is.</para>
 /// </remarks>

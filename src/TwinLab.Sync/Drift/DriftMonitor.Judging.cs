@@ -157,8 +157,7 @@ public sealed partial class DriftMonitor
             {
                 EndEpisode(series, reading.Time, "back in fit");
                 batch.Events.Add(EventOf(series, "back in fit", reading.Time));
-                series.State = DriftState.InFit;
-                series.RecalibrationPending = null;
+                InFit(series);
                 return true;
             }
         }
@@ -206,8 +205,7 @@ public sealed partial class DriftMonitor
             EndEpisode(series, at, "re-calibrated");
             batch.Events.Add(EventOf(series, "re-calibrated", at) with { Recalibration = record });
         }
-        series.State = DriftState.InFit;
-        series.RecalibrationPending = null;
+        InFit(series);
         series.LastRecalibration = record;
         series.Restart();
         batch.Touch(series);
@@ -225,8 +223,7 @@ public sealed partial class DriftMonitor
                 EndEpisode(s, now, "reset");
                 batch.Events.Add(EventOf(s, "reset", now));
             }
-            s.State = DriftState.InFit;
-            s.RecalibrationPending = null;
+            InFit(s);
             s.Restart();
             batch.Touch(s);
             reset.Add(s);
@@ -234,6 +231,15 @@ public sealed partial class DriftMonitor
         batch.Save();
         foreach (var e in batch.Events) Raise(e);
         return reset;
+    }
+
+    /// <summary>The series fits again: the drift's fields are cleared (its episode keeps them).</summary>
+    private static void InFit(DriftSeries series)
+    {
+        series.State = DriftState.InFit;
+        series.Since = series.DetectedAt = null;
+        series.Direction = null;
+        series.RecalibrationPending = null;
     }
 
     private static void EndEpisode(DriftSeries series, DateTimeOffset time, string how)

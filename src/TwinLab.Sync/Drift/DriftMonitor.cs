@@ -160,6 +160,7 @@ public sealed partial class DriftMonitor : IAsyncDisposable
         {
             // Too far behind: let this write go, and read it (and any other dropped) back from the log.
             Interlocked.Decrement(ref _queuedWrites);
+            if (_behind) return;
             _behind = true;
             _queue.Writer.TryWrite(new WakeWork());
             return;
@@ -197,13 +198,22 @@ public sealed partial class DriftMonitor : IAsyncDisposable
                 switch (work)
                 {
                     case FlushWork flush:
-                        if (_behind)
+                        try
                         {
-                            _behind = false;
-                            CatchUpFromLog();
+                            if (_behind)
+                            {
+                                _behind = false;
+                                CatchUpFromLog();
+                            }
+                            SavePendingCursor();
+                            flush.Done.TrySetResult();
                         }
-                        SavePendingCursor();
-                        flush.Done.TrySetResult();
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // The caller hears of it; the loop goes on and reads what it missed from the log.
+                            _behind = true;
+                            flush.Done.TrySetException(e);
+                        }
                         break;
                     case ResetWork reset:
                         try

@@ -75,7 +75,7 @@ public sealed class DriftSeries
     /// <summary>In fit or drifting.</summary>
     [JsonPropertyName("state")] public DriftState State { get; set; }
 
-    /// <summary>While drifting: the estimated change point.</summary>
+    /// <summary>While drifting: the estimated change point (<c>null</c> in fit; past drifts are in <see cref="Episodes"/>).</summary>
     [JsonPropertyName("since")] public DateTimeOffset? Since { get; set; }
 
     /// <summary>While drifting: the time of the reading that crossed the threshold.</summary>

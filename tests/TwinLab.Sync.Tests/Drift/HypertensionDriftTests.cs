@@ -83,6 +83,23 @@ public sealed class HypertensionDriftTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Covers_StateTwinWithoutAPatient_NotJudged()
+    {
+        using var service = new TwinService(new InMemoryTwinStore());
+        DriftTestData.ImportMaria(service);
+        service.Write(g => g.CreateOrReplaceTwin("cuff-ward3-01", System.Text.Json.JsonDocument.Parse(
+            """{"$metadata":{"$model":"dtmi:twinlab:health:BloodPressureState;1"}}""").RootElement));
+        var store = new DriftStore(service.Store);
+        DriftTestData.Append(service, "cuff-ward3-01", DriftTestData.MariaReadings(3, seed: 1));
+        DriftTestData.Append(service, State, DriftTestData.MariaReadings(3, seed: 1));
+
+        new DriftMonitor(service, DriftPredictorCatalog.CreateDefault(store)).CatchUp();
+
+        Assert.Empty(store.List("cuff-ward3-01"));
+        Assert.Equal(2, store.List(State).Count);
+    }
+
+    [Fact]
     public void AutoRecalibration_AfterDrift_WaitsForAWeekThenRefitsAndTheTwinFitsAgain()
     {
         using var service = new TwinService(new InMemoryTwinStore());

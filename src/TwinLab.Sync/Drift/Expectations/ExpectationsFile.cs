@@ -209,8 +209,11 @@ public sealed record ExpectationsFile(string Name, string Source, string Text, I
         var text = node is YamlScalarNode s ? s.Value : null;
         if (text is null || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             throw Error(source, node, at, $"'{text}' is not a number");
-        if (v < min || v > max) throw Error(source, node, at, string.Create(CultureInfo.InvariantCulture, $"{v} is out of range ({min} to {max})"));
-        return v;
+        if (v >= min && v <= max) return v;
+        var why = min == double.Epsilon && max == double.MaxValue ? "must be positive"
+            : max == double.MaxValue ? FormattableString.Invariant($"must be at least {min}")
+            : FormattableString.Invariant($"must lie between {min} and {max}");
+        throw Error(source, node, at, FormattableString.Invariant($"{v} {why}"));
     }
 
     private static DriftFileException Error(string source, YamlNode node, string field, string problem) =>

@@ -87,6 +87,10 @@ internal sealed class HypertensionBasis
         return new HypertensionBasis(stateTwinId, profile, calibration, saved);
     }
 
+    /// <summary>Whether a patient twin points at the state twin with <c>hasState</c>.</summary>
+    public static bool HasPatient(GraphSnapshot graph, string stateTwinId) =>
+        graph.IncomingOf(stateTwinId).Any(r => r.Name == HealthModels.HasState && graph.Twins.ContainsKey(r.SourceId));
+
     /// <summary>The patient id of the patient twin whose <c>hasState</c> relationship points at the state twin.</summary>
     /// <exception cref="TwinLabException">None does, or it has no <c>patientId</c>.</exception>
     public static string PatientIdOf(GraphSnapshot graph, string stateTwinId)

@@ -60,10 +60,13 @@ public sealed class HypertensionPredictor(TimeProvider? time = null) : IDriftPre
     /// <inheritdoc />
     public CusumRule RuleFor(string twinId, string? component, string telemetry) => Rule;
 
-    /// <inheritdoc />
+    /// <summary>The systolic and diastolic readings of a <c>BloodPressureState</c> twin that a patient twin points at with
+    /// <c>hasState</c> (as <c>twinlab health import</c> makes them); a state twin of its own (a ward's cuff) is not
+    /// covered, as no calibrated person stands behind it.</summary>
     public bool Covers(Twin twin, string? component, string telemetry, DriftContext context) =>
         component is null && telemetry is "systolic" or "diastolic"
-        && context.Graph.Models.IsAssignableTo(twin.ModelId, HealthModels.BloodPressureState);
+        && context.Graph.Models.IsAssignableTo(twin.ModelId, HealthModels.BloodPressureState)
+        && HypertensionBasis.HasPatient(context.Graph, twin.Id);
 
     /// <inheritdoc />
     public DriftForecast? Predict(DriftReading reading, IReadOnlyList<DriftResidual> recent, DriftContext context)

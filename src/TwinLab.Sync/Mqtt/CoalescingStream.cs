@@ -151,10 +151,11 @@ internal sealed class CoalescingStream(Stream inner) : Stream
         {
             Task pump;
             lock (_gate) pump = _pump;
-            // What is queued (a DISCONNECT) goes out before the socket closes, unless the peer stopped reading.
+            // What is queued (a DISCONNECT, the last PUBACKs) goes out before the socket closes, unless the peer stopped
+            // reading; the bound is generous because on a loaded machine the pump may wait seconds for a thread.
             try
             {
-                pump.Wait(TimeSpan.FromSeconds(2));
+                pump.Wait(TimeSpan.FromSeconds(10));
             }
             catch (AggregateException)
             {

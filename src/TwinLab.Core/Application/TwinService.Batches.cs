@@ -56,7 +56,10 @@ public sealed partial class TwinService
                 Array.Fill(outcomes, new BatchItemOutcome<T>(BatchItemStatus.Duplicate));
                 return new BatchOutcome<T>(outcomes, seenWhole.FirstSequence, seenWhole.LastSequence);
             }
-            MarkDuplicates(items, outcomes);
+            MarkCommittedDuplicates(items, outcomes);
+            // Keys applied earlier in this batch: a later copy is a duplicate only if the earlier one was applied (a
+            // copy after a failed one — a corrected resend — is applied).
+            var applied = new HashSet<string>(StringComparer.Ordinal);
             var graph = state.Graph;
             var before = state.Snapshot;
             try
@@ -65,9 +68,15 @@ public sealed partial class TwinService
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (outcomes[i] is not null) continue;
+                    if (items[i].Key is { } seen && applied.Contains(seen))
+                    {
+                        outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Duplicate);
+                        continue;
+                    }
                     try
                     {
                         outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[i].Operation(graph));
+                        if (items[i].Key is { } key) applied.Add(key);
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
                     {
@@ -105,16 +114,15 @@ public sealed partial class TwinService
         }
     }
 
-    private void MarkDuplicates<T>(IReadOnlyList<BatchItem<T>> items, BatchItemOutcome<T>[] outcomes)
+    private void MarkCommittedDuplicates<T>(IReadOnlyList<BatchItem<T>> items, BatchItemOutcome<T>[] outcomes)
     {
-        var keys = new List<string>(items.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
             if (item.Key is { } key) keys.Add(key);
         if (keys.Count == 0) return;
         var committed = _store.FindWrites(keys);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
-            if (items[i].Key is { } key && (committed.Contains(key) || !inBatch.Add(key)))
+            if (items[i].Key is { } key && committed.Contains(key))
                 outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Duplicate);
     }
 }

@@ -55,6 +55,22 @@ public abstract partial class HistoryContractTests
     }
 
     [SkippableFact]
+    public void WriteBatch_CopyAfterAFailedCopyOfTheSameKey_IsApplied()
+    {
+        var s = Open();
+        Seed(s, Clock);
+        var outcome = s.WriteBatch(BranchInfo.Main, new WriteContext("mqtt:ward"),
+        [
+            new BatchItem<int>("m7", g => g.AppendTelemetry("p-nobody", null, Vitals(1), Start).Count),
+            Beat("m7", 64, 7),   // the corrected resend
+            Beat("m7", 64, 7),   // and a plain repeat of it
+        ]);
+        Assert.Equal([BatchItemStatus.Failed, BatchItemStatus.Applied, BatchItemStatus.Duplicate], outcome.Items.Select(i => i.Status));
+        Assert.Single(s.ReadTelemetry("p-ada", "heartRate", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Single(s.Store.FindWrites(["m7"]));
+    }
+
+    [SkippableFact]
     public void WriteBatch_AllDuplicatesOrFailed_AppendsNothing()
     {
         var s = Open();

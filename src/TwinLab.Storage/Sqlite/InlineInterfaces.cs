@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using TwinLab.Core.Errors;
 using TwinLab.Core.Models;
 
 namespace TwinLab.Storage.Sqlite;
@@ -7,6 +9,10 @@ namespace TwinLab.Storage.Sqlite;
 /// <param name="ParentId">The nearest interface whose <see cref="DtdlInterface.Definition"/> contains this one's.</param>
 /// <param name="Context">The raw JSON of the <c>@context</c> in effect for it (its own or inherited), or <c>null</c> if none was found.</param>
 internal sealed record InlineOrigin(string ParentId, string? Context);
+
+/// <summary>One row of a store's models table, as read back.</summary>
+internal readonly record struct StoredModelRow(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned,
+    string? ParentId, string? Context);
 
 /// <summary>
 /// Keeps models with inline interfaces (an object as an <c>extends</c> value or as a Component's <c>schema</c>) reloadable.
@@ -20,6 +26,45 @@ internal sealed record InlineOrigin(string ParentId, string? Context);
 /// </remarks>
 internal static class InlineInterfaces
 {
+    /// <summary>
+    /// Rebuilds a store's models from their rows: parses the roots only (inline interfaces come back from their parent's
+    /// definition), keeps each stored text and file exactly, and checks that every row's model is defined.
+    /// </summary>
+    /// <param name="rows">The rows, in the order the models should be listed.</param>
+    /// <param name="where">The store, as error messages name it (<c>'FILE'</c>, <c>PostgreSQL schema 'S'</c>).</param>
+    /// <exception cref="TwinLabException">The stored models no longer parse, or a row's model is defined by none.</exception>
+    public static List<ModelEntry> Load(IReadOnlyList<StoredModelRow> rows, string where)
+    {
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var sources = rows
+            .Where(r => r.ParentId is null || !ids.Contains(r.ParentId))
+            .Select(r => new DtdlSource(r.ParentId is null ? r.Definition : Standalone(r.Definition, r.Context), r.SourceFile))
+            .ToArray();
+        IReadOnlyList<DtdlInterface> parsed;
+        try
+        {
+            parsed = DtdlParser.Parse(sources, ModelSet.Empty);
+        }
+        catch (DtdlValidationException ex)
+        {
+            throw new TwinLabException(ErrorCodes.DtdlParserError, $"The models stored in {where} no longer parse: {ex.Message}");
+        }
+        var byId = new Dictionary<string, DtdlInterface>(StringComparer.Ordinal);
+        foreach (var i in parsed) byId[i.Id] = i;
+        var entries = new List<ModelEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!byId.TryGetValue(row.Id, out var iface))
+                throw new TwinLabException(ErrorCodes.InvalidArgument,
+                    string.Create(CultureInfo.InvariantCulture, $"{where} is inconsistent: no stored definition defines model '{row.Id}'."));
+            // Keep the stored text and file exactly, whatever the parser normalizes.
+            iface = iface with { Definition = row.Definition, SourceFile = row.SourceFile };
+            entries.Add(new ModelEntry(iface, new DateTimeOffset(row.UploadTicks, TimeSpan.Zero), row.Decommissioned));
+        }
+        return entries;
+    }
+
     /// <summary>Finds the inline interfaces of one imported batch (an inline interface is always in its parent's batch).</summary>
     public static Dictionary<string, InlineOrigin> Find(IReadOnlyList<DtdlInterface> batch)
     {

@@ -853,45 +853,15 @@ public sealed class SqliteTwinStore : ITwinStore
 
     private List<ModelEntry> LoadModels(SqliteTransaction tx)
     {
-        var rows = new List<(string Id, string Definition, string? SourceFile, long UploadTicks, bool Decommissioned, string? ParentId, string? Context)>();
+        var rows = new List<StoredModelRow>();
         using (var cmd = Command("SELECT id, definition, source_file, upload_time, decommissioned, parent_id, context FROM models ORDER BY id;", tx))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
-                rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0,
+                rows.Add(new StoredModelRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0,
                     r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
         }
-        if (rows.Count == 0) return [];
-
-        // Parse the roots only: inline interfaces come back from their parent's definition (see InlineInterfaces).
-        var ids = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var sources = rows
-            .Where(r => r.ParentId is null || !ids.Contains(r.ParentId))
-            .Select(r => new DtdlSource(r.ParentId is null ? r.Definition : InlineInterfaces.Standalone(r.Definition, r.Context), r.SourceFile))
-            .ToArray();
-        IReadOnlyList<DtdlInterface> parsed;
-        try
-        {
-            parsed = DtdlParser.Parse(sources, ModelSet.Empty);
-        }
-        catch (DtdlValidationException ex)
-        {
-            throw new TwinLabException(ErrorCodes.DtdlParserError,
-                $"The models stored in '{_path}' no longer parse: {ex.Message}");
-        }
-        var byId = new Dictionary<string, DtdlInterface>(StringComparer.Ordinal);
-        foreach (var i in parsed) byId[i.Id] = i;
-        var entries = new List<ModelEntry>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (!byId.TryGetValue(row.Id, out var iface))
-                throw new TwinLabException(ErrorCodes.InvalidArgument,
-                    $"'{_path}' is inconsistent: no stored definition defines model '{row.Id}'.");
-            // Keep the stored text and file exactly, whatever the parser normalizes.
-            iface = iface with { Definition = row.Definition, SourceFile = row.SourceFile };
-            entries.Add(new ModelEntry(iface, FromTicks(row.UploadTicks), row.Decommissioned));
-        }
-        return entries;
+        return InlineInterfaces.Load(rows, $"'{_path}'");
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction tx)

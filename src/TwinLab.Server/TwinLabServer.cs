@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TwinLab.Core.Application;
+using TwinLab.Server.Dashboard;
+using TwinLab.Server.Domains;
 using TwinLab.Server.Events;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Drift;
@@ -78,6 +80,12 @@ public static class TwinLabServer
         app.MapSyncApi();
         app.MapEndpointsApi();
         app.MapDriftApi();
+        app.MapTwinInsightApi();
+        app.MapScenarioTemplatesApi();
+        app.MapHealthApi();
+        app.MapContactApi();
+        app.MapNetworkApi();
+        app.MapDashboard();
         return app;
     }
 

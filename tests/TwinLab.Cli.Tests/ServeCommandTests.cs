@@ -40,7 +40,11 @@ public sealed class ServeCommandTests : IDisposable
         AssertUserError(_cli.Run("serve", "--cert", "/no/such/cert.pfx"), "not found");
 
     /// <summary>Runs <c>twinlab serve ARGS</c> until <paramref name="use"/>, given the listening address, has finished with it.</summary>
-    private async Task<(int Exit, string Err)> Serve(Func<string, Task> use, params string[] args)
+    private Task<(int Exit, string Err)> Serve(Func<string, Task> use, params string[] args) => RunServing(["serve", .. args], use);
+
+    /// <summary>Runs the command line <paramref name="args"/> (a verb that ends up serving) until <paramref name="use"/>,
+    /// given the listening address, has finished with it.</summary>
+    private async Task<(int Exit, string Err)> RunServing(string[] args, Func<string, Task> use)
     {
         Exception? failure = null;
         var (exit, _, err) = await Task.Run(() =>
@@ -61,10 +65,28 @@ public sealed class ServeCommandTests : IDisposable
                     app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
                 }
             };
-            return _cli.Run(["serve", .. args]);
+            return _cli.Run(args);
         });
         if (failure is not null) throw new Xunit.Sdk.XunitException($"while serving ({err}): {failure}");
         return (exit, err);
+    }
+
+    [Fact]
+    public async Task DemoServe_LoadsTheDemo_ThenServesItsDashboardAndApiAnonymouslyOnLoopback()
+    {
+        var (exit, err) = await RunServing(["demo", "--examples", _cli.Examples, "--serve", "--urls", "http://127.0.0.1:0", "--json"], async address =>
+        {
+            Assert.StartsWith("http://127.0.0.1:", address);
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var page = await client.GetAsync("/dashboard/");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("js/app.js", await page.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/digitaltwins/room-001?api-version=2023-10-31")).StatusCode);
+            // The factory's line is in main too, so its scenario templates run on the server.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/digitaltwins/line-a?api-version=2023-10-31")).StatusCode);
+        });
+        Assert.True(exit == 0, err);
+        Assert.Contains("/dashboard/ in a browser", err);
     }
 
     [Fact]

@@ -19,7 +19,13 @@ internal static class DemoCommand
     public static Command Create(GlobalOptions g)
     {
         var examples = new Option<string?>("--examples") { Description = "Folder holding the sample data (default: the examples/ folder shipped with twinlab)" };
-        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre; import and analyse the example network (attack graph, risk, cheapest fixes); calibrate an example patient's hypertension twin and rank regimens on it") { examples };
+        var serve = new Option<bool>("--serve") { Description = "Then serve the demo database with the dashboard (anonymous, loopback only) until Ctrl+C" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "With --serve: the loopback addresses to serve on, separated by ';'",
+            DefaultValueFactory = _ => DemoUrl,
+        };
+        var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre; import and analyse the example network (attack graph, risk, cheapest fixes); calibrate an example patient's hypertension twin and rank regimens on it; with --serve, then serve it with the dashboard") { examples, serve, urls };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
@@ -32,14 +38,34 @@ internal static class DemoCommand
                 File.Delete(dbPath + suffix);
             using var service = new TwinService(Storage.Sqlite.SqliteTwinStore.Open(dbPath));
             var report = Load(service, root, new WriteContext(ctx.Actor));
+            LoadFactory(service, examplesRoot, new WriteContext(ctx.Actor));
             var factory = FactoryStudy(ctx, service, examplesRoot, dbPath);
             var contact = ContactDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
             var network = NetworkDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
             var health = HealthDemo.Run(service, new WriteContext(ctx.Actor), examplesRoot, ResultsRoot(dbPath));
             Report(ctx, service, report, dbPath, factory, contact, network, health);
-            return 0;
+            if (!ctx.Get(serve)) return 0;
+            service.Dispose();
+            var settings = new Server.ServerSettings(dbPath, Dev: true, Server.ServerSettings.SplitUrls(ctx.Get(urls)));
+            return ServeCommand.Run(ctx, settings, addresses =>
+                ctx.Err.WriteLine($"Open {ServeCommand.Dashboard(addresses)} in a browser: the demo's twins, history, experiments and the three domain views."));
         }));
         return cmd;
+    }
+
+    /// <summary>Where <c>demo --serve</c> listens: plain HTTP on loopback, so a browser opens it without a certificate warning.</summary>
+    internal const string DemoUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Loads the factory's models and line A (examples/factory) into main, so its scenarios run on the server too
+    /// (the server runs scenarios only on twins already in its database).</summary>
+    private static void LoadFactory(TwinService service, string examplesRoot, WriteContext context)
+    {
+        var root = Path.Combine(examplesRoot, "factory");
+        var sources = ModelsCommand.ReadSources([Path.Combine(root, "models")]);
+        service.Write(BranchInfo.Main, context, graph => graph.ImportModels(sources));
+        var graphPath = Path.Combine(root, "twins.json");
+        var graphFile = JsonInput.Read("@" + graphPath, "demo");
+        service.Write(BranchInfo.Main, context, graph => GraphFile.Apply(graph, graphFile, graphPath));
     }
 
     private sealed record LoadReport(int Models, int Twins, int Relationships, int TelemetryPoints);

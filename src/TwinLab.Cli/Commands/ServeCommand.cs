@@ -49,46 +49,64 @@ internal static class ServeCommand
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
             };
-            if (settings.RefusalReason() is { } reason) throw new CliUsageException(reason + ".");
-            WebApplication app;
-            try
-            {
-                app = TwinLabServer.Build(settings, Simulators.Catalog());
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new CliUsageException(e.Message);
-            }
-            using (app)
-            {
-                var certificate = app.Services.GetRequiredService<ServerCertificate>();
-                if (settings.UsesHttps && certificate.IsDevelopment)
-                    ctx.Err.WriteLine($"HTTPS development certificate: {certificate.DevPemPath} (trust it with NODE_EXTRA_CA_CERTS={certificate.DevPemPath} or curl --cacert {certificate.DevPemPath})"
-                        + (certificate.Created ? "; made now." : "."));
-                else if (settings.UsesHttps)
-                    ctx.Err.WriteLine($"HTTPS certificate: {certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.");
-                try
-                {
-                    app.Start();
-                }
-                catch (IOException e)
-                {
-                    throw new CliUsageException($"cannot listen on {string.Join(", ", settings.Urls)}: {e.Message}");
-                }
-                if (TwinLabServer.ListeningRefusal(app) is { } refused)
-                {
-                    app.StopAsync().GetAwaiter().GetResult();
-                    throw new CliUsageException(refused + "; stopped.");
-                }
-                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-                ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
-                ctx.Err.WriteLine(Describe(settings, app.Services.GetRequiredService<ApiKeyStore>()));
-                Started.Value?.Invoke(app);
-                app.WaitForShutdown();
-            }
-            return 0;
+            return Run(ctx, settings);
         }));
         return cmd;
+    }
+
+    /// <summary>Starts the server over <paramref name="settings"/>, prints how to reach it and blocks until Ctrl+C;
+    /// <paramref name="then"/> (optional) runs once it listens, with the addresses bound.</summary>
+    internal static int Run(CliContext ctx, ServerSettings settings, Action<IReadOnlyCollection<string>>? then = null)
+    {
+        if (settings.RefusalReason() is { } reason) throw new CliUsageException(reason + ".");
+        WebApplication app;
+        try
+        {
+            app = TwinLabServer.Build(settings, Simulators.Catalog());
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        using (app)
+        {
+            var certificate = app.Services.GetRequiredService<ServerCertificate>();
+            if (settings.UsesHttps && certificate.IsDevelopment)
+                ctx.Err.WriteLine($"HTTPS development certificate: {certificate.DevPemPath} (trust it with NODE_EXTRA_CA_CERTS={certificate.DevPemPath} or curl --cacert {certificate.DevPemPath})"
+                    + (certificate.Created ? "; made now." : "."));
+            else if (settings.UsesHttps)
+                ctx.Err.WriteLine($"HTTPS certificate: {certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.");
+            try
+            {
+                app.Start();
+            }
+            catch (IOException e)
+            {
+                throw new CliUsageException($"cannot listen on {string.Join(", ", settings.Urls)}: {e.Message}");
+            }
+            if (TwinLabServer.ListeningRefusal(app) is { } refused)
+            {
+                app.StopAsync().GetAwaiter().GetResult();
+                throw new CliUsageException(refused + "; stopped.");
+            }
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
+            ctx.Err.WriteLine(Describe(settings, app.Services.GetRequiredService<ApiKeyStore>()));
+            ctx.Err.WriteLine($"Dashboard: {Dashboard(addresses is { Count: > 0 } ? addresses : settings.Urls)}");
+            then?.Invoke(addresses is { Count: > 0 } ? [.. addresses] : settings.Urls);
+            Started.Value?.Invoke(app);
+            app.WaitForShutdown();
+        }
+        return 0;
+    }
+
+    /// <summary>The dashboard's address on the first address served (a wildcard host shown as <c>localhost</c>).</summary>
+    internal static string Dashboard(IEnumerable<string> addresses)
+    {
+        var first = addresses.First().TrimEnd('/');
+        foreach (var wildcard in new[] { "://0.0.0.0", "://[::]", "://+", "://*" })
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        return first + "/dashboard/";
     }
 
     /// <summary>The environment variable the certificate password is read from when <c>--cert-password</c> is not given.</summary>

@@ -55,17 +55,17 @@ async function errorOf(response) {
 /**
  * Calls the API. `body` is sent as JSON unless it is a string/Blob/FormData (then with `contentType`).
  * Returns the parsed JSON (null for an empty body), the text when `as: "text"`, a Blob when `as: "blob"`, or the
- * Response itself when `as: "response"`. Throws ApiError for any non-2xx answer (after one sign-in retry on 401).
+ * Response itself when `as: "response"`. Throws ApiError for any non-2xx answer; a 401 first opens the sign-in dialog.
  */
 export async function api(path, { method = "GET", query = {}, body, contentType, headers, signal, as = "json" } = {}) {
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     let payload = body, type = contentType;
     if (body !== undefined && typeof body !== "string" && !(body instanceof Blob) && !(body instanceof FormData)) {
       payload = JSON.stringify(body);
       type = type || "application/json";
     }
     const response = await fetch(apiUrl(path, query), { method, headers: headersFor(headers, type), body: payload, signal });
-    if (response.status === 401 && attempt === 0 && signIn) {
+    if (response.status === 401 && signIn) { // asks again (with the server's reason) until a token works or the user cancels
       const err = await errorOf(response);
       if (await signIn(err.message)) continue;
       throw err;

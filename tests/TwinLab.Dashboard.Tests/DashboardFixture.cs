@@ -100,10 +100,19 @@ public sealed class DashboardFixture : IAsyncLifetime
         throw new DirectoryNotFoundException("examples/ not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The folder holding TwinLab.sln above the test's binaries (the build copies examples/ beside them, so that
+    /// is no guide to the repository).</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TwinLab.sln"))) return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+
     /// <summary>Where screenshots go: <c>$TWINLAB_ARTIFACTS/screenshots</c>, else <c>artifacts/screenshots</c> at the repository root.</summary>
     public static string ScreenshotDirectory()
     {
-        var root = Environment.GetEnvironmentVariable("TWINLAB_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(Path.GetDirectoryName(Examples())!, "artifacts");
+        var root = Environment.GetEnvironmentVariable("TWINLAB_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(RepositoryRoot(), "artifacts");
         var dir = Path.Combine(root, "screenshots");
         Directory.CreateDirectory(dir);
         return dir;

@@ -136,7 +136,7 @@ public static class ContactApi
         var v = ContactQuery.Share(volume, "volume", 0.10);
         var goal = ContactQuery.Goal(target, maxAbandon, occupancy);
         if (Find(new ContactCenterTwin(service), id) is not { } stored) return NotFound(id);
-        var node = ContactScenarios.Run(stored.Model, goal, null, n, s, d, v, cancel);
+        var node = ContactScenarios.Run(stored, goal, null, n, s, d, v, cancel);
         node["branch"] = branch;
         node["centre"] = ContactCenterTwin.DocumentId;
         return TypedResults.Ok(node);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using TwinLab.ContactCenter.Analytics;
 using TwinLab.ContactCenter.Calibration;
 using TwinLab.ContactCenter.Data;
+using TwinLab.ContactCenter.Planning;
 using TwinLab.ContactCenter.Twin;
 
 namespace TwinLab.Server.Domains;
@@ -8,7 +10,7 @@ namespace TwinLab.Server.Domains;
 /// <summary>
 /// The intraday load of the centre or one skill, per interval of the week (Monday 00:00 first): the contacts offered in
 /// the stored log (the mean over every such weekday with its exact 95% Poisson interval, and the last observed week), the
-/// calibrated model's expected contacts, and the forecast of the week after the log.
+/// calibrated model's expected contacts (fresh, and with the repeats it expects), and the forecast of the week after the log.
 /// </summary>
 /// <remarks>The counts and intervals are <see cref="ArrivalProfile.Estimate"/>'s and the forecast
 /// <see cref="ArrivalForecast.Fit"/>'s (the method that did best in a rolling-origin back-test), applied to the contacts
@@ -63,8 +65,15 @@ internal static class ContactLoad
                 for (var k = 0; k < perDay && k < day.Counts.Length; k++) predicted[w * perDay + k] = Math.Max(0, day.Counts[k]);
             }
         }
+        var fresh = new double[week];
         foreach (var q in model.Queues.Where(q => skill is null || q.Queue == skill))
-            for (var i = 0; i < week; i++) calibrated[i] += q.ArrivalRatesPerHour[i] * minutes / 60.0;
+            for (var i = 0; i < week; i++) fresh[i] += q.ArrivalRatesPerHour[i] * minutes / 60.0;
+        // The log counts every contact, repeats of unresolved ones included, while the model's rates are fresh contacts:
+        // the comparable figure adds the repeats the model expects, placed in the week as IntervalStaffing places them
+        // (its arrivals do not depend on the goal; a goal of 0% keeps its search short).
+        var offered = IntervalStaffing.Compute(model, new StaffingGoal(0, 0));
+        for (var i = 0; i < week; i++)
+            calibrated[i] = offered.Intervals[i].Queues.Where(q => skill is null || q.Queue == skill).Sum(q => q.Arrivals);
 
         return new JsonObject
         {
@@ -96,12 +105,14 @@ internal static class ContactLoad
                 ["observedHigh95"] = Values(high, profile is not null),
                 ["lastWeek"] = new JsonArray([.. lastWeek.Select(v => v is { } x ? HealthPayloads.Num(x) : null)]),
                 ["calibrated"] = Values(calibrated, true),
+                ["calibratedFresh"] = Values(fresh, true),
                 ["forecast"] = forecast is null ? null : new JsonArray([.. predicted.Select(v => v is { } x ? HealthPayloads.Num(x, 3) : null)]),
             },
             ["totals"] = new JsonObject
             {
                 ["observedMeanPerWeek"] = profile is null ? null : HealthPayloads.Num(observed.Where(double.IsFinite).Sum(), 1),
                 ["calibratedPerWeek"] = HealthPayloads.Num(calibrated.Sum(), 1),
+                ["calibratedFreshPerWeek"] = HealthPayloads.Num(fresh.Sum(), 1),
                 ["forecastPerWeek"] = forecast is null ? null : HealthPayloads.Num(predicted.Sum(v => v ?? 0), 1),
             },
         };

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TwinLab.ContactCenter.Analytics;
 using TwinLab.ContactCenter.Data;
 using TwinLab.ContactCenter.Planning;
 using TwinLab.ContactCenter.Simulation;
+using TwinLab.ContactCenter.Twin;
 using TwinLab.Core.Errors;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Random;
@@ -17,23 +19,36 @@ namespace TwinLab.Server.Domains;
 /// (<see cref="SchedulePlanner.Schedule"/>, with a deterministic search limit so it repeats); and the current roster under
 /// more contacts (every queue's arrival rates scaled by 1 + volume).
 /// </summary>
+/// <remarks>The schedule search takes seconds, so its result is kept per stored centre version (the model document's
+/// save time and title) and goal: saving a new calibration changes the key, so a kept schedule cannot go stale.</remarks>
 internal static class ContactScenarios
 {
     /// <summary>CP-SAT deterministic time units per skill, as <c>twinlab contact staff</c>'s default: the same schedule on any machine.</summary>
     private const double SearchLimit = 2;
 
+    private const int MaxKept = 16;
+
+    private static readonly ConcurrentDictionary<string, StaffingSchedule> Schedules = new(StringComparer.Ordinal);
+
     /// <summary>Runs the scenarios and summarises each KPI: mean and 95% confidence interval of the mean over replications (Student t).</summary>
-    public static JsonObject Run(CenterModel model, StaffingGoal goal, double? shrinkage, int replications, ulong seed, double days, double volume, CancellationToken cancel)
+    public static JsonObject Run(StoredModel stored, StaffingGoal goal, double? shrinkage, int replications, ulong seed, double days, double volume, CancellationToken cancel)
     {
-        var table = ContactStaffing.Table(model, goal, shrinkage);
-        StaffingSchedule schedule;
-        try
+        var model = stored.Model;
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{stored.Saved:O}|{stored.Title}|{goal.ServiceLevel}|{goal.TargetAnswerSeconds}|{goal.MaxAbandonment}|{goal.MaxOccupancy}|{shrinkage}");
+        if (!Schedules.TryGetValue(key, out var schedule))
         {
-            schedule = SchedulePlanner.Schedule(model, table, new PlanningOptions { DeterministicTimeLimit = SearchLimit, TimeLimit = TimeSpan.FromSeconds(60) });
-        }
-        catch (InfeasibleScheduleException e)
-        {
-            throw new TwinLabException(ErrorCodes.InvalidArgument, $"No shift schedule covers the requirement of the goal: {e.Message}");
+            var table = ContactStaffing.Table(model, goal, shrinkage);
+            try
+            {
+                schedule = SchedulePlanner.Schedule(model, table, new PlanningOptions { DeterministicTimeLimit = SearchLimit, TimeLimit = TimeSpan.FromSeconds(60) });
+            }
+            catch (InfeasibleScheduleException e)
+            {
+                throw new TwinLabException(ErrorCodes.InvalidArgument, $"No shift schedule covers the requirement of the goal: {e.Message}");
+            }
+            if (Schedules.Count >= MaxKept) Schedules.Clear();
+            Schedules[key] = schedule;
         }
         var scaled = model with
         {

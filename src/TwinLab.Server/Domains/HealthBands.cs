@@ -14,8 +14,8 @@ namespace TwinLab.Server.Domains;
 /// </summary>
 /// <remarks>
 /// The people are <see cref="PhysiologyPosterior.Sample"/> with the predictor's stream (<c>FromSeed(seed).Split(0)</c>) and
-/// count, and each person's daily reduction is <see cref="BpResponse.DailyEffects"/> over their medication before the start
-/// followed by the regimen: the reference the predictor's fast path is exact against. So the median and 80% band here equal
+/// count, and each person's daily reduction is that of <see cref="BpResponse.DailyEffects"/> over their medication before
+/// the start followed by the regimen (computed per class and scaled, see below). So the median and 80% band here equal
 /// the predictor's (the server tests check it), and the 95% band is the 2.5th–97.5th percentile of the same people. Like the
 /// predictor's trajectory band it covers the posterior only (no day-to-day noise). The glue could move into
 /// TwinLab.Health as a 95% range on <see cref="PredictedRange"/>.
@@ -37,22 +37,44 @@ internal static class HealthBands
             .. patient.Medication.Where(p => p.Start < start).Select(p => p.End is { } end && end <= start ? p : p with { End = start }),
             new RegimenPeriod(prediction.Regimen, start, null, "candidate regimen"),
         ];
+        // Each class's course is computed once for a reference person and scaled per person by their sensitivity and
+        // pretreatment factor (Law2003.PretreatmentFactor: the same for every class and dose), as the predictor does:
+        // same-class drugs combine by the largest systolic effect and build up or wash out by the sign of the change, both
+        // unchanged by a positive scale, so this equals BpResponse.DailyEffects person by person.
+        var classes = DrugClassNames.All;
+        var reference = new PatientPhysiology(posterior.MeanPhysiology.UntreatedHome, [.. classes.Select(_ => 1.0)]);
+        var referenceFactor = Factor(reference.UntreatedHome);
+        var courses = classes.Select(c => BpResponse.DailyEffects(
+            [.. history.Select(p => p with { Regimen = new Regimen(p.Regimen.Items.Where(i => i.Drug.Class == c)) })], reference, start, days)).ToArray();
         var sys = new double[days][];
         var dia = new double[days][];
         for (var t = 0; t < days; t++) { sys[t] = new double[count]; dia[t] = new double[count]; }
         for (var s = 0; s < count; s++)
         {
             var person = people[s];
-            var effects = BpResponse.DailyEffects(history, person, start, days);
-            for (var t = 0; t < days; t++)
+            var factor = Factor(person.UntreatedHome);
+            for (var t = 0; t < days; t++) { sys[t][s] = person.UntreatedHome.Systolic; dia[t][s] = person.UntreatedHome.Diastolic; }
+            for (var c = 0; c < classes.Count; c++)
             {
-                sys[t][s] = person.UntreatedHome.Systolic - effects[t].Systolic;
-                dia[t][s] = person.UntreatedHome.Diastolic - effects[t].Diastolic;
+                var ks = person.Sensitivity[c] * factor.Systolic / referenceFactor.Systolic;
+                var kd = person.Sensitivity[c] * factor.Diastolic / referenceFactor.Diastolic;
+                var course = courses[c];
+                for (var t = 0; t < days; t++)
+                {
+                    sys[t][s] -= ks * course[t].Systolic;
+                    dia[t][s] -= kd * course[t].Diastolic;
+                }
             }
         }
         return new TrajectoryBands(
             [.. Enumerable.Range(0, days).Select(t => start.AddDays(t))],
             Band(sys), Band(dia));
+    }
+
+    private static BpChange Factor(BpChange untreatedHome)
+    {
+        var clinic = HomeBp.ToClinic(untreatedHome);
+        return Law2003.PretreatmentFactor(clinic.Systolic, clinic.Diastolic);
     }
 
     private static BandSeries Band(double[][] perDay)

@@ -102,9 +102,14 @@ public sealed class ContactApiTests(ContactServer server) : IClassFixture<Contac
         var low = Series(body, "observedLow95");
         var high = Series(body, "observedHigh95");
         Assert.All(Enumerable.Range(0, week), i => Assert.True(low[i] <= mean[i] + 1e-9 && mean[i] <= high[i] + 1e-9));
-        var calibrated = Series(body, "calibrated");
+        var fresh = Series(body, "calibratedFresh");
         var expected = Enumerable.Range(0, week).Select(i => server.Model.Queues.Sum(q => q.ArrivalRatesPerHour[i]) * server.Model.IntervalMinutes / 60.0).ToArray();
-        Assert.All(Enumerable.Range(0, week), i => Assert.Equal(expected[i], calibrated[i], 2));
+        Assert.All(Enumerable.Range(0, week), i => Assert.Equal(expected[i], fresh[i], 0.001));
+        // With the repeats of unresolved contacts the model expects more than its fresh contacts, as many as the staffing offers.
+        var calibrated = Series(body, "calibrated");
+        Assert.True(calibrated.Sum() > fresh.Sum() * 1.05, $"{calibrated.Sum()} with repeats vs {fresh.Sum()} fresh");
+        var staffing = await Get(Centre + "/staffing");
+        Assert.Equal(Series(staffing, "offered").Sum(), calibrated.Sum(), 0.5);
         var forecast = Series(body, "forecast");
         Assert.Equal(week, forecast.Length);
         Assert.True(forecast.Where(double.IsFinite).Sum() > 0);

@@ -27,7 +27,8 @@ internal sealed class NetworkAnalysis
     private readonly DefenceCostModel _costs;
     private readonly IReadOnlySet<string> _knownExploited;
     private readonly IReadOnlyDictionary<string, string> _placeNames;
-    private readonly Lazy<DefenceCut> _cut;
+    private readonly Lazy<RecommendationsView> _recommendations;
+    private readonly Dictionary<string, IReadOnlyList<AttackPath>> _listedPaths;
 
     public NetworkAnalysis(string id, string name, string branch, NetworkStudy study, DefenceCostModel costs, string costsSource,
         int replications, ulong seed)
@@ -43,6 +44,8 @@ internal sealed class NetworkAnalysis
         _projection = new NetworkGraphProjection(_graph);
         var jewels = _facts.Assets.Where(a => a.CrownJewel).Select(a => a.Host).Distinct(StringComparer.Ordinal).ToList();
         Risk = RiskOf(_graph);
+        var listed = jewels.ToDictionary(j => j, j => _projection.Listed(j, PathLimit), StringComparer.Ordinal);
+        _listedPaths = listed.ToDictionary(kv => kv.Key, kv => kv.Value.Listed, StringComparer.Ordinal);
         // The lists a what-if picks from: every change that touches the attack graph, isolation included and nothing
         // excluded (a what-if may try what the business would refuse; it is marked).
         var everything = DefenceCandidates.Generate(_graph, new CandidateOptions
@@ -52,9 +55,10 @@ internal sealed class NetworkAnalysis
         });
         View = new NetworkAnalysisView(id, name, branch, study.Topology.Hosts.Count, study.Topology.Zones.Count, study.Findings.Count,
             _knownExploited.Count, [.. study.Topology.AttackerStarts.Select(s => s.Location).Distinct(StringComparer.Ordinal)], jewels,
-            _projection.View, [.. jewels.Select(j => _projection.Paths(j, PathLimit))], Risk, [.. everything.Select(Change)],
+            _projection.View, [.. jewels.Select(j => listed[j].View)], Risk, [.. everything.Select(Change)],
             costsSource, [.. study.Notes.Select(n => n.ToString())]);
-        _cut = new Lazy<DefenceCut>(() => CheapestCut.Find(_graph, Candidates(), new CutOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        // The default recommendation (cheapest cut, urgent patches not forced) is what the dashboard asks for: computed once.
+        _recommendations = new Lazy<RecommendationsView>(() => Cut(includeUrgent: false), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Monte Carlo replications of every risk estimate.</summary>
@@ -79,13 +83,18 @@ internal sealed class NetworkAnalysis
         var afterProjection = new NetworkGraphProjection(after);
         var afterRisk = RiskOf(after);
         var before = View.Paths;
-        var afterPaths = before.Select(p => afterProjection.Paths(p.Host, PathLimit)).ToList();
-        var changes = before.Zip(afterPaths, (b, a) =>
-        {
-            var oldKeys = b.Paths.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-            var newKeys = a.Paths.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-            return new PathChangeView(b.Host, [.. oldKeys.Where(k => !newKeys.Contains(k))], [.. newKeys.Where(k => !oldKeys.Contains(k))]);
-        }).ToList();
+        var afterListed = before.Select(p => afterProjection.Listed(p.Host, PathLimit)).ToList();
+        var afterPaths = afterListed.Select(l => l.View).ToList();
+        // A path is gone when it needs a primitive fact the changes removed, and new when it needs one they added: the
+        // derivation is monotone in the primitive facts, so this does not depend on how many paths each side lists.
+        var beforeFacts = NetworkGraphProjection.PrimitiveFacts(_facts);
+        var afterFacts = NetworkGraphProjection.PrimitiveFacts(result.AfterFacts);
+        var removedFacts = beforeFacts.Where(f => !afterFacts.Contains(f)).ToHashSet(StringComparer.Ordinal);
+        var addedFacts = afterFacts.Where(f => !beforeFacts.Contains(f)).ToHashSet(StringComparer.Ordinal);
+        static bool Uses(AttackPath path, HashSet<string> facts) => facts.Count > 0 && path.Steps.Any(s => s.Premises.Any(facts.Contains));
+        var changes = before.Select((b, i) => new PathChangeView(b.Host,
+            [.. _listedPaths[b.Host].Where(p => Uses(p, removedFacts)).Select(NetworkGraphProjection.KeyOf)],
+            [.. afterListed[i].Listed.Where(p => Uses(p, addedFacts)).Select(NetworkGraphProjection.KeyOf)])).ToList();
         var beforeNodes = _projection.NodeIds.ToHashSet(StringComparer.Ordinal);
         var afterNodes = afterProjection.NodeIds.ToHashSet(StringComparer.Ordinal);
         return new WhatIfView(
@@ -106,11 +115,16 @@ internal sealed class NetworkAnalysis
         if (budget is { } hours)
         {
             var plan = BudgetPlanner.Plan(_facts, Candidates(), hours, new BudgetOptions { IncludeUrgent = includeUrgent, GraphOptions = _graphOptions });
-            var picks = plan.Picks.Select(p => Recommended(p.Measure, p.PathsRemoved, p.PathsTruncated)).ToList();
+            var picks = plan.Picks.Select(p => Recommended(p.Measure, p.PathsRemoved, p.PathsTruncated, p.RiskReduced)).ToList();
             return new RecommendationsView("budget", "Budget", plan.Spent, plan.Spent, hours, picks, [], [], Candidates().Count,
                 Risk.TotalExpectedLoss, RiskAfterAll(plan.Picks.Select(p => p.Measure)), View.Costs);
         }
-        var cut = includeUrgent ? CheapestCut.Find(_graph, Candidates(), new CutOptions { IncludeUrgent = true }) : _cut.Value;
+        return includeUrgent ? Cut(includeUrgent: true) : _recommendations.Value;
+    }
+
+    private RecommendationsView Cut(bool includeUrgent)
+    {
+        var cut = CheapestCut.Find(_graph, Candidates(), new CutOptions { IncludeUrgent = includeUrgent });
         var measures = cut.Measures.Select(m =>
         {
             var why = cut.Explanations.FirstOrDefault(e => e.Measure == m);
@@ -124,10 +138,10 @@ internal sealed class NetworkAnalysis
     private IReadOnlyList<DefenceMeasure> Candidates() =>
         DefenceCandidates.Generate(_graph, new CandidateOptions { Costs = _costs, KnownExploited = _knownExploited, PlaceNames = _placeNames });
 
-    private RecommendedMeasureView Recommended(DefenceMeasure m, IReadOnlyList<AttackPath> paths, bool truncated)
+    private RecommendedMeasureView Recommended(DefenceMeasure m, IReadOnlyList<AttackPath> paths, bool truncated, double? reduction = null)
     {
-        var alone = RiskOf(LogicalAttackGraph.Build(m.ApplyTo(_facts), _graphOptions));
-        return new RecommendedMeasureView(Change(m), Risk.TotalExpectedLoss - alone.TotalExpectedLoss, paths.Count, truncated,
+        reduction ??= BudgetPlanner.Risk(_graph) - BudgetPlanner.Risk(LogicalAttackGraph.Build(m.ApplyTo(_facts), _graphOptions));
+        return new RecommendedMeasureView(Change(m), reduction.Value, paths.Count, truncated,
             [.. paths.Take(EvidenceLimit).Select(p => new PathEvidenceView(p.Goal.ToString(), NetworkGraphProjection.KeyOf(p), p.Probability, p.Techniques))]);
     }
 

@@ -67,19 +67,31 @@ internal sealed class NetworkGraphProjection
 
     /// <summary>The attack paths to <paramref name="host"/>: to its compromise as an asset, else to code execution as root
     /// (as <see cref="NetworkStudy.Paths"/> chooses the goal).</summary>
-    public TargetPathsView Paths(string host, int limit)
+    public TargetPathsView Paths(string host, int limit) => Listed(host, limit).View;
+
+    /// <summary>The paths of <see cref="Paths"/> with the library's paths behind the listed ones (same order).</summary>
+    public (TargetPathsView View, IReadOnlyList<AttackPath> Listed) Listed(string host, int limit)
     {
         var goal = _graph.Facts.Assets.Any(a => a.Host == host)
             ? LogicalAttackGraph.AssetGoal(host)
             : DerivedFact.ExecCode(host, _graph.Options.RootUser);
         var shortest = _graph.ShortestPath(goal);
-        if (shortest is null) return new TargetPathsView(host, false, null, null, [], false);
+        if (shortest is null) return (new TargetPathsView(host, false, null, null, [], false), []);
         var likely = _graph.MostLikelyPath(goal);
         // As NetworkStudy.Paths: a small enumeration budget can stop before the first complete path on a well-connected graph.
         var minimal = _graph.MinimalPaths(goal, Math.Max(limit, 200));
-        return new TargetPathsView(host, true, likely is null ? null : Path(likely), Path(shortest),
-            [.. minimal.Paths.Take(limit).Select(Path)], minimal.Truncated || minimal.Paths.Count > limit);
+        var listed = minimal.Paths.Take(limit).ToList();
+        return (new TargetPathsView(host, true, likely is null ? null : Path(likely), Path(shortest),
+            [.. listed.Select(Path)], minimal.Truncated || minimal.Paths.Count > limit), listed);
     }
+
+    /// <summary>Every primitive fact of a fact set as written (the way path steps name their premises).</summary>
+    public static HashSet<string> PrimitiveFacts(AttackFacts f) =>
+        new(new IEnumerable<object>[]
+        {
+            f.AttackerLocations, f.Hacls, f.HostGroups, f.Services, f.Vulnerabilities, f.VulnProperties, f.Accounts,
+            f.StoredCredentials, f.CredentialValidity, f.Trusts, f.ClientPrograms, f.Assets,
+        }.SelectMany(list => list).Select(x => x.ToString()!), StringComparer.Ordinal);
 
     /// <summary>A path with the graph nodes and edges it uses.</summary>
     public PathItemView Path(AttackPath path)

@@ -110,8 +110,9 @@ public sealed record WhatIfSideView(RiskReport Risk, IReadOnlyList<TargetPathsVi
 
 /// <summary>Which paths to a crown jewel a what-if removed and which it opened.</summary>
 /// <param name="Host">The crown jewel.</param>
-/// <param name="Removed">Keys of paths before that are gone after.</param>
-/// <param name="Added">Keys of paths after that did not exist before.</param>
+/// <param name="Removed">Keys of the paths listed before that need a fact the changes removed (so they are gone).</param>
+/// <param name="Added">Keys of the paths listed after that need a fact the changes added (only measures that add facts,
+/// such as moving a host, open new paths).</param>
 public sealed record PathChangeView(string Host, IReadOnlyList<string> Removed, IReadOnlyList<string> Added);
 
 /// <summary>A what-if's result (<c>POST /domains/network/{id}/whatif</c>), computed on a copy: the twin is not written.</summary>
@@ -151,7 +152,9 @@ public sealed record RecommendationsView(string Mode, string Status, double Hour
 
 /// <summary>A recommended measure.</summary>
 /// <param name="Change">The change (its id is what the what-if takes).</param>
-/// <param name="RiskReduction">Total expected loss removed by this change alone (Monte Carlo, same seed).</param>
+/// <param name="RiskReduction">Expected loss removed by this change: alone (cut mode), or on top of the changes picked
+/// before it (budget mode); by the attack graph's propagated probabilities (deterministic, as the budget planner ranks
+/// changes), since a Monte Carlo difference this small would be mostly sampling noise.</param>
 /// <param name="PathsRemoved">Attack paths (to the crown jewels, or to any asset in budget mode) it breaks.</param>
 /// <param name="PathsTruncated">Whether it may break more.</param>
 /// <param name="Evidence">The paths it breaks (at most 20).</param>

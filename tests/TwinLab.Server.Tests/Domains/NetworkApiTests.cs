@@ -174,6 +174,8 @@ public sealed class NetworkApiTests(ExampleNetworkServer server) : IClassFixture
 
         var dbChange = result.GetProperty("pathChanges").EnumerateArray().Single(p => p.GetProperty("host").GetString() == "db01");
         Assert.Contains(dbChange.GetProperty("removed").EnumerateArray(), k => k.GetString()!.Contains("execCode(web01", StringComparison.Ordinal));
+        // Patching only removes facts: no path can be new.
+        Assert.All(result.GetProperty("pathChanges").EnumerateArray(), c => Assert.Empty(c.GetProperty("added").EnumerateArray()));
         var dbAfter = result.GetProperty("after").GetProperty("paths").EnumerateArray().Single(p => p.GetProperty("host").GetString() == "db01");
         Assert.DoesNotContain(dbAfter.GetProperty("paths").EnumerateArray(), p => p.GetProperty("key").GetString()!.Contains("execCode(web01", StringComparison.Ordinal));
         Assert.Contains(result.GetProperty("removedNodes").EnumerateArray(), n => n.GetString()!.StartsWith("execCode(web01", StringComparison.Ordinal));

@@ -81,7 +81,7 @@ class NetworkPage {
 
     root.append(el("p", { class: "muted" },
       `${view.name} on branch '${view.branch}': ${fmt.int(view.hosts)} hosts in ${fmt.int(view.zones)} zones; the attacker starts at ${view.attackerStarts.join(", ")}. ` +
-      `Probabilities are the Monte Carlo attacker's (${fmt.int(view.risk.replications)} runs, seed ${view.risk.seed}) with 95% intervals; costs: ${view.costs === "default" ? "default hours per kind of change" : view.costs}.`));
+      `Probabilities are the Monte Carlo attacker's (${fmt.int(view.risk.replications)} runs, seed ${view.risk.seed}) with 95% intervals; costs: ${view.costs === "default" ? "default hours per kind of change" : view.costs.split(/[\\/]/).pop() + " beside the topology"}.`));
     const cj = view.risk.assets.filter(a => a.crownJewel);
     root.append(el("div", { class: "kpis" },
       kpi("Hosts", fmt.int(view.hosts), `${fmt.int(view.zones)} zones`),
@@ -313,7 +313,10 @@ class NetworkPage {
       for (const k of change.added) status[k] = "new";
       const removed = (before?.paths || []).filter(p => status[p.key] === "removed");
       const shown = [...(after?.paths || []), ...removed];
-      const summary = `${change.host}: ${before?.paths.length ?? 0} path(s) before, ${after?.paths.length ?? 0} after; ${change.removed.length} removed, ${change.added.length} new`;
+      const listed = n => `${n}${after?.truncated ? "+" : ""}`;
+      const summary = after?.reachable
+        ? `${change.host}: ${change.removed.length} path${change.removed.length === 1 ? "" : "s"} removed, ${change.added.length} new; ${listed(after.paths.length)} path${after.paths.length === 1 ? "" : "s"} left (likeliest p = ${prob(after.mostLikely?.probability ?? 0)})`
+        : `${change.host}: no path left (${change.removed.length} removed)`;
       box.append(el("details", { class: "net-path-change", open: change.removed.length + change.added.length > 0, "data-host": change.host },
         el("summary", { text: summary }),
         this.pathTable(shown, { host: change.host }, `Paths to ${change.host} after the changes (removed ones struck through)`, status)));
@@ -344,14 +347,14 @@ class NetworkPage {
     box.append(el("p", {},
       `The cheapest set of changes that cuts every attack path to ${rec.goals.join(", ")} (${how}): ${rec.measures.length} change${rec.measures.length === 1 ? "" : "s"}, ` +
       `${fmt.num(rec.hours, 1)} h of work; expected loss ${money(rec.riskBefore)} → ${money(rec.riskAfter)}.`),
-      rec.uncuttable.length ? el("p", { class: "hint", text: `No candidate change protects: ${rec.uncuttable.join(", ")}.` }) : null);
+      ...(rec.uncuttable.length ? [el("p", { class: "hint", text: `No candidate change protects: ${rec.uncuttable.join(", ")}.` })] : []));
     box.append(table({
       caption: "Recommended measures, each with the attack paths it breaks",
       columns: [
         { key: "id", label: "Change", format: (v, r) => el("span", {}, el("code", { text: v }), r.change.urgent ? el("span", {}, " ", badge("urgent: KEV", "bad")) : null) },
         { key: "description", label: "What", format: (v, r) => r.change.description || "" },
         { key: "hours", label: "Hours", num: true, sort: true, format: v => fmt.num(v, 1) },
-        { key: "riskReduction", label: "Risk reduction (alone)", num: true, sort: true, format: money },
+        { key: "riskReduction", label: "Risk reduction alone (graph estimate)", num: true, sort: true, format: v => fmt.num(v, 1) },
         { key: "pathsRemoved", label: "Paths broken", num: true, sort: true, format: (v, r) => `${v}${r.pathsTruncated ? "+" : ""}` },
         { key: "evidence", label: "Evidence", format: (ev, r) => el("details", {}, el("summary", { text: `${ev.length} path${ev.length === 1 ? "" : "s"}` }),
           el("ul", { class: "net-evidence" }, ev.map(p => el("li", { text: `${p.goal}: ${p.key} (p = ${prob(p.probability)})` })))) },

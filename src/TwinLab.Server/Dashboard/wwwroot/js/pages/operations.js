@@ -74,6 +74,11 @@ class OperationsPage {
         api("/drift", { signal }),
       ]);
       if (signal.aborted) return;
+      // Not signed in (the sign-in was cancelled): stop asking every few seconds.
+      if ([conns, letters, routes, endpoints, drift].some(r => r.status === "rejected" && (r.reason?.status === 401 || r.reason?.status === 403))) {
+        this.auto.checked = false;
+        this.startTimer();
+      }
       this.draw(this.connections, conns, v => this.connectionTable(v), "Connections");
       this.draw(this.letters, letters, v => this.letterTable(v, conns.status === "fulfilled" ? conns.value : []), "Dead letters");
       const delivery = routes.status === "rejected" ? routes : endpoints.status === "rejected" ? endpoints

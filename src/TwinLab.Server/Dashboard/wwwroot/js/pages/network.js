@@ -282,14 +282,20 @@ class NetworkPage {
     if (r.exposed.length) box.append(el("p", {}, badge("newly exposed", "bad"), " ", r.exposed.join(", ")));
     const afterBy = new Map(a.assets.map(x => [x.host, x]));
     const rows = b.assets.map(x => ({ host: x.host, crownJewel: x.crownJewel, before: x.compromiseProbability, after: afterBy.get(x.host)?.compromiseProbability ?? 0,
-      lo: afterBy.get(x.host)?.probabilityLow ?? 0, hi: afterBy.get(x.host)?.probabilityHigh ?? 0 }));
+      beforeLo: x.probabilityLow, beforeHi: x.probabilityHigh, lo: afterBy.get(x.host)?.probabilityLow ?? 0, hi: afterBy.get(x.host)?.probabilityHigh ?? 0 }));
     box.append(table({
       caption: "P(compromise) before and after",
       columns: [
         { key: "host", label: "Asset", format: (v, row) => el("span", {}, v, " ", row.crownJewel ? badge("crown jewel", "bad") : null) },
         { key: "before", label: "Before", num: true, format: (v, row) => el("span", { "data-host": row.host, "data-before": String(v) }, prob(v)) },
         { key: "after", label: "After", num: true, format: (v, row) => el("span", { "data-host": row.host, "data-after": String(v) }, prob(v)) },
-        { key: "delta", label: "Change", num: true, format: (v, row) => { const d = row.after - row.before; return d === 0 ? "none" : (d < 0 ? "▼ " : "▲ ") + prob(Math.abs(d)); } },
+        { key: "delta", label: "Change", num: true, format: (v, row) => {
+          const d = row.after - row.before;
+          if (d === 0) return "none";
+          // Overlapping 95% intervals: the difference may be sampling noise of the Monte Carlo attacker, not the change.
+          const noise = row.lo <= row.beforeHi && row.beforeLo <= row.hi;
+          return `${d < 0 ? "▼ " : "▲ "}${prob(Math.abs(d))}${noise ? " (within sampling error)" : ""}`;
+        } },
       ],
       rows,
     }));

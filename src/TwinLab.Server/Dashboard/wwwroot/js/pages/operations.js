@@ -275,7 +275,7 @@ class OperationsPage {
           { key: "telemetry", label: "Telemetry", format: (v, r) => r.component ? `${r.component}.${v}` : v },
           { key: "state", label: "Status", format: (v, r) => el("span", { "data-drift": r.twinId, "data-state": v },
             badge(v === "drifting" ? `drifting${r.direction ? " " + r.direction : ""}` : "in fit", v === "drifting" ? "bad" : "ok")) },
-          { key: "statistic", label: "Statistic / threshold", num: true, format: (v, r) => `${fmt.fixed(v, 2)} / ${fmt.fixed(r.threshold, 2)}` },
+          { key: "statistic", label: "Statistic / threshold", num: true, format: (v, r) => (r.totalReadings ?? r.readings) ? `${fmt.fixed(v, 2)} / ${fmt.fixed(r.threshold, 2)}` : "no readings yet" },
           { key: "shareInside", label: "Inside band", num: true, format: v => v === null || v === undefined ? "–" : fmt.pct(v) },
           { key: "readings", label: "Readings", num: true, format: (v, r) => fmt.int(r.totalReadings ?? v) },
           { key: "last", label: "Last check", format: v => v ? when(v.time) : "–" },

@@ -56,7 +56,7 @@ internal sealed partial record TwinSection(int FirstLine, int LastLine, string? 
 
     private static readonly HashSet<string> Reserved = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"];
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_./-]*$|^\d{4}-\d\d-\d\dT[0-9:.]+(Z|[+-]\d\d:\d\d)$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_./-]*$|^\d+$|^\d{4}-\d\d-\d\dT[0-9:.]+(Z|[+-]\d\d:\d\d)$")]
     private static partial Regex SafePlain();
 
     /// <summary>The last line a node's text reaches: a scalar's or flow collection's end, else its last child's.</summary>

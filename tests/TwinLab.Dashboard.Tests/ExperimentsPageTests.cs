@@ -205,10 +205,10 @@ public sealed partial class ExperimentsPageTests(DashboardFixture fixture)
         await using var page = await fixture.OpenAsync("experiments", 1280, 900);
         var p = page.Page;
         await ChooseTemplateAsync(page, "queueing-montecarlo");
-        // The template made long: far more replications than it can finish before it is cancelled.
-        var yaml = Precision().Replace(Replications().Replace(await p.Locator("#exp-yaml").InputValueAsync(), "replications: 1000000"), "");
+        // The template made long: more replications than it finishes before it is cancelled at 1%.
+        var yaml = Precision().Replace(Replications().Replace(await p.Locator("#exp-yaml").InputValueAsync(), "replications: 20000"), "");
         var id = await StartAsync(page, yaml);
-        await p.WaitForFunctionAsync("() => Number(document.querySelector('.exp-run [role=progressbar]').getAttribute('aria-valuenow')) >= 0 && document.querySelector('.page-experiments').dataset.status === 'running' && /\\d+ \\/ [\\d,]+ replications/.test(document.querySelector('.exp-counts').textContent) && !document.querySelector('.exp-counts').textContent.startsWith('0 /')",
+        await p.WaitForFunctionAsync("() => document.querySelector('.page-experiments').dataset.status === 'running' && Number(document.querySelector('.exp-run [role=progressbar]').getAttribute('aria-valuenow')) >= 1 && /^[\\d,]+ \\/ 20,000 replications$/.test(document.querySelector('.exp-counts').textContent)",
             null, new PageWaitForFunctionOptions { Timeout = Long });
         Assert.Equal("running", (await ApiAsync($"/experiments/{id}")).GetProperty("status").GetString());
         await page.ScreenshotAsync("experiment-running");
@@ -284,5 +284,72 @@ public sealed partial class ExperimentsPageTests(DashboardFixture fixture)
         var shown = Shown(await p.Locator($"td[data-stat='effect'][data-factor='{bar.GetProperty("parameter").GetString()}']").InnerTextAsync());
         Assert.True(Math.Abs(shown - effect) <= 6e-4 * Math.Abs(effect) + 1e-12, $"shown {shown}, results {effect}");
         await page.ScreenshotAsync("experiment-result-sensitivity");
+    }
+    [SkippableFact]
+    public async Task An_optimisation_shows_its_best_candidates_and_the_search()
+    {
+        await using var page = await fixture.OpenAsync("experiments", 1280, 900);
+        var p = page.Page;
+        await ChooseTemplateAsync(page, "queueing-optimise");
+        var id = await StartAsync(page, Quick(await p.Locator("#exp-yaml").InputValueAsync(), 5).Replace("  replications: 10", "  replications: 4", StringComparison.Ordinal));
+        await WaitForStatusAsync(page, "succeeded");
+        await WaitForResultsAsync(page);
+        Assert.True(await ChartsDrawnAsync(page));
+        var results = await ApiAsync($"/experiments/{id}/results");
+        var best = results.GetProperty("optimisation").GetProperty("best")[0];
+        var shown = Shown(await p.Locator("td[data-stat='objective']").First.InnerTextAsync());
+        Assert.Equal(best.GetProperty("objective").GetDouble(), shown, 3);
+        // The best candidate, the search, and the objective against 'servers'.
+        Assert.True(await p.Locator(".exp-results .chart-line").CountAsync() >= 2);
+        await page.ScreenshotAsync("experiment-result-optimise");
+    }
+
+    [SkippableFact]
+    public async Task A_sweep_draws_the_kpi_against_its_parameters()
+    {
+        await using var page = await fixture.OpenAsync("experiments", 1280, 900);
+        var p = page.Page;
+        await ChooseTemplateAsync(page, "queueing-compare");
+        var id = await StartAsync(page, """
+            name: M/M/c – wait against load and servers
+            simulator: mmc
+            horizon: 0
+            seed: 4
+            replications: 6
+            parameters: { arrival_rate: 2.4, service_rate: 1.0, servers: 3, customers: 2000, warmup: 200 }
+            kpis: [mean_wait, utilisation]
+            experiment:
+              type: sweep
+              grid:
+                arrival_rate: [1.5, 2.0, 2.5]
+                servers: [3, 4]
+            """);
+        await WaitForStatusAsync(page, "succeeded");
+        await WaitForResultsAsync(page);
+        Assert.True(await ChartsDrawnAsync(page));
+        var results = await ApiAsync($"/experiments/{id}/results");
+        Assert.Equal(6, results.GetProperty("scenarios").GetArrayLength());
+        // Two factors: one chart, a line per level of the second factor, and a table row per point.
+        Assert.Equal(1, await p.Locator(".exp-results .chart-line").CountAsync());
+        Assert.Contains("servers = 3", await p.Locator(".exp-results .chart-line .legend").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(6, await p.Locator(".exp-results table:has(caption:has-text('Sweep points')) tbody tr").CountAsync());
+        await page.ScreenshotAsync("experiment-result-sweep");
+    }
+    [SkippableFact]
+    public async Task A_result_stored_by_the_command_line_opens_like_any_other()
+    {
+        // twinlab demo ran examples/factory/optimise.yaml with 'twinlab run''s code and stored the result.
+        var stored = (await ApiAsync("/experiments")).GetProperty("value").EnumerateArray()
+            .First(e => e.GetProperty("simulator").GetString() == "factory" && e.GetProperty("type").GetString() == "optimise");
+        var id = stored.GetProperty("id").GetString()!;
+        await using var page = await fixture.OpenAsync($"experiments/{id}", 1280, 900);
+        var p = page.Page;
+        Assert.Equal("succeeded", await p.EvaluateAsync<string>("document.querySelector('.page-experiments').dataset.status"));
+        await WaitForResultsAsync(page);
+        Assert.True(await ChartsDrawnAsync(page));
+        Assert.True(await p.Locator("#exp-cancel").IsHiddenAsync());
+        var best = (await ApiAsync($"/experiments/{id}/results")).GetProperty("optimisation").GetProperty("best");
+        Assert.Equal(best.GetArrayLength(), await p.Locator("td[data-stat='objective']").CountAsync());
+        await page.ScreenshotAsync("experiment-result-stored-optimise");
     }
 }

@@ -109,7 +109,7 @@ public sealed class ScenarioTemplatesApiTests
         Assert.Equal(5, requires.GetProperty("missingModels").GetArrayLength());
         Assert.Equal(17, requires.GetProperty("missingRelationships").GetInt32());
         var reasons = Strings(before.GetProperty("reasons"));
-        Assert.Contains(reasons, r => r.Contains("branch 'main' lacks 12 of its 12 twins (plant, line-a, crews, saw, mill and 7 more)", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("branch 'main' lacks 12 of its 12 twins (plant, line-a, crews, saw, mill and 7 more), 5 of its 5 models and 17 of its 17 relationships;", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("no simulator 'factory'", StringComparison.Ordinal));
 
         // Load the factory graph into a branch of its own, as an import would.

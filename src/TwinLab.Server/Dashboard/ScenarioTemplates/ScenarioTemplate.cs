@@ -57,9 +57,11 @@ internal sealed record ScenarioTemplate(
     {
         var parts = new List<string>();
         if (gap.Twins.Count > 0) parts.Add($"{gap.Twins.Count} of its {graph.Twins.Count} twins ({List(gap.Twins)})");
-        if (gap.Models.Count > 0) parts.Add($"{gap.Models.Count} of its {graph.Models.Count} models ({List(gap.Models)})");
+        // The model ids are long and listed in requires.missingModels: a count reads better here.
+        if (gap.Models.Count > 0) parts.Add($"{gap.Models.Count} of its {graph.Models.Count} models");
         if (gap.Relationships > 0) parts.Add($"{gap.Relationships} of its {graph.Relationships.Count} relationships");
-        return $"It simulates the twin of {graph.File}, and branch '{branch}' lacks {string.Join(", ", parts)}; " +
+        var lacks = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
+        return $"It simulates the twin of {graph.File}, and branch '{branch}' lacks {lacks}; " +
                "load that graph and its models into the branch first (POST /models, PUT /digitaltwins/{id}, or an import job).";
     }
 

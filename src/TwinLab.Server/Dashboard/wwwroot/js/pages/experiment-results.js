@@ -261,7 +261,11 @@ function optimiseView(body, record, add) {
     el("p", {}, `${o.direction === "minimise" ? "Minimise" : "Maximise"} `, el("code", { text: o.objective }), ` — ${o.method}, ${fmt.int(o.evaluations)} candidates simulated. `,
       `Best significantly better than the runner-up (paired CI on the confirmation runs): ${better}.`));
   const kpis = kpiNames(record);
-  const params = Object.keys(o.best?.[0]?.parameters || o.history?.[0]?.parameters || {});
+  // The decision variables: the parameters whose value differs between candidates (the rest are the base scenario's).
+  const candidates = [...(o.history || []), ...(o.best || [])];
+  const all = Object.keys(candidates[0]?.parameters || {});
+  const varying = all.filter(k => new Set(candidates.map(c => c.parameters?.[k])).size > 1);
+  const params = varying.length ? varying : all;
   body.append(dataTable("Best candidates, best first (objective mean with 95% CI)",
     ["Rank", ...params, "Objective", "95% CI", "Feasible", "Replications", ...kpis.map(n => kpiLabel(record, n))],
     (o.best || []).map((c, i) => [String(i + 1), ...params.map(p => c.parameters?.[p] ?? "–"),

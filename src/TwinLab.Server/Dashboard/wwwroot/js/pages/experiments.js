@@ -98,7 +98,8 @@ function experimentList(items) {
       el("th", { scope: "row" }, el("a", { href: href("experiments", exp.id), text: exp.name || exp.id })),
       el("td", { text: exp.type || "–" }), el("td", { text: exp.simulator || "–" }), el("td", { text: exp.branch || "–" }),
       el("td", {}, statusBadge(exp.status)),
-      el("td", { class: "exp-progress-col" }, FINISHED.has(exp.status) && exp.status !== "cancelled" ? null : bar.node, el("span", { class: "muted small", text: FINISHED.has(exp.status) ? (exp.finished ? fmt.time(exp.finished) : "") : progressText(exp) })),
+      el("td", { class: "exp-progress-col" }, FINISHED.has(exp.status) ? null : bar.node,
+        el("span", { class: "muted small", text: FINISHED.has(exp.status) ? (exp.finished ? `finished ${fmt.time(exp.finished)}` : "") : progressText(exp) })),
       el("td", { text: fmt.time(exp.submitted) }), el("td", { text: exp.submittedBy || "–" }),
     ];
   }
@@ -161,6 +162,7 @@ async function newExperimentForm(section, { branches, branch, template, signal, 
       if (signal.aborted) return;
       clear(templatesBox).append(errorView(e, "Templates"));
       templates = [];
+      if (selected === null) load("");
       return;
     }
     clear(templatesBox);
@@ -225,7 +227,6 @@ async function newExperimentForm(section, { branches, branch, template, signal, 
         method: "POST", body: yaml, contentType: "application/yaml",
         query: { branch: branchSelect.value, seed: seed.value.trim(), threads: threads.value.trim() }, signal,
       });
-      toast(`Experiment '${exp.name}' ${exp.status}.`);
       navigate(href("experiments", exp.id));
     } catch (err) {
       if (signal.aborted) return;

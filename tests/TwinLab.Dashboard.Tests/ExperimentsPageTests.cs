@@ -352,4 +352,28 @@ public sealed partial class ExperimentsPageTests(DashboardFixture fixture)
         Assert.Equal(best.GetArrayLength(), await p.Locator("td[data-stat='objective']").CountAsync());
         await page.ScreenshotAsync("experiment-result-stored-optimise");
     }
+    [SkippableFact]
+    public async Task The_form_is_usable_at_900_pixels_and_by_keyboard()
+    {
+        await using var page = await fixture.OpenAsync("experiments", 900, 720);
+        var p = page.Page;
+        // Nothing wider than the window: the list scrolls in its own box.
+        Assert.True(await p.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        // Every control has a label.
+        Assert.Equal(0, await p.EvaluateAsync<int>(
+            "[...document.querySelectorAll('.exp-form input, .exp-form select, .exp-form textarea')].filter(c => !c.labels || c.labels.length === 0).length"));
+        // Keyboard: from the branch picker, Tab reaches the seed; in the editor Tab indents, and Escape then Tab leaves it.
+        await p.Locator("#exp-branch").FocusAsync();
+        await p.Keyboard.PressAsync("Tab");
+        Assert.Equal("exp-seed", await p.EvaluateAsync<string>("document.activeElement.id"));
+        await p.Locator("#exp-yaml").FocusAsync();
+        await p.Keyboard.PressAsync("Control+End");
+        var before = await p.Locator("#exp-yaml").InputValueAsync();
+        await p.Keyboard.PressAsync("Tab");
+        Assert.Equal(before + "  ", await p.Locator("#exp-yaml").InputValueAsync());
+        await p.Keyboard.PressAsync("Escape");
+        await p.Keyboard.PressAsync("Tab");
+        Assert.NotEqual("exp-yaml", await p.EvaluateAsync<string>("document.activeElement.id"));
+        await page.ScreenshotAsync("experiments-900");
+    }
 }

@@ -307,7 +307,7 @@ function optimiseView(body, record, add) {
       const host = el("div", { class: "exp-chart" });
       grid.append(host);
       add(lineChart(host, {
-        title: `Best feasible objective at each ${p}`, xLabel: p, yLabel: o.objective, height: 240,
+        title: `Best feasible objective for each value of ${p}`, xLabel: p, yLabel: o.objective, height: 240,
         series: [{ name: `best ${o.objective}`, x: xs, y: xs.map(x => byValue.get(x)) }],
       }));
     }

@@ -11,9 +11,10 @@ namespace TwinLab.Server.Dashboard;
 /// </summary>
 internal static class TelemetrySeries
 {
-    /// <summary>The series <paramref name="name"/> of <paramref name="points"/> (already read for that name), newest
+    /// <summary>The series <paramref name="name"/> as of log position <paramref name="sequence"/> (a live stream resumed
+    /// after it misses nothing), of <paramref name="points"/> (already read for that name), newest
     /// <paramref name="max"/> points or buckets.</summary>
-    public static byte[] Series(string twinId, string name, string? component, IReadOnlyList<TelemetryPoint> points, TimeSpan? bucket, int max)
+    public static byte[] Series(string twinId, string name, string? component, long sequence, IReadOnlyList<TelemetryPoint> points, TimeSpan? bucket, int max)
     {
         var buffer = new ArrayBufferWriter<byte>(1024 + Math.Min(points.Count, max) * 24);
         using (var w = new Utf8JsonWriter(buffer))
@@ -23,6 +24,7 @@ internal static class TelemetrySeries
             w.WriteString("name", name);
             if (component is null) w.WriteNull("component");
             else w.WriteString("component", component);
+            w.WriteNumber("sequence", sequence);
             int total;
             if (bucket is { } width)
             {
@@ -75,13 +77,14 @@ internal static class TelemetrySeries
 
     /// <summary>The telemetry names of a twin in <paramref name="points"/> (all its points in the range): per name and
     /// component, how many points, the first and last time, and whether every value is a number.</summary>
-    public static byte[] Names(string twinId, IReadOnlyList<TelemetryPoint> points)
+    public static byte[] Names(string twinId, long sequence, IReadOnlyList<TelemetryPoint> points)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteString("twin", twinId);
+            w.WriteNumber("sequence", sequence);
             w.WriteStartArray("names");
             foreach (var g in points.GroupBy(p => (p.Component, p.Name)).OrderBy(g => g.Key.Component ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
             {

@@ -89,12 +89,14 @@ public static class TwinInsightApi
         InsightParameters.Range(start, end);
         var width = InsightParameters.Duration(bucket, "bucket");
         var cap = InsightParameters.Integer(max, "max", DefaultTelemetryMax, 1, LargestTelemetryMax);
+        // Read before the points: a client resuming /events after it may see a point twice, never miss one.
+        var sequence = BranchesApi.AsOfOf(http) ?? service.LastSequence;
         var points = service.ReadTelemetry(id, string.IsNullOrEmpty(name) ? null : name, start ?? DateTimeOffset.MinValue, end ?? DateTimeOffset.MaxValue,
             BranchesApi.BranchOf(http), BranchesApi.AsOfOf(http));
         if (string.IsNullOrEmpty(name))
-            return Results.Bytes(TelemetrySeries.Names(id, points), "application/json");
+            return Results.Bytes(TelemetrySeries.Names(id, sequence, points), "application/json");
         var wanted = string.IsNullOrEmpty(component) ? null : component;
         var series = points.Where(p => p.Component == wanted).ToList();
-        return Results.Bytes(TelemetrySeries.Series(id, name, wanted, series, width, cap), "application/json");
+        return Results.Bytes(TelemetrySeries.Series(id, name, wanted, sequence, series, width, cap), "application/json");
     }
 }

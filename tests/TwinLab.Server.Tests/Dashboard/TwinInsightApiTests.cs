@@ -7,7 +7,7 @@ using static TwinLab.Server.Tests.Adt;
 namespace TwinLab.Server.Tests.Dashboard;
 
 /// <summary>The dashboard's reads: <c>GET /graph</c>, <c>GET /digitaltwins/{id}/history</c> and <c>GET /digitaltwins/{id}/telemetry</c>.</summary>
-public sealed class TwinInsightApiTests
+public sealed class TwinInsightApiTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Models = """
         [{"@id":"dtmi:t:Space;1","@type":"Interface","@context":"dtmi:dtdl:context;3",
@@ -95,6 +95,37 @@ public sealed class TwinInsightApiTests
         Assert.Equal(3, graph.GetProperty("relationshipCount").GetInt32());
         Assert.Equal("main", graph.GetProperty("branch").GetString());
         Assert.Equal(Sequence(factory), graph.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task GetGraph_TenThousandTwins_OneCompactAnswer()
+    {
+        using var factory = new ServerFactory();
+        var client = factory.CreateClient();
+        await Success(await client.PostAsync(Url("/models"), Json(Models)));
+        const int n = 10_000;
+        // Written straight through the service (one transaction) rather than 20,000 requests: the read is what is measured.
+        factory.Services.GetRequiredService<TwinService>().Write(g =>
+        {
+            for (var i = 0; i < n; i++)
+                g.CreateOrReplaceTwin($"t{i:D5}", JsonDocument.Parse(Space(i % 2 == 0 ? "dtmi:t:Room;1" : "dtmi:t:Space;1", $"Twin {i}", i)).RootElement);
+            for (var i = 1; i < n; i++)
+                g.CreateOrReplaceRelationship($"t{(i - 1) / 4:D5}", $"c{i}", JsonDocument.Parse($$"""{"$relationshipName":"contains","$targetId":"t{{i:D5}}"}""").RootElement);
+        });
+        await client.GetAsync(Url("/graph?max=1")); // warm up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.GetAsync(Url("/graph"));
+        var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+        watch.Stop();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(n, doc.RootElement.GetProperty("twins").GetArrayLength());
+        Assert.Equal(n - 1, doc.RootElement.GetProperty("relationships").GetArrayLength());
+        output.WriteLine($"GET /graph of {n:N0} twins and {n - 1:N0} relationships: {watch.Elapsed.TotalMilliseconds:F0} ms, {bytes / 1024.0:F0} KiB");
+        // Generous for a loaded test machine; on an idle one it is tens of milliseconds.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        var rooms = await Ok(await client.GetAsync(Url("/graph?model=dtmi:t:Room;1&max=100")));
+        Assert.True(rooms.GetProperty("truncated").GetBoolean());
+        Assert.Equal(n / 2, rooms.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -117,7 +117,7 @@ async function detail(root, { signal, navigate }, name, branches) {
 function conflictsView(e) {
   const conflicts = e.body.error.conflicts;
   return el("div", { class: "error-box br-conflicts", role: "alert" },
-    el("p", {}, el("strong", { text: "Merge refused: " }), `${e.message} Nothing was applied.`),
+    el("p", {}, el("strong", { text: "Merge refused: " }), /nothing was applied/i.test(e.message) ? e.message : `${e.message} Nothing was applied.`),
     table({
       caption: `${conflicts.length} ${conflicts.length === 1 ? "conflict" : "conflicts"}`,
       columns: [{ key: "entity", label: "Twin or relationship" }, { key: "path", label: "Property" }, { key: "reason", label: "Why" }],

@@ -100,7 +100,7 @@ export default {
       box.append(holder, note);
       if (typeof charts.lineChart === "function") {
         entry.handle = charts.lineChart(holder, {
-          title: label(component, name), xLabel: "Time (UTC)", yLabel: name, xType: "time", height: 240,
+          title: label(component, name), xLabel: "Time", yLabel: name, xType: "time", height: 240,
           series: [{ name, x: entry.x.slice(), y: entry.y.slice() }],
         });
       } else holder.append(el("h3", { class: "chart-title", text: label(component, name) }));

@@ -78,7 +78,8 @@ public sealed class HistoryBranchesPageTests(DashboardFixture fixture)
 
         await api.PatchAsync(id, "capacity", 9, branch: name);
         await api.PutRoomAsync(id + "-new", "Only on the branch", 2, branch: name);
-        await page.GoAsync("branches/" + name);
+        await p.ReloadAsync();
+        await page.WaitRenderedAsync();
         var changed = p.Locator($".br-diff tr[data-twin='{id}'][data-path='capacity']");
         await Expect(changed.Locator(".br-parent")).ToHaveTextAsync("4");
         await Expect(changed.Locator(".br-branch")).ToHaveTextAsync("9");

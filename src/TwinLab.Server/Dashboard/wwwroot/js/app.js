@@ -101,7 +101,8 @@ async function loadBranches() {
 }
 branchSelect.addEventListener("change", () => { setCurrentBranch(branchSelect.value); route(); });
 
-window.addEventListener("hashchange", route);
+// A branch created or discarded on a page shows up in the picker at the next navigation.
+window.addEventListener("hashchange", () => { route(); loadBranches(); });
 updateSignIn();
 window.twinlab = { navigate, apiUrl };
 loadBranches().finally(route);

@@ -704,16 +704,14 @@ public sealed class SqliteTwinStore : ITwinStore
         }
         if (read == 0) return false;
         entries.Sort((a, b) => string.CompareOrdinal(a.Twin, b.Twin) is var c && c != 0 ? c : a.Seq.CompareTo(b.Seq));
-        using (var insert = Command("INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES ($t, $s);", tx))
+        // One row per event at telemetry intake rates: a native statement (in the transaction just begun), not a command.
+        using (var insert = new NativeStatement(_connection, "INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES (?1, ?2);"))
         {
-            var t = insert.Parameters.Add("$t", SqliteType.Text);
-            var q = insert.Parameters.Add("$s", SqliteType.Integer);
-            insert.Prepare();
             foreach (var (twin, seq) in entries)
             {
-                t.Value = twin;
-                q.Value = seq;
-                insert.ExecuteNonQuery();
+                insert.Text(1, twin);
+                insert.Int64(2, seq);
+                insert.Execute();
             }
         }
         using (var cmd = Command("INSERT OR REPLACE INTO meta(key, value) VALUES ('twin_index_seq', $s);", tx))

@@ -1,32 +1,34 @@
 #!/usr/bin/env bash
 # The MQTT intake load bench (issue figure: 50,000 messages/s for 60 s into twin telemetry, zero loss, p99
 # send-to-visible < 100 ms). Starts a private mosquitto on a free loopback port, the intake (TwinLab.SyncBench serve:
-# MqttSource → IngestPipeline → SQLite) and the publisher (TwinLab.SyncBench publish: MQTTnet clients, QoS 1), then
-# prints the publisher's and the intake's figures and the broker's CPU time.
+# MqttSource → IngestPipeline → SQLite) and the publisher (TwinLab.SyncBench publish: a raw MQTT 5 client writing
+# pre-encoded QoS 1 PUBLISH packets, or MQTTnet clients with --client mqttnet), then prints the publisher's and the
+# intake's figures and each process's CPU time per message.
 #
 #   bench/sync/run.sh                      # 60 s at 50,000 msg/s over 1,000 twins
 #   bench/sync/run.sh --seconds 15         # shorter
 #   bench/sync/run.sh --rate 20000 --clients 2 --publishers 2 --sink null --max-batch 4000
 #
-# Options: --seconds N, --rate N (messages/s), --twins N, --publishers N (MQTTnet publishing clients), --clients N
+# Options: --seconds N, --rate N (messages/s), --twins N, --client raw|mqttnet (the publisher), --publishers N
+# (publishing connections; default 1 raw, 8 MQTTnet), --clients N
 # (MqttSources; more than one subscribe as a shared subscription $share/…), --sink pipeline|null (null: acknowledge at
 # once, to measure MQTT alone), --max-batch N, --capacity N, --receive-max N, --no-coalesce (one TCP send per PUBACK).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-seconds=60 rate=50000 twins=1000 publishers=8 clients=1 sink=pipeline
-serve_extra=()
+seconds=60 rate=50000 twins=1000 clients=1 sink=pipeline
+serve_extra=() publish_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --twins) twins="$2"; shift 2 ;;
-    --publishers) publishers="$2"; shift 2 ;;
+    --publishers|--client|--window) publish_extra+=("$1" "$2"); shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --sink) sink="$2"; shift 2 ;;
     --max-batch|--capacity|--receive-max|--max-delay-ms) serve_extra+=("$1" "$2"); shift 2 ;;
     --no-coalesce) serve_extra+=("$1"); shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,10 +84,12 @@ done
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 broker_cpu_before="$(cpu_of "$broker_pid")"
 "${bench[@]}" publish --broker "$broker" --rate "$rate" --seconds "$seconds" --twins "$twins" \
-  --publishers "$publishers" --summary "$work/publish.json" 2>&1 | sed 's/^/[publish] /'
+  "${publish_extra[@]}" --summary "$work/publish.json" 2>&1 | sed 's/^/[publish] /'
 status=0
 wait "$serve_pid" || status=$?
 broker_cpu_after="$(cpu_of "$broker_pid")"
-echo "mosquitto CPU during the run: $(awk -v a="$broker_cpu_before" -v b="$broker_cpu_after" 'BEGIN { printf "%.1f", b - a }') s"
+published="$(grep -o '"Acknowledged":[0-9]*' "$work/publish.json" 2>/dev/null | cut -d: -f2 || true)"
+echo "mosquitto CPU during the run: $(awk -v a="$broker_cpu_before" -v b="$broker_cpu_after" -v n="${published:-0}" \
+  'BEGIN { printf "%.1f s", b - a; if (n > 0) printf " (%.1f µs/msg)", (b - a) * 1e6 / n }')"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) after the run"
 exit "$status"

@@ -9,9 +9,11 @@ using TwinLab.Sync.Mqtt;
 namespace TwinLab.SyncBench;
 
 /// <summary>
-/// <c>publish</c>: N MQTTnet clients publish QoS 1 telemetry at a fixed total rate for a fixed time, many publishes in
-/// flight per client; a message counts as published only when the broker acknowledged it (PUBACK). Writes a summary
-/// (JSON) with the per-twin counts the intake side checks against.
+/// <c>publish</c>: QoS 1 telemetry at a fixed total rate for a fixed time, many publishes in flight per connection; a
+/// message counts as published only when the broker acknowledged it (PUBACK). Writes a summary (JSON) with the
+/// per-twin counts the intake side checks against. <c>--client raw</c> (the default) is <see cref="RawMqttPublisher"/>,
+/// cheap enough to leave the cores to the broker and the intake; <c>--client mqttnet</c> publishes through MQTTnet
+/// clients, as before.
 /// </summary>
 internal static class PublishCommand
 {
@@ -21,19 +23,25 @@ internal static class PublishCommand
         var rate = args.Int("rate", 50_000);
         var seconds = args.Double("seconds", 60);
         var twins = args.Int("twins", 1_000);
-        var clients = Math.Max(1, args.Int("publishers", 8));
-        // A small window per client and more clients: MQTTnet finds the publish a PUBACK answers by a linear scan of
-        // the publishes in flight, so one client with thousands in flight spends its time searching.
-        var window = Math.Max(1, args.Int("window", 500));
+        var kind = args.String("client", "raw");
+        if (kind is not ("raw" or "mqttnet")) throw new ArgumentException($"--client must be raw or mqttnet, not '{kind}'");
+        var raw = kind == "raw";
+        var clients = Math.Max(1, args.Int("publishers", raw ? 1 : 8));
+        // MQTTnet: a small window per client and more clients, as it finds the publish a PUBACK answers by a linear scan
+        // of the publishes in flight, so one client with thousands in flight spends its time searching. The raw client
+        // looks PUBACKs up by packet identifier.
+        var window = Math.Max(1, args.Int("window", raw ? 2_000 : 500));
         var root = args.String("root", "bench");
         var summaryPath = args.Optional("summary");
         args.RejectUnknown();
 
-        var publishers = new Publisher[clients];
+        var publishers = new ILoadPublisher[clients];
         for (var p = 0; p < clients; p++)
-            publishers[p] = await Publisher.ConnectAsync(broker, p, clients, twins, root, window);
+            publishers[p] = raw
+                ? await RawMqttPublisher.ConnectAsync(broker, p, clients, twins, root, window)
+                : await Publisher.ConnectAsync(broker, p, clients, twins, root, window);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"publish: {clients} clients → {broker}, {rate:N0} msg/s for {seconds:0.#} s over {twins:N0} twins, QoS 1, ≤{window:N0} in flight per client"));
+            $"publish: {clients} {kind} client(s) → {broker}, {rate:N0} msg/s for {seconds:0.#} s over {twins:N0} twins, QoS 1, ≤{window:N0} in flight per client"));
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -56,7 +64,7 @@ internal static class PublishCommand
         var summary = new PublishSummary(total, publishers.Sum(p => p.Failed), publishers.Sum(p => p.Attempted), elapsed.TotalSeconds,
             total / elapsed.TotalSeconds, rate, cpuUsed.TotalSeconds, perTwin);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"publish: {total:N0} acknowledged by the broker in {elapsed.TotalSeconds:0.00} s = {summary.AchievedRate:N0} msg/s (target {rate:N0}); {summary.Failed:N0} failed; CPU {cpuUsed.TotalSeconds:0.0} s"));
+            $"publish: {total:N0} acknowledged by the broker in {elapsed.TotalSeconds:0.00} s = {summary.AchievedRate:N0} msg/s (target {rate:N0}); {summary.Failed:N0} failed; CPU {cpuUsed.TotalSeconds:0.0} s ({cpuUsed.TotalSeconds * 1e6 / Math.Max(1, total):0.0} µs/msg)"));
         foreach (var p in publishers) await p.DisposeAsync();
         if (summaryPath is not null)
         {
@@ -72,7 +80,7 @@ internal static class PublishCommand
         double TargetRate, double CpuSeconds, long[] PerTwin);
 
     /// <summary>One MQTTnet client publishing for the twins <c>i</c> with <c>i % clients == index</c>.</summary>
-    private sealed class Publisher : IAsyncDisposable
+    private sealed class Publisher : ILoadPublisher
     {
         private readonly IMqttClient _client;
         private readonly int[] _twins;

@@ -25,72 +25,90 @@ public static class GraphChangeJson
         TwinDeleted t => [t.TwinId],
         RelationshipWritten r => [r.Relationship.SourceId, r.Relationship.TargetId],
         RelationshipDeleted r => r.TargetId is null ? [r.SourceId] : [r.SourceId, r.TargetId],
-        TelemetryAppended t => t.Points.Select(p => p.TwinId).Distinct(),
+        TelemetryAppended t => DistinctTwins(t.Points),
         _ => [],
     };
+
+    /// <summary>The twins of telemetry points, each once, in order of first appearance (as <c>Distinct</c> gives them),
+    /// without a set for the usual single point: telemetry intake writes one event per message.</summary>
+    private static IReadOnlyList<string> DistinctTwins(IReadOnlyList<TelemetryPoint> points)
+    {
+        if (points.Count == 1) return [points[0].TwinId];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var twins = new List<string>();
+        foreach (var p in points)
+            if (seen.Add(p.TwinId)) twins.Add(p.TwinId);
+        return twins;
+    }
 
     /// <summary>Writes the change's payload.</summary>
     public static string Serialize(GraphChange change)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            switch (change)
-            {
-                case ModelsImported m:
-                    w.WriteStartArray("sources");
-                    foreach (var s in m.Sources)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("file", s.FileName);
-                        w.WriteString("text", s.Text);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteStartArray("ids");
-                    foreach (var e in m.Models) w.WriteStringValue(e.Interface.Id);
-                    w.WriteEndArray();
-                    if (m.Models.Count > 0) w.WriteString("uploadTime", TwinJson.Format(m.Models[0].UploadTime));
-                    break;
-                case ModelDeleted d:
-                    w.WriteString("modelId", d.ModelId);
-                    break;
-                case ModelDecommissioned d:
-                    w.WriteString("modelId", d.ModelId);
-                    w.WriteBoolean("decommissioned", d.Decommissioned);
-                    break;
-                case TwinWritten t:
-                    w.WriteBoolean("created", t.Created);
-                    w.WritePropertyName("twin");
-                    TwinJson.WriteTwin(w, t.Twin);
-                    break;
-                case TwinDeleted t:
-                    w.WriteString("twinId", t.TwinId);
-                    break;
-                case RelationshipWritten r:
-                    w.WriteBoolean("created", r.Created);
-                    w.WritePropertyName("relationship");
-                    TwinJson.WriteRelationship(w, r.Relationship);
-                    break;
-                case RelationshipDeleted r:
-                    w.WriteString("sourceId", r.SourceId);
-                    w.WriteString("relationshipId", r.RelationshipId);
-                    if (r.TargetId is not null) w.WriteString("targetId", r.TargetId);
-                    break;
-                case TelemetryAppended t:
-                    // The points themselves live in the store's telemetry table, keyed by this event's sequence number.
-                    w.WriteNumber("count", t.Points.Count);
-                    w.WriteStartArray("twins");
-                    foreach (var id in t.Points.Select(p => p.TwinId).Distinct()) w.WriteStringValue(id);
-                    w.WriteEndArray();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown change type {change.GetType().Name}.", nameof(change));
-            }
-            w.WriteEndObject();
-        }
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, change);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Writes the change's payload (the same JSON as <see cref="Serialize"/>) to <paramref name="w"/>, which a
+    /// store may reuse from one event to the next.</summary>
+    public static void Write(Utf8JsonWriter w, GraphChange change)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(change);
+        w.WriteStartObject();
+        switch (change)
+        {
+            case ModelsImported m:
+                w.WriteStartArray("sources");
+                foreach (var s in m.Sources)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", s.FileName);
+                    w.WriteString("text", s.Text);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("ids");
+                foreach (var e in m.Models) w.WriteStringValue(e.Interface.Id);
+                w.WriteEndArray();
+                if (m.Models.Count > 0) w.WriteString("uploadTime", TwinJson.Format(m.Models[0].UploadTime));
+                break;
+            case ModelDeleted d:
+                w.WriteString("modelId", d.ModelId);
+                break;
+            case ModelDecommissioned d:
+                w.WriteString("modelId", d.ModelId);
+                w.WriteBoolean("decommissioned", d.Decommissioned);
+                break;
+            case TwinWritten t:
+                w.WriteBoolean("created", t.Created);
+                w.WritePropertyName("twin");
+                TwinJson.WriteTwin(w, t.Twin);
+                break;
+            case TwinDeleted t:
+                w.WriteString("twinId", t.TwinId);
+                break;
+            case RelationshipWritten r:
+                w.WriteBoolean("created", r.Created);
+                w.WritePropertyName("relationship");
+                TwinJson.WriteRelationship(w, r.Relationship);
+                break;
+            case RelationshipDeleted r:
+                w.WriteString("sourceId", r.SourceId);
+                w.WriteString("relationshipId", r.RelationshipId);
+                if (r.TargetId is not null) w.WriteString("targetId", r.TargetId);
+                break;
+            case TelemetryAppended t:
+                // The points themselves live in the store's telemetry table, keyed by this event's sequence number.
+                w.WriteNumber("count", t.Points.Count);
+                w.WriteStartArray("twins");
+                foreach (var id in DistinctTwins(t.Points)) w.WriteStringValue(id);
+                w.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"Unknown change type {change.GetType().Name}.", nameof(change));
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>Reads a state-changing payload back (telemetry events carry no state and are not read back this way).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -51,6 +52,12 @@ public sealed class SqliteTwinStore : ITwinStore
 
     private const int BusyTimeoutMs = 10_000;
 
+    /// <summary>The connection's page cache, at most (SQLite takes pages as it needs them): 64 MiB instead of SQLite's
+    /// 2 MiB. Telemetry intake inserts into each twin's part of the telemetry and key indexes on every commit; with the
+    /// default cache those pages fell out between commits and were read back, three reads a message, each a system
+    /// call.</summary>
+    private const int CacheKibibytes = 64 * 1024;
+
     /// <summary>WAL frames (pages) after which the background checkpointer starts the WAL over: 16 MB of 4 KB pages.
     /// Settable for tests.</summary>
     internal int CheckpointFrames { get; set; } = 4096;
@@ -76,6 +83,13 @@ public sealed class SqliteTwinStore : ITwinStore
     private readonly Statements _sql;
     private readonly TelemetryInserter _telemetry;
     private readonly EventInserter _events;
+    private readonly WriteKeyInserter _keys;
+
+    // An event's payload is written here and bound as UTF-8, reused from one event to the next (under the lock); started
+    // afresh after a large one (a model import) so the store does not keep its buffer.
+    private const int PayloadBufferKept = 256 * 1024;
+    private ArrayBufferWriter<byte> _payload = new(1024);
+    private Utf8JsonWriter _json;
     private bool _disposed;
     private long _last;
 
@@ -90,6 +104,8 @@ public sealed class SqliteTwinStore : ITwinStore
         _sql = new Statements(connection);
         _telemetry = new TelemetryInserter(connection);
         _events = new EventInserter(connection);
+        _keys = new WriteKeyInserter(connection);
+        _json = new Utf8JsonWriter(_payload);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT MAX(COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0), COALESCE((SELECT MAX(seq) FROM events), 0));";
         _last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -130,6 +146,7 @@ public sealed class SqliteTwinStore : ITwinStore
             // and syncing the file held up every write behind it; SQLite's own remains only as a safety valve.
             Execute(connection, $"PRAGMA wal_autocheckpoint={AutoCheckpointFrames};");
             Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
+            Execute(connection, $"PRAGMA cache_size=-{CacheKibibytes};");
             EnsureSchema(connection, path);
             return new SqliteTwinStore(path, connection);
         }
@@ -217,13 +234,10 @@ public sealed class SqliteTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
-    public long LastSequence
-    {
-        get
-        {
-            lock (_gate) return _last;
-        }
-    }
+    /// <remarks>Without the store's lock: the service reads it on every write, and the lock may be held meanwhile by the
+    /// checkpointer's second pass or a snapshot's twin indexing. Set only after a commit, so it never names an event
+    /// that is not committed.</remarks>
+    public long LastSequence => Volatile.Read(ref _last);
 
     /// <inheritdoc />
     /// <remarks>One transaction: the events, main's models (for model writes on main), telemetry rows and the
@@ -248,10 +262,13 @@ public sealed class SqliteTwinStore : ITwinStore
                     var change = changes[i];
                     BeforeChange?.Invoke(i, change);
                     seq++;
-                    var twins = GraphChangeJson.TwinsOf(change).ToArray();
-                    var payload = GraphChangeJson.Serialize(change);
+                    var twins = GraphChangeJson.TwinsOf(change) as IReadOnlyList<string> ?? [.. GraphChangeJson.TwinsOf(change)];
+                    _payload.ResetWrittenCount();
+                    _json.Reset();
+                    GraphChangeJson.Write(_json, change);
+                    _json.Flush();
                     _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
-                        twins, payload);
+                        twins, _payload.WrittenSpan);
                     if (change is TelemetryAppended t)
                         foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
                     else if (main && change is ModelsImported or ModelDeleted or ModelDecommissioned)
@@ -263,31 +280,16 @@ public sealed class SqliteTwinStore : ITwinStore
                     _sql.SetMeta.Parameters[1].Value = version;
                     _sql.SetMeta.ExecuteNonQuery();
                 }
-                if (context.IdempotencyKey is { } k && changes.Count > 0)
-                {
-                    _sql.InsertWrite.Parameters[0].Value = k;
-                    _sql.InsertWrite.Parameters[1].Value = _last + 1;
-                    _sql.InsertWrite.Parameters[2].Value = seq;
-                    _sql.InsertWrite.Parameters[3].Value = branch;
-                    _sql.InsertWrite.ExecuteNonQuery();
-                }
+                if (context.IdempotencyKey is { } k && changes.Count > 0) _keys.Insert(k, _last + 1, seq, branch);
                 if (context.ItemKeys is { } items && changes.Count > 0)
-                {
-                    _sql.InsertWrite.Parameters[1].Value = _last + 1;
-                    _sql.InsertWrite.Parameters[2].Value = seq;
-                    _sql.InsertWrite.Parameters[3].Value = branch;
-                    foreach (var item in items)
-                    {
-                        _sql.InsertWrite.Parameters[0].Value = item;
-                        _sql.InsertWrite.ExecuteNonQuery();
-                    }
-                }
+                    foreach (var item in items) _keys.Insert(item, _last + 1, seq, branch);
                 _sql.SetMeta.Parameters[0].Value = "last_seq";
                 _sql.SetMeta.Parameters[1].Value = seq;
                 _sql.SetMeta.ExecuteNonQuery();
                 tx.Commit();
                 var result = new AppendResult(_last + 1, seq, Duplicate: false);
-                _last = seq;
+                // Read without the lock (LastSequence): a long is written whole.
+                Volatile.Write(ref _last, seq);
                 return result;
             }
             catch
@@ -306,6 +308,12 @@ public sealed class SqliteTwinStore : ITwinStore
             {
                 _sql.Enlist(null);
                 tx.Dispose();
+                if (_payload.Capacity > PayloadBufferKept)
+                {
+                    _json.Dispose();
+                    _payload = new ArrayBufferWriter<byte>(1024);
+                    _json = new Utf8JsonWriter(_payload);
+                }
             }
         }
     }
@@ -696,16 +704,14 @@ public sealed class SqliteTwinStore : ITwinStore
         }
         if (read == 0) return false;
         entries.Sort((a, b) => string.CompareOrdinal(a.Twin, b.Twin) is var c && c != 0 ? c : a.Seq.CompareTo(b.Seq));
-        using (var insert = Command("INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES ($t, $s);", tx))
+        // One row per event at telemetry intake rates: a native statement (in the transaction just begun), not a command.
+        using (var insert = new NativeStatement(_connection, "INSERT OR IGNORE INTO event_twins(twin_id, seq) VALUES (?1, ?2);"))
         {
-            var t = insert.Parameters.Add("$t", SqliteType.Text);
-            var q = insert.Parameters.Add("$s", SqliteType.Integer);
-            insert.Prepare();
             foreach (var (twin, seq) in entries)
             {
-                t.Value = twin;
-                q.Value = seq;
-                insert.ExecuteNonQuery();
+                insert.Text(1, twin);
+                insert.Int64(2, seq);
+                insert.Execute();
             }
         }
         using (var cmd = Command("INSERT OR REPLACE INTO meta(key, value) VALUES ('twin_index_seq', $s);", tx))
@@ -806,6 +812,8 @@ public sealed class SqliteTwinStore : ITwinStore
             _sql.Dispose();
             _telemetry.Dispose();
             _events.Dispose();
+            _keys.Dispose();
+            _json.Dispose();
             _connection.Dispose();
         }
     }
@@ -1084,7 +1092,6 @@ public sealed class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand DeleteModel;
         public readonly SqliteCommand DecommissionModel;
         public readonly SqliteCommand SetMeta;
-        public readonly SqliteCommand InsertWrite;
         private readonly SqliteCommand[] _writes;
         private readonly SqliteCommand[] _all;
 
@@ -1097,9 +1104,7 @@ public sealed class SqliteTwinStore : ITwinStore
             DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
                 ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
-            InsertWrite = Create(c, "INSERT INTO writes(idem_key, first_seq, last_seq, branch) VALUES ($key, $first, $last, $branch);",
-                ("$key", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer), ("$branch", SqliteType.Text));
-            _writes = [UpsertModel, DeleteModel, DecommissionModel, SetMeta, InsertWrite];
+            _writes = [UpsertModel, DeleteModel, DecommissionModel, SetMeta];
             _all = _writes;
         }
 

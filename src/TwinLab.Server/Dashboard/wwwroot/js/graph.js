@@ -22,6 +22,8 @@ export const highlightStyles = {
   path: { shape: "circle", color: "#E69F00", label: "On the path", glyph: "◎" },
 };
 const DASHES = [[], [6, 4], [2, 3], [9, 3, 2, 3]];
+// Groups take the Okabe–Ito colours the highlight outlines do not use, so an outline colour always means a highlight.
+const GROUP_COLORS = palette.filter(c => !Object.values(highlightStyles).some(h => h.color.toLowerCase() === c.toLowerCase()));
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Barnes–Hut quadtree over typed arrays (rebuilt each step: O(n log n)).
@@ -140,6 +142,7 @@ export function graphView(container, opts = {}) {
   let k = 1, tx = 0, ty = 0, userMoved = false;
   let width = 0, height = o.height, dpr = 1;
   let raf = 0, destroyed = false, lastDrawMs = 0, draws = 0;
+  const drawTimes = []; // the last redraws' durations (ms), for the bench
   const tree = new QuadTree();
   const listeners = [];
   const on = (t, type, fn, opt) => { t.addEventListener(type, fn, opt); listeners.push(() => t.removeEventListener(type, fn, opt)); };
@@ -166,7 +169,7 @@ export function graphView(container, opts = {}) {
       if (n.highlight) highlight.set(i, n.highlight);
     });
     const groupNames = [...new Set(groups)];
-    groupColor = new Map(groupNames.map((g, i) => [g, palette[i % palette.length]]));
+    groupColor = new Map(groupNames.map((g, i) => [g, GROUP_COLORS[i % GROUP_COLORS.length]]));
     const keptEdges = [];
     skipped = 0;
     edges.forEach((e, i) => {
@@ -409,6 +412,8 @@ export function graphView(container, opts = {}) {
     drawLabels(sxOf, syOf);
     lastDrawMs = performance.now() - t0;
     draws++;
+    drawTimes.push(lastDrawMs);
+    if (drawTimes.length > 5000) drawTimes.splice(0, 1000);
 
     function arrow(s, t, size, force) {
       const x1 = sxOf(s), y1 = syOf(s), x2 = sxOf(t), y2 = syOf(t);
@@ -691,8 +696,9 @@ export function graphView(container, opts = {}) {
     selected() { return selectedIndex >= 0 ? ids[selectedIndex] : null; },
     highlightOf(id) { const i = index.get(String(id)); return i === undefined ? null : highlight.get(i) || null; },
     view() { return { k, tx, ty }; },
+    position(id) { const i = index.get(String(id)); return i === undefined ? null : { x: xs[i], y: ys[i] }; },
     screenPosition(id) { const i = index.get(String(id)); return i === undefined ? null : { x: xs[i] * k + tx, y: ys[i] * k + ty }; },
-    stats() { return { nodes: N, edges: E, ticks, alpha, settleMs: settledAt ? settledAt - startedAt : null, lastDrawMs, draws }; },
+    stats() { return { nodes: N, edges: E, ticks, alpha, settleMs: settledAt ? settledAt - startedAt : null, lastDrawMs, draws, drawTimes }; },
     redraw() { draw(); return lastDrawMs; },
     destroy() {
       destroyed = true;

@@ -8,7 +8,7 @@ namespace TwinLab.Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class GraphTests(DashboardFixture fixture)
 {
-    private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 90_000 };
+    private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 240_000 };
 
     /// <summary>A campus of twins: 4 buildings × 8 floors × 12 rooms, each room with 4 or 5 sensors (2,000 nodes), plus
     /// "feeds" links between neighbouring rooms.</summary>

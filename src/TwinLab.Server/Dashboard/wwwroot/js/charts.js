@@ -25,11 +25,13 @@ function frame(container, { title, height = 280, kind }) {
   const overlay = el("canvas", { class: "chart-overlay", "aria-hidden": "true" });
   const plot = el("div", { class: "chart-plot" }, canvas, overlay);
   plot.style.height = height + "px";
-  const tooltip = el("div", { class: "tooltip", role: "status", hidden: true });
+  const tooltip = el("div", { class: "tooltip", "aria-hidden": "true", hidden: true });
+  // What the keyboard reaches is announced here (the tooltip itself follows the mouse silently).
+  const live = el("p", { class: "sr-only", "aria-live": "polite" });
   const legend = el("div", { class: "legend" });
   const summary = el("summary", { text: "Data table" });
   const details = el("details", { class: "chart-data" }, summary);
-  for (const node of [titleEl, plot, legend, details]) if (node) { container.append(node); added.push(node); }
+  for (const node of [titleEl, plot, legend, live, details]) if (node) { container.append(node); added.push(node); }
   plot.append(tooltip);
   const f = {
     container, canvas, overlay, plot, tooltip, legend, details, summary, width: 0, height, dpr: 1, onResize: null,
@@ -55,6 +57,7 @@ function frame(container, { title, height = 280, kind }) {
       tooltip.style.top = Math.max(0, Math.min(this.height - th, y - th - 8 < 0 ? y + 12 : y - th - 8)) + "px";
     },
     hideTip() { tooltip.hidden = true; },
+    announce(lines) { live.textContent = lines.join(", "); },
     setTable(caption, build) {
       // Built when opened (big tables cost nothing until asked for), rebuilt on data changes while open.
       this.tableCaption = caption; this.tableBuild = build;
@@ -451,7 +454,7 @@ export function lineChart(container, opts = {}) {
     return best;
   }
 
-  function showHover(h, anchor) {
+  function showHover(h, anchor, fromKeyboard = false) {
     hover = h;
     drawOverlay();
     if (!h) { f.hideTip(); return; }
@@ -459,6 +462,7 @@ export function lineChart(container, opts = {}) {
     const lines = [s.name, formatX(s.x[h.i], o.xType), `${o.yLabel ? o.yLabel + ": " : ""}${fmt.num(s.y[h.i], 4)}`];
     if (s.lo) lines.push(`${s.bandLabel || "band"}: ${fmt.num(s.lo[h.i], 4)} – ${fmt.num(s.hi[h.i], 4)}`);
     f.showTip(lines, anchor ? anchor.x : geo.X(s.x[h.i]), anchor ? anchor.y : geo.Y(s.y[h.i]));
+    if (fromKeyboard) f.announce(lines);
     o.onHover?.(h.s, h.i);
   }
 
@@ -553,7 +557,7 @@ export function lineChart(container, opts = {}) {
       i = Math.max(0, Math.min(s.n - 1, hover.i + dir * stride));
     }
     if (s.x[i] < v.xMin || s.x[i] > v.xMax) { const w = v.xMax - v.xMin; setView(s.x[i] - w / 2, s.x[i] + w / 2); draw(); }
-    showHover({ s: si, i });
+    showHover({ s: si, i }, null, true);
   }
 
   function reset() { view = null; hover = null; f.hideTip(); invalidate(); }
@@ -602,18 +606,19 @@ export function lineChart(container, opts = {}) {
   }
 
   let labelPending = false;
-  function refreshText() {
+  function refreshText(delay = 0) {
     let total = 0; for (const s of series) total += s.n;
     container.dataset.points = String(total);
     if (labelPending) return;
     labelPending = true;
-    // Screen-reader text and the table follow live data at most every half second.
+    // The summary and the table follow live data at most once a second (a changing label is re-read by some readers).
     setTimeout(() => {
       labelPending = false;
       if (f.destroyed) return;
+      let total = 0; for (const s of series) total += s.n;
       f.setLabel(summaryText() + ". Arrow keys move between points, Shift+arrows pan, + and − zoom, Home resets.");
       f.setTable(`Data table (${fmt.int(total)} points)`, buildTable);
-    }, 0);
+    }, delay);
   }
 
   f.onResize = () => { draw(); };
@@ -647,7 +652,7 @@ export function lineChart(container, opts = {}) {
       }
       extendRange(s, s.n, need);
       s.n = need;
-      refreshText(); invalidate();
+      refreshText(1000); invalidate();
     },
     view() { const v = currentView(); return { xMin: v.xMin, xMax: v.xMax, following: view === null, ...(geo ? { yMin: geo.yMin, yMax: geo.yMax } : {}) }; },
     setView(xMin, xMax) { setView(xMin, xMax); },
@@ -668,8 +673,9 @@ function hitModel(f, describe, onChange) {
     current = i;
     onChange?.(i);
     if (i < 0 || !boxes[i]) { f.hideTip(); return; }
-    const b = boxes[i];
-    f.showTip(describe(b.item, b.index), anchor ? anchor.x : b.x + b.w / 2, anchor ? anchor.y : b.y);
+    const b = boxes[i], lines = describe(b.item, b.index);
+    f.showTip(lines, anchor ? anchor.x : b.x + b.w / 2, anchor ? anchor.y : b.y + Math.min(b.h / 2, 20));
+    if (!anchor) f.announce(lines);
   }
   f.on(f.overlay, "pointermove", e => {
     const r = f.overlay.getBoundingClientRect();

@@ -141,7 +141,7 @@ export function graphView(container, opts = {}) {
   let alpha = 1, ticks = 0, settledAt = 0, startedAt = 0;
   let k = 1, tx = 0, ty = 0, userMoved = false;
   let width = 0, height = o.height, dpr = 1;
-  let raf = 0, destroyed = false, lastDrawMs = 0, draws = 0;
+  let raf = 0, destroyed = false, lastDrawMs = 0, draws = 0, lastInput = -Infinity;
   const drawTimes = []; // the last redraws' durations (ms), for the bench
   const tree = new QuadTree();
   const listeners = [];
@@ -274,15 +274,18 @@ export function graphView(container, opts = {}) {
     raf = 0;
     if (destroyed) return;
     if (running()) {
+      // Layout time per frame: about twice the last draw (so drawing never takes most of the time), 10–30 ms, and
+      // only SLICE_MS while the user is zooming or panning so the view answers at once.
       const t0 = performance.now();
-      do step(); while (running() && performance.now() - t0 < SLICE_MS);
+      const slice = t0 - lastInput < 400 ? SLICE_MS : Math.min(30, Math.max(SLICE_MS, 2 * lastDrawMs));
+      do step(); while (running() && performance.now() - t0 < slice);
+      if (!userMoved) fitView();
       if (!running()) {
         settledAt = performance.now();
         container.dataset.settled = "true";
         container.dataset.settleMs = String(Math.round(settledAt - startedAt));
         container.dispatchEvent(new CustomEvent("graphsettled", { detail: { ticks, ms: settledAt - startedAt } }));
       }
-      if (!userMoved) fitView();
     }
     draw();
     if (running()) schedule();
@@ -312,13 +315,14 @@ export function graphView(container, opts = {}) {
   }
 
   function zoomAt(factor, sx, sy) {
+    lastInput = performance.now();
     const nk = Math.max(0.02, Math.min(20, k * factor));
     const wx = (sx - tx) / k, wy = (sy - ty) / k;
     k = nk; tx = sx - wx * k; ty = sy - wy * k;
     userMoved = true;
     requestDraw();
   }
-  function panBy(dx, dy) { tx += dx; ty += dy; userMoved = true; requestDraw(); }
+  function panBy(dx, dy) { lastInput = performance.now(); tx += dx; ty += dy; userMoved = true; requestDraw(); }
 
   let drawPending = false;
   function requestDraw() {
@@ -347,7 +351,7 @@ export function graphView(container, opts = {}) {
       for (let j = 0; j < E; j++) {
         if (ekind[j] !== d) continue;
         const s = es[j], t = et[j];
-        if (edgeHighlight.size && edgeHighlight.has(ekeys[j]) || (neighbourOfSelected && (s === selectedIndex || t === selectedIndex))) { if (d === 0 || true) strong.push(j); continue; }
+        if ((edgeHighlight.size && edgeHighlight.has(ekeys[j])) || (neighbourOfSelected && (s === selectedIndex || t === selectedIndex))) { strong.push(j); continue; }
         const x1 = sxOf(s), y1 = syOf(s), x2 = sxOf(t), y2 = syOf(t);
         if ((x1 < 0 && x2 < 0) || (x1 > width && x2 > width) || (y1 < 0 && y2 < 0) || (y1 > height && y2 > height)) continue;
         ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); any = true;
@@ -389,7 +393,8 @@ export function graphView(container, opts = {}) {
         else { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
       }
       ctx.fillStyle = c; ctx.fill();
-      if (k * 5 >= 3) { ctx.strokeStyle = "rgba(255,255,255,.9)"; ctx.lineWidth = 1; ctx.stroke(); }
+      // a thin dark rim keeps light colours (sky blue, yellow) visible on white
+      if (k * 5 >= 2) { ctx.strokeStyle = "rgba(27,31,36,.45)"; ctx.lineWidth = 0.75; ctx.stroke(); }
     }
     // highlighted nodes: shape + thick outline in the kind's colour
     for (const [i, kind] of highlight) {
@@ -453,7 +458,8 @@ export function graphView(container, opts = {}) {
     const first = [selectedIndex, hoverIndex].filter(i => i >= 0);
     let drawn = 0;
     ctx.textBaseline = "middle"; ctx.textAlign = "left";
-    const readable = k >= 0.45 || N <= 60;
+    // Zoomed out, only the best-connected few (hubs: sites, buildings, floors) are named, for orientation.
+    const readable = k >= 0.45 || N <= 60, budget = readable ? 400 : 25;
     const tryLabel = (i, always) => {
       const x = sxOf(i), y = syOf(i);
       if (x < -50 || x > width + 50 || y < -20 || y > height + 20) return;
@@ -466,13 +472,9 @@ export function graphView(container, opts = {}) {
       drawn++;
     };
     for (const i of first) tryLabel(i, true);
-    if (readable || highlight.size) {
-      for (const i of labelOrder) {
-        if (drawn >= 400) break;
-        if (first.includes(i)) continue;
-        if (!readable && !highlight.has(i)) break;
-        tryLabel(i, false);
-      }
+    for (const i of labelOrder) {
+      if (drawn >= budget) break;
+      if (!first.includes(i)) tryLabel(i, false);
     }
     // edge labels when zoomed in far enough
     if (k >= 1.2) {
@@ -554,7 +556,7 @@ export function graphView(container, opts = {}) {
     const sx = e.clientX - r.left, sy = e.clientY - r.top;
     if (dragging) {
       const dx = e.clientX - dragging.x, dy = e.clientY - dragging.y;
-      if (dragging.moved || Math.abs(dx) + Math.abs(dy) > 3) { dragging.moved = true; tx = dragging.tx + dx; ty = dragging.ty + dy; userMoved = true; tooltip.hidden = true; requestDraw(); }
+      if (dragging.moved || Math.abs(dx) + Math.abs(dy) > 3) { dragging.moved = true; lastInput = performance.now(); tx = dragging.tx + dx; ty = dragging.ty + dy; userMoved = true; tooltip.hidden = true; requestDraw(); }
       return;
     }
     const i = nodeAt(sx, sy);

@@ -216,6 +216,25 @@ public sealed class ChartsTests(DashboardFixture fixture)
         Assert.Equal("0||", left);
     }
 
+    [SkippableFact]
+    public async Task Charts_redraw_at_the_new_width_when_their_container_is_resized()
+    {
+        await using var page = await fixture.OpenAsync("explorer", width: 1280, height: 720);
+        await ChartScript.AddContainerAsync(page.Page, "narrow");
+        await page.Page.EvaluateAsync("""
+            async () => {
+              const { barChart } = await import('/dashboard/js/charts.js');
+              window.narrow = barChart(document.getElementById('narrow'), { title: 'Bars', items: [{ label: 'a', value: 3 }, { label: 'b', value: -2 }] });
+            }
+            """);
+        var wide = await page.Page.EvaluateAsync<int>("() => document.querySelector('#narrow canvas').clientWidth");
+        Assert.InRange(wide, 900, 1280);
+        await page.Page.EvaluateAsync("() => { document.getElementById('narrow').style.width = '520px'; }");
+        await page.Page.WaitForFunctionAsync("() => { const c = document.querySelector('#narrow canvas'); return c.clientWidth < 520 && c.width === Math.round(c.clientWidth * devicePixelRatio); }", null, Patient);
+        await page.Page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+        Assert.True(await ChartScript.InkAsync(page.Page, "#narrow canvas") > 300, "the resized chart was not redrawn");
+    }
+
     private static async Task<(double Min, double Max)> ViewAsync(IPage page, string handle)
     {
         var v = await page.EvaluateAsync<double[]>($"() => {{ const v = window.{handle}.view(); return [v.xMin, v.xMax]; }}");

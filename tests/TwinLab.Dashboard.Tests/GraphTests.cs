@@ -135,6 +135,9 @@ public sealed class GraphTests(DashboardFixture fixture)
         Assert.Equal("b0-f0-r1", await page.Page.GetAttributeAsync("#small", "data-selected"));
         await page.Page.Mouse.DblClickAsync(canvas.X + (float)at.X, canvas.Y + (float)at.Y);
         Assert.Equal("b0-f0-r1", await page.Page.EvaluateAsync<string>("() => window.opened.at(-1)"));
+
+        var left = await page.Page.EvaluateAsync<string>("() => { window.small.destroy(); const b = document.getElementById('small'); return b.childElementCount + '|' + (b.getAttribute('aria-label') ?? '') + '|' + b.className; }");
+        Assert.Equal("0||", left);
     }
 
     /// <summary>A node's position on the canvas (CSS pixels), or in the layout's own coordinates (<paramref name="world"/>).</summary>

@@ -870,7 +870,9 @@ export function barChart(container, opts = {}) {
     const { lo, hi } = valueAxisRange(vals);
     const labW = o.horizontal ? measureLabels(ctx, items.map(i => i.label), Math.min(240, W * 0.35)) + 12 : 48;
     const valW = o.horizontal ? measureLabels(ctx, items.map(i => o.format(i.value)), 100) + 8 : 0;
-    const m = o.horizontal ? { left: labW, right: 12 + valW, top: 6, bottom: o.xLabel ? 40 : 24 } : { left: 52, right: 12, top: 18, bottom: 50 };
+    const anyNeg = items.some(it => it.value < 0), anyPos = items.some(it => it.value >= 0);
+    const m = o.horizontal ? { left: labW + (anyNeg ? valW : 0), right: 12 + (anyPos ? valW : 0), top: 6, bottom: o.xLabel ? 40 : 24 }
+      : { left: 52, right: 12, top: anyPos ? 18 : 6, bottom: 50 + (anyNeg ? 14 : 0) };
     const px0 = m.left, px1 = W - m.right, py0 = m.top, py1 = H - m.bottom;
     const boxes = [];
     const ticks = numberTicks(lo, hi, Math.max(2, Math.floor((o.horizontal ? px1 - px0 : py1 - py0) / (o.horizontal ? 80 : 40))));
@@ -889,8 +891,10 @@ export function barChart(container, opts = {}) {
         if (it.lo !== undefined) whisker(ctx, V(it.lo), V(it.hi), yc, bh * 0.8, true);
         ctx.fillStyle = TEXT; ctx.textAlign = "right"; ctx.textBaseline = "middle";
         ctx.fillText(ellipsize(ctx, it.label, labW - 10), px0 - 6, yc);
-        ctx.textAlign = "left"; ctx.fillStyle = AXIS;
-        ctx.fillText(o.format(it.value), Math.max(x1, it.hi !== undefined ? V(it.hi) : x1) + 4, yc);
+        // the value beyond the bar's end (and its whisker), on the bar's side of zero
+        ctx.fillStyle = AXIS;
+        if (it.value < 0) { ctx.textAlign = "right"; ctx.fillText(o.format(it.value), Math.min(x0, it.lo !== undefined ? V(it.lo) : x0) - 4, yc); }
+        else { ctx.textAlign = "left"; ctx.fillText(o.format(it.value), Math.max(x1, it.hi !== undefined ? V(it.hi) : x1) + 4, yc); }
         boxes.push({ x: 0, y, w: W, h: band, item: it, index: i });
       });
       ctx.strokeStyle = AXIS; ctx.beginPath(); const z = Math.round(V(0)) + 0.5; ctx.moveTo(z, py0); ctx.lineTo(z, py1); ctx.stroke();
@@ -906,8 +910,9 @@ export function barChart(container, opts = {}) {
         ctx.fillStyle = hits.current === i ? shade(it.color || palette[0]) : it.color || palette[0];
         ctx.fillRect(xc - bw / 2, y0, bw, Math.max(1, y1 - y0));
         if (it.lo !== undefined) whisker(ctx, V(it.lo), V(it.hi), xc, bw * 0.6, false);
-        ctx.fillStyle = AXIS; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-        ctx.fillText(o.format(it.value), xc, Math.min(y0, it.hi !== undefined ? V(it.hi) : y0) - 2);
+        ctx.fillStyle = AXIS; ctx.textAlign = "center";
+        if (it.value < 0) { ctx.textBaseline = "top"; ctx.fillText(o.format(it.value), xc, Math.max(y1, it.lo !== undefined ? V(it.lo) : y1) + 2); }
+        else { ctx.textBaseline = "bottom"; ctx.fillText(o.format(it.value), xc, Math.min(y0, it.hi !== undefined ? V(it.hi) : y0) - 2); }
         ctx.fillStyle = TEXT; ctx.textBaseline = "top";
         ctx.fillText(ellipsize(ctx, it.label, band - 4), xc, py1 + 6);
         boxes.push({ x, y: 0, w: band, h: H, item: it, index: i });

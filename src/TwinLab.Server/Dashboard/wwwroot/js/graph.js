@@ -13,7 +13,7 @@ import { palette } from "./charts.js";
 const THETA2 = 0.81, ALPHA_MIN = 0.001, ALPHA_DECAY = 1 - Math.pow(ALPHA_MIN, 1 / 300), VELOCITY_KEEP = 0.6;
 const CHARGE = -40, LINK_DISTANCE = 36, GRAVITY = 0.03, SLICE_MS = 10;
 const FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
-const EDGE = "rgba(79,89,102,.35)", EDGE_STRONG = "#1b1f24", FOCUS = "#d97706", TEXT = "#1b1f24";
+const EDGE = "rgba(79,89,102,.35)", EDGE_STRONG = "#1b1f24", SELECTED = "#0b4f8a", TEXT = "#1b1f24";
 
 /** How each highlight kind looks: a distinct shape AND outline colour (never colour alone). */
 export const highlightStyles = {
@@ -407,11 +407,14 @@ export function graphView(container, opts = {}) {
       ctx.lineWidth = 3; ctx.strokeStyle = st.color; ctx.stroke();
       if (kind === "path") { ctx.beginPath(); ctx.arc(x, y, r + 3.5, 0, 2 * Math.PI); ctx.lineWidth = 1.5; ctx.stroke(); }
     }
-    for (const [i, ring] of [[hoverIndex, "#4f5966"], [selectedIndex, FOCUS]]) {
+    // Hover: a thin grey ring; selection: a thick ring in the interface's accent blue on a white halo (not an
+    // Okabe–Ito highlight colour, and a ring rather than a shape, so it never reads as a highlight kind).
+    for (const [i, ring] of [[hoverIndex, "#4f5966"], [selectedIndex, SELECTED]]) {
       if (i < 0) continue;
-      const r = Math.max(6, radius[i] * k * 1.25) + 5;
+      const r = Math.max(6, radius[i] * k * 1.25) + 6, sel = i === selectedIndex;
+      if (sel) { ctx.beginPath(); ctx.arc(sxOf(i), syOf(i), r, 0, 2 * Math.PI); ctx.lineWidth = 7; ctx.strokeStyle = "rgba(255,255,255,.9)"; ctx.stroke(); }
       ctx.beginPath(); ctx.arc(sxOf(i), syOf(i), r, 0, 2 * Math.PI);
-      ctx.lineWidth = i === selectedIndex ? 3 : 2; ctx.strokeStyle = ring; ctx.stroke();
+      ctx.lineWidth = sel ? 3.5 : 2; ctx.strokeStyle = ring; ctx.stroke();
     }
     ctx.lineWidth = 1;
     drawLabels(sxOf, syOf);

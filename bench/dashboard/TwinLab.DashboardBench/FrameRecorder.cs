@@ -21,7 +21,7 @@ internal static class FrameRecorder
     }
 
     /// <summary>Drags the mouse across <paramref name="box"/> and back in <paramref name="steps"/> moves each way.</summary>
-    public static async Task DragAcrossAsync(IPage page, ElementHandleBoundingBoxResult box, int steps)
+    public static async Task DragAcrossAsync(IPage page, LocatorBoundingBoxResult box, int steps)
     {
         var y = box.Y + box.Height / 2;
         await page.Mouse.MoveAsync(box.X + box.Width * 0.7f, y);
@@ -33,7 +33,7 @@ internal static class FrameRecorder
 
     /// <summary>Turns the wheel <paramref name="notches"/> times over the middle of <paramref name="box"/>
     /// (negative: towards the user = zoom in), waiting one frame between notches.</summary>
-    public static async Task WheelAsync(IPage page, ElementHandleBoundingBoxResult box, int notches, float delta)
+    public static async Task WheelAsync(IPage page, LocatorBoundingBoxResult box, int notches, float delta)
     {
         await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2);
         for (var i = 0; i < notches; i++)

@@ -51,6 +51,7 @@ public sealed class GraphTests(DashboardFixture fixture)
         Assert.Equal("2000", await page.Page.GetAttributeAsync("#graph", "data-nodes"));
         Assert.True(await ChartScript.InkAsync(page.Page, "#graph canvas") > 5_000, "the graph's canvas has hardly any drawn pixels");
         Assert.StartsWith("Graph: 2,000 nodes, ", await page.Page.GetAttributeAsync("#graph", "aria-label"));
+        await page.Page.WaitForFunctionAsync("() => document.getElementById('graph').dataset.listed === '2000'", null, Patient);
         Assert.Equal(2000, await page.Page.Locator("#graph ul.graph-list li").CountAsync());
         Assert.Contains("crown jewel", await page.Page.Locator("#graph ul.graph-list li[data-id='b0-f0-r0']").TextContentAsync());
 

@@ -102,6 +102,70 @@ function mulberry32(seed) {
   return () => { seed |= 0; seed = seed + 0x6D2B79F5 | 0; let t = Math.imul(seed ^ seed >>> 15, 1 | seed); t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t; return ((t ^ t >>> 14) >>> 0) / 4294967296; };
 }
 
+/** The force simulation over typed arrays; runs in a worker (see the end of this file) or, failing that, here. */
+class Layout {
+  constructor({ xs, ys, es, et, degree, alpha }) {
+    this.N = xs.length; this.E = es.length;
+    this.xs = xs; this.ys = ys; this.es = es; this.et = et; this.degree = degree;
+    this.vx = new Float64Array(this.N); this.vy = new Float64Array(this.N); this.next = new Int32Array(this.N);
+    this.tree = new QuadTree(); this.jiggle = mulberry32(7);
+    this.alpha = alpha; this.ticks = 0;
+  }
+  get running() { return this.alpha >= ALPHA_MIN && this.N > 0; }
+  step() {
+    const { N, E, xs, ys, vx, vy, next, es, et, degree, jiggle, alpha } = this;
+    const C = this.tree;
+    C.build(xs, ys, N, next);
+    const stack = new Int32Array(Math.max(64, C.count));
+    for (let i = 0; i < N; i++) {
+      const xi = xs[i], yi = ys[i];
+      let fx = 0, fy = 0, sp = 0;
+      stack[sp++] = 0;
+      while (sp > 0) {
+        const c = stack[--sp];
+        const m = C.mass[c];
+        if (m === 0) continue;
+        let dx = C.cx[c] - xi, dy = C.cy[c] - yi, d2 = dx * dx + dy * dy;
+        const w = C.size[c];
+        if (C.body[c] >= 0) {
+          for (let b = C.body[c]; b >= 0; b = next[b]) {
+            if (b === i) continue;
+            dx = xs[b] - xi; dy = ys[b] - yi; d2 = dx * dx + dy * dy;
+            if (d2 === 0) { dx = (jiggle() - 0.5) * 1e-3; dy = (jiggle() - 0.5) * 1e-3; d2 = dx * dx + dy * dy; }
+            if (d2 < 1) d2 = Math.sqrt(d2);
+            const f = CHARGE / d2; fx += dx * f; fy += dy * f;
+          }
+        } else if (w * w < THETA2 * d2) {
+          if (d2 < 1) d2 = Math.sqrt(d2);
+          const f = CHARGE * m / d2; fx += dx * f; fy += dy * f;
+        } else {
+          const base = c * 4;
+          for (let q = 0; q < 4; q++) { const ch = C.child[base + q]; if (ch >= 0) stack[sp++] = ch; }
+        }
+      }
+      vx[i] += fx * alpha; vy[i] += fy * alpha;
+    }
+    for (let j = 0; j < E; j++) {
+      const s = es[j], t = et[j];
+      if (s === t) continue;
+      let dx = xs[t] + vx[t] - xs[s] - vx[s], dy = ys[t] + vy[t] - ys[s] - vy[s];
+      let l = Math.sqrt(dx * dx + dy * dy) || 1e-6;
+      const strength = 1 / Math.min(degree[s], degree[t]);
+      l = (l - LINK_DISTANCE) / l * alpha * strength;
+      dx *= l; dy *= l;
+      const bias = degree[s] / (degree[s] + degree[t]);
+      vx[t] -= dx * bias; vy[t] -= dy * bias;
+      vx[s] += dx * (1 - bias); vy[s] += dy * (1 - bias);
+    }
+    for (let i = 0; i < N; i++) {
+      vx[i] -= xs[i] * GRAVITY * alpha; vy[i] -= ys[i] * GRAVITY * alpha;
+      xs[i] += (vx[i] *= VELOCITY_KEEP); ys[i] += (vy[i] *= VELOCITY_KEEP);
+    }
+    this.alpha += (0 - alpha) * ALPHA_DECAY;
+    this.ticks++;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 
 /**
@@ -132,7 +196,7 @@ export function graphView(container, opts = {}) {
 
   // state
   let N = 0, ids = [], labels = [], groups = [], radius, degree, inDeg;
-  let xs, ys, vx, vy, next;
+  let xs, ys;
   let E = 0, es, et, ekind, ekeys = [], edgeLabels = [];
   let index = new Map();
   let groupColor = new Map(), kinds = [];
@@ -143,7 +207,6 @@ export function graphView(container, opts = {}) {
   let width = 0, height = o.height, dpr = 1;
   let raf = 0, destroyed = false, lastDrawMs = 0, draws = 0, lastInput = -Infinity;
   const drawTimes = []; // the last redraws' durations (ms), for the bench
-  const tree = new QuadTree();
   const listeners = [];
   const on = (t, type, fn, opt) => { t.addEventListener(type, fn, opt); listeners.push(() => t.removeEventListener(type, fn, opt)); };
 
@@ -155,7 +218,7 @@ export function graphView(container, opts = {}) {
     N = nodes.length;
     ids = new Array(N); labels = new Array(N); groups = new Array(N);
     radius = new Float64Array(N); degree = new Int32Array(N); inDeg = new Int32Array(N);
-    xs = new Float64Array(N); ys = new Float64Array(N); vx = new Float64Array(N); vy = new Float64Array(N); next = new Int32Array(N);
+    xs = new Float64Array(N); ys = new Float64Array(N);
     index = new Map();
     highlight = new Map();
     nodes.forEach((n, i) => {
@@ -214,71 +277,44 @@ export function graphView(container, opts = {}) {
     updateLabel();
   }
 
-  // ---- simulation
-  function step() {
-    tree.build(xs, ys, N, next);
-    const C = tree;
-    const stack = new Int32Array(Math.max(64, C.count));
-    for (let i = 0; i < N; i++) {
-      const xi = xs[i], yi = ys[i];
-      let fx = 0, fy = 0, sp = 0;
-      stack[sp++] = 0;
-      while (sp > 0) {
-        const c = stack[--sp];
-        const m = C.mass[c];
-        if (m === 0) continue;
-        let dx = C.cx[c] - xi, dy = C.cy[c] - yi, d2 = dx * dx + dy * dy;
-        const w = C.size[c];
-        if (C.body[c] >= 0) {
-          for (let b = C.body[c]; b >= 0; b = next[b]) {
-            if (b === i) continue;
-            dx = xs[b] - xi; dy = ys[b] - yi; d2 = dx * dx + dy * dy;
-            if (d2 === 0) { dx = (jiggle() - 0.5) * 1e-3; dy = (jiggle() - 0.5) * 1e-3; d2 = dx * dx + dy * dy; }
-            if (d2 < 1) d2 = Math.sqrt(d2);
-            const f = CHARGE / d2; fx += dx * f; fy += dy * f;
-          }
-        } else if (w * w < THETA2 * d2) {
-          if (d2 < 1) d2 = Math.sqrt(d2);
-          const f = CHARGE * m / d2; fx += dx * f; fy += dy * f;
-        } else {
-          const base = c * 4;
-          for (let q = 0; q < 4; q++) { const ch = C.child[base + q]; if (ch >= 0) stack[sp++] = ch; }
-        }
-      }
-      vx[i] += fx * alpha; vy[i] += fy * alpha;
-    }
-    for (let j = 0; j < E; j++) {
-      const s = es[j], t = et[j];
-      if (s === t) continue;
-      let dx = xs[t] + vx[t] - xs[s] - vx[s], dy = ys[t] + vy[t] - ys[s] - vy[s];
-      let l = Math.sqrt(dx * dx + dy * dy) || 1e-6;
-      const strength = 1 / Math.min(degree[s], degree[t]);
-      l = (l - LINK_DISTANCE) / l * alpha * strength;
-      dx *= l; dy *= l;
-      const bias = degree[s] / (degree[s] + degree[t]);
-      vx[t] -= dx * bias; vy[t] -= dy * bias;
-      vx[s] += dx * (1 - bias); vy[s] += dy * (1 - bias);
-    }
-    for (let i = 0; i < N; i++) {
-      vx[i] -= xs[i] * GRAVITY * alpha; vy[i] -= ys[i] * GRAVITY * alpha;
-      xs[i] += (vx[i] *= VELOCITY_KEEP); ys[i] += (vy[i] *= VELOCITY_KEEP);
-    }
-    alpha += (0 - alpha) * ALPHA_DECAY;
-    ticks++;
-  }
-  const jiggle = mulberry32(7);
+  // ---- simulation: in a worker when one starts (the page stays responsive whatever the layout costs), else here in
+  // slices between frames. Each start has a generation number so answers from an earlier start are ignored.
+  // The page asks for positions after each frame it drew (awaiting), so a slow page gets fewer, not queued, updates.
+  let worker = null, local = null, generation = 0, awaiting = false;
+  try {
+    worker = new Worker(import.meta.url, { type: "module" });
+    worker.onmessage = ({ data }) => {
+      if (destroyed || data.generation !== generation) return;
+      xs.set(data.xs); ys.set(data.ys); alpha = data.alpha; ticks = data.ticks;
+      awaiting = false;
+      schedule();
+    };
+    worker.onerror = e => { e.preventDefault?.(); worker?.terminate(); worker = null; startLayout(); };
+  } catch { worker = null; }
 
+  function startLayout() {
+    generation++;
+    if (worker) {
+      local = null;
+      worker.postMessage({ type: "start", generation, xs, ys, es, et, degree, alpha });
+      awaiting = true;
+    } else local = new Layout({ xs, ys, es, et, degree, alpha });
+    schedule();
+  }
   const running = () => alpha >= ALPHA_MIN && N > 0;
 
   function frame() {
     raf = 0;
     if (destroyed) return;
-    if (running()) {
+    if (local && local.running) {
       // Layout time per frame: about twice the last draw (so drawing never takes most of the time), 10–30 ms, and
       // only SLICE_MS while the user is zooming or panning so the view answers at once.
       const t0 = performance.now();
       const slice = t0 - lastInput < 400 ? SLICE_MS : Math.min(30, Math.max(SLICE_MS, 2 * lastDrawMs));
-      do step(); while (running() && performance.now() - t0 < slice);
+      do local.step(); while (local.running && performance.now() - t0 < slice);
+      alpha = local.alpha; ticks = local.ticks;
+    }
+    if (!settledAt) {
       if (!userMoved) fitView();
       if (!running()) {
         settledAt = performance.now();
@@ -288,10 +324,10 @@ export function graphView(container, opts = {}) {
       }
     }
     draw();
-    if (running()) schedule();
+    if (local && local.running) schedule();
+    else if (worker && !settledAt && !awaiting) { awaiting = true; worker.postMessage({ type: "want", generation }); }
   }
   function schedule() { if (!raf && !destroyed) raf = requestAnimationFrame(frame); }
-  if (!N) container.dataset.settled = "true";
 
   // ---- view
   function resize() {
@@ -326,7 +362,7 @@ export function graphView(container, opts = {}) {
 
   let drawPending = false;
   function requestDraw() {
-    if (running()) return schedule(); // the layout loop draws every frame anyway
+    if (raf) return; // a frame is coming anyway
     if (!drawPending && !destroyed) { drawPending = true; requestAnimationFrame(() => { drawPending = false; if (!destroyed) draw(); }); }
   }
 
@@ -654,17 +690,30 @@ export function graphView(container, opts = {}) {
     });
   }
 
+  // The list is built in slices of 500 items between tasks, so thousands of twins never hold up the first frame.
+  let listJob = 0;
   function renderList() {
     clear(list);
+    const job = ++listJob;
     const outs = Array.from({ length: N }, () => []);
     for (let j = 0; j < E; j++) outs[es[j]].push(j);
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < N; i++) {
+    const item = i => {
       const hl = highlight.get(i);
       const targets = outs[i].slice(0, 12).map(j => (edgeLabels[j] ? edgeLabels[j] + " " : "→ ") + labels[et[j]]).join(", ");
-      frag.append(el("li", { "data-id": ids[i], text: `${labels[i]}${groups[i] ? ` (${groups[i]})` : ""}${hl ? `, ${highlightStyles[hl].label.toLowerCase()}` : ""}${targets ? ": " + targets : ""}${outs[i].length > 12 ? `, and ${outs[i].length - 12} more` : ""}` }));
-    }
-    list.append(frag);
+      return el("li", { "data-id": ids[i], text: `${labels[i]}${groups[i] ? ` (${groups[i]})` : ""}${hl ? `, ${highlightStyles[hl].label.toLowerCase()}` : ""}${targets ? ": " + targets : ""}${outs[i].length > 12 ? `, and ${outs[i].length - 12} more` : ""}` });
+    };
+    let from = 0;
+    const slice = () => {
+      if (job !== listJob || destroyed) return;
+      const frag = document.createDocumentFragment();
+      const to = Math.min(N, from + 500);
+      for (let i = from; i < to; i++) frag.append(item(i));
+      list.append(frag);
+      from = to;
+      if (from < N) setTimeout(slice, 0); else container.dataset.listed = String(N);
+    };
+    container.dataset.listed = "0";
+    slice();
   }
 
   // ---- start
@@ -673,7 +722,7 @@ export function graphView(container, opts = {}) {
   ro.observe(plot);
   resize();
   draw();
-  schedule();
+  startLayout();
 
   return {
     select(id) {
@@ -696,7 +745,7 @@ export function graphView(container, opts = {}) {
     },
     setEdgeHighlight(set) { edgeHighlight = new Set(set ? [...set].map(String) : []); container.dataset.edgeHighlights = String(ekeys.filter(x => edgeHighlight.has(x)).length); requestDraw(); },
     fit() { userMoved = false; fitView(); requestDraw(); },
-    update({ nodes, edges } = {}) { load(nodes || [], edges || [], true); labelOrder = null; if (!userMoved) fitView(); schedule(); requestDraw(); },
+    update({ nodes, edges } = {}) { load(nodes || [], edges || [], true); labelOrder = null; if (!userMoved) fitView(); startLayout(); requestDraw(); },
     settled() { return !running(); },
     selected() { return selectedIndex >= 0 ? ids[selectedIndex] : null; },
     highlightOf(id) { const i = index.get(String(id)); return i === undefined ? null : highlight.get(i) || null; },
@@ -708,11 +757,36 @@ export function graphView(container, opts = {}) {
     destroy() {
       destroyed = true;
       if (raf) cancelAnimationFrame(raf);
+      worker?.terminate();
       ro.disconnect();
       for (const off of listeners) off();
       for (const n of added) n.remove();
       container.className = oldClass;
-      for (const a of ["tabindex", "role", "aria-roledescription", "aria-label", "data-settled", "data-settle-ms", "data-nodes", "data-edges", "data-selected", "data-edge-highlights"]) container.removeAttribute(a);
+      for (const a of ["tabindex", "role", "aria-roledescription", "aria-label", "data-settled", "data-settle-ms", "data-nodes", "data-edges", "data-selected", "data-edge-highlights", "data-listed"]) container.removeAttribute(a);
     },
+  };
+}
+
+// In a worker (started by graphView above with this very file): run layouts and send the positions back about 60 times
+// a second until they settle. Nothing here touches the DOM; ui.js and charts.js only define things when imported.
+if (typeof document === "undefined" && typeof self !== "undefined" && typeof self.postMessage === "function") {
+  let layout = null, generation = 0, timer = 0, wanted = false;
+  const send = () => { wanted = false; self.postMessage({ generation, xs: layout.xs, ys: layout.ys, alpha: layout.alpha, ticks: layout.ticks }); };
+  const run = () => {
+    timer = 0;
+    if (!layout || !layout.running) return;
+    const t0 = performance.now();
+    do layout.step(); while (layout.running && performance.now() - t0 < 16);
+    if (wanted || !layout.running) send();
+    if (layout.running) timer = setTimeout(run, 0);
+  };
+  self.onmessage = ({ data }) => {
+    if (data.type === "start") {
+      generation = data.generation;
+      layout = new Layout(data);
+      wanted = true;
+      if (!layout.running) send();
+      else if (!timer) timer = setTimeout(run, 0);
+    } else if (data.type === "want" && data.generation === generation) wanted = true;
   };
 }

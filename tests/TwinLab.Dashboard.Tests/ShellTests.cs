@@ -49,6 +49,8 @@ public sealed class ShellTests(DashboardFixture fixture)
         using var again = new HttpRequestMessage(HttpMethod.Get, "/dashboard/js/app.js");
         again.Headers.TryAddWithoutValidation("If-None-Match", etag);
         Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/dashboard/js/nope.js")).StatusCode);
+        var missing = await http.GetAsync("/dashboard/js/nope.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("\"DashboardFileNotFound\"", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -36,9 +36,8 @@ public static class DashboardEndpoints
         var response = context.Response;
         if (assets.Find(path) is not { } asset)
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            response.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync($"No dashboard file '{path}'.");
+            // In the API's error shape like every other 404 of the server (the name is JSON-encoded, never HTML).
+            await Hosting.AdtError.WriteAsync(response, StatusCodes.Status404NotFound, "DashboardFileNotFound", $"No dashboard file '{path}'.");
             return;
         }
         var headers = response.Headers;

@@ -245,9 +245,17 @@ public sealed class ChartsTests(DashboardFixture fixture)
 /// <summary>Small page scripts shared by the chart and graph tests.</summary>
 internal static class ChartScript
 {
-    /// <summary>Appends an empty <c>div#ID</c> (full width) to <c>&lt;main&gt;</c>.</summary>
+    /// <summary>Appends an empty <c>div#ID</c> (full width) to a stage at the top of <c>&lt;main&gt;</c>.</summary>
     public static Task AddContainerAsync(IPage page, string id) =>
-        page.EvaluateAsync("id => { const d = document.createElement('div'); d.id = id; d.style.marginBottom = '12px'; document.querySelector('main').append(d); }", id);
+        // On a stage at the top of <main>, so the containers are in the viewport whatever the page under them shows
+        // (mouse input lands on screen coordinates).
+        page.EvaluateAsync("""
+            id => {
+              let stage = document.getElementById('test-stage');
+              if (!stage) { stage = document.createElement('div'); stage.id = 'test-stage'; document.querySelector('main').prepend(stage); }
+              const d = document.createElement('div'); d.id = id; d.style.marginBottom = '12px'; stage.append(d);
+            }
+            """, id);
 
     /// <summary>How many pixels of the first canvas matched by <paramref name="selector"/> are not transparent.</summary>
     public static Task<int> InkAsync(IPage page, string selector) =>

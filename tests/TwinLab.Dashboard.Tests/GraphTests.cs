@@ -132,10 +132,11 @@ public sealed class GraphTests(DashboardFixture fixture)
         var canvas = (await page.Page.Locator("#small canvas").BoundingBoxAsync())!;
         var at = await PositionAsync(page.Page, "b0-f0-r1", "small");
         await page.Page.Mouse.ClickAsync(canvas.X + (float)at.X, canvas.Y + (float)at.Y);
-        Assert.Equal("b0-f0-r1", await page.Page.EvaluateAsync<string>("() => window.selected.at(-1)"));
+        // The selection is handled on the page's own schedule (pointer events, then a frame): wait for it, don't race it.
+        await page.Page.WaitForFunctionAsync("() => window.selected.at(-1) === 'b0-f0-r1'", null, Patient);
         Assert.Equal("b0-f0-r1", await page.Page.GetAttributeAsync("#small", "data-selected"));
         await page.Page.Mouse.DblClickAsync(canvas.X + (float)at.X, canvas.Y + (float)at.Y);
-        Assert.Equal("b0-f0-r1", await page.Page.EvaluateAsync<string>("() => window.opened.at(-1)"));
+        await page.Page.WaitForFunctionAsync("() => window.opened.at(-1) === 'b0-f0-r1'", null, Patient);
 
         var left = await page.Page.EvaluateAsync<string>("() => { window.small.destroy(); const b = document.getElementById('small'); return b.childElementCount + '|' + (b.getAttribute('aria-label') ?? '') + '|' + b.className; }");
         Assert.Equal("0||", left);

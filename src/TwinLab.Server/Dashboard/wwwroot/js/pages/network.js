@@ -364,7 +364,7 @@ class NetworkPage {
         { key: "pathsRemoved", label: "Paths broken", num: true, sort: true, format: (v, r) => `${v}${r.pathsTruncated ? "+" : ""}` },
         { key: "evidence", label: "Evidence", format: (ev, r) => el("details", {}, el("summary", { text: `${ev.length} path${ev.length === 1 ? "" : "s"}` }),
           el("ul", { class: "net-evidence" }, ev.map(p => el("li", { text: `${p.goal}: ${p.key} (p = ${prob(p.probability)})` })))) },
-        { key: "try", label: "Try", format: (v, r) => el("button", { type: "button", text: "Try as what-if", "aria-label": `Try ${r.id} as a what-if`,
+        { key: "try", label: "Try", format: (v, r) => el("button", { type: "button", text: "Try as what-if", "aria-label": `Try as what-if: ${r.id}`,
           onClick: () => this.tryChanges([r.id]) }) },
       ],
       rows: rec.measures.map(m => ({ ...m, id: m.change.id, hours: m.change.hours })),

@@ -35,33 +35,9 @@ chromium=${TWINLAB_CHROMIUM:-/usr/bin/chromium}
 [[ -x $chromium ]] || { echo "Chromium not found at $chromium (Debian: sudo apt-get install -y chromium; or set TWINLAB_CHROMIUM)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 2; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/twinlab-dashboardbench.XXXXXX")
-server_pid=
-stop_server() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_server
-  if [[ $keep == 1 ]]; then echo "kept: $work"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "building (Release)..."
-for project in src/TwinLab.Cli bench/dashboard/TwinLab.DashboardBench; do
-  if ! build=$(timeout 1200 dotnet build -c Release "$project" --nologo -v quiet 2>&1); then echo "$build" >&2; exit 2; fi
-done
+source "$root/bench/lib/serve.sh"
+bench_setup dashboardbench
+bench_build src/TwinLab.Cli bench/dashboard/TwinLab.DashboardBench
 cli=(dotnet "$root/src/TwinLab.Cli/bin/Release/net10.0/twinlab.dll")
 bench=(dotnet "$root/bench/dashboard/TwinLab.DashboardBench/bin/Release/net10.0/twinlab-dashboardbench.dll")
 

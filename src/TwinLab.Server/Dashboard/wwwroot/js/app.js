@@ -4,17 +4,14 @@
 // Navigating away aborts ctx.signal: pages stop their streams and timers on it.
 import { api, apiUrl, onSignInNeeded, setToken, token, currentBranch, setCurrentBranch } from "./api.js";
 import { el, clear, errorView } from "./ui.js";
-import explorer from "./pages/explorer.js";
-import twin from "./pages/twin.js";
-import history from "./pages/history.js";
-import branches from "./pages/branches.js";
-import experiments from "./pages/experiments.js";
-import health from "./pages/health.js";
-import network from "./pages/network.js";
-import contact from "./pages/contact.js";
-import operations from "./pages/operations.js";
-
-const pages = new Map([explorer, twin, history, branches, experiments, health, network, contact, operations].map(p => [p.route, p]));
+// Page modules load on first visit (the first page load fetches and compiles only the shell and the page shown).
+const routes = ["explorer", "twin", "history", "branches", "experiments", "health", "network", "contact", "operations"];
+const loaded = new Map();
+function pageModule(name) {
+  if (!routes.includes(name)) return Promise.resolve(null);
+  if (!loaded.has(name)) loaded.set(name, import(`./pages/${name}.js`).then(m => m.default));
+  return loaded.get(name);
+}
 const main = document.getElementById("page");
 let current = null; // {controller}
 
@@ -29,7 +26,6 @@ function parseHash() {
 
 async function route() {
   const { name, params, query } = parseHash();
-  const page = pages.get(name);
   current?.controller.abort();
   const controller = new AbortController();
   current = { controller };
@@ -42,7 +38,10 @@ async function route() {
   document.body.dataset.page = name;
   const root = el("div", { class: "page page-" + name });
   main.append(root);
+  let page = null;
   try {
+    page = await pageModule(name);
+    if (controller.signal.aborted) return;
     if (!page) throw new Error(`No page '${name}'.`);
     document.title = `${page.title} · TwinLab`;
     await page.render(root, { params, query, signal: controller.signal, branch: currentBranch(), navigate });
@@ -105,4 +104,5 @@ branchSelect.addEventListener("change", () => { setCurrentBranch(branchSelect.va
 window.addEventListener("hashchange", () => { route(); loadBranches(); });
 updateSignIn();
 window.twinlab = { navigate, apiUrl };
-loadBranches().finally(route);
+route();        // the page and the branch list load side by side
+loadBranches();

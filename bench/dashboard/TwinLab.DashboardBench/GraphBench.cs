@@ -10,10 +10,8 @@ internal sealed class GraphBench(IBrowser browser, string url)
 {
     public async Task<IEnumerable<Row>> RunAsync(int count)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(url + "/dashboard/");
-        await page.WaitForFunctionAsync("() => document.getElementById('page').getAttribute('aria-busy') === 'false'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var (context, page) = await BenchPage.OpenAsync(browser, url);
+        await using var _ = context;
         await FrameRecorder.StartAsync(page);
         var edges = await page.EvaluateAsync<int>("""
             async count => {

@@ -142,6 +142,9 @@ public sealed class ConnectionsSigkillTests : IDisposable
         // the stream is still flowing whenever a kill comes (and up to Window messages queue at the broker meanwhile).
         const int window = 400;
         var applied = 0;
+        // A hard ceiling as well: until kill N has happened nothing past its target + window is published, so however
+        // late this test's own thread is scheduled on a loaded machine, the kill still lands mid-stream.
+        var ceiling = killAt[0] + window;
         var watching = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -154,7 +157,7 @@ public sealed class ConnectionsSigkillTests : IDisposable
         {
             for (var seq = 0; seq < total; seq++)
             {
-                while (seq >= Volatile.Read(ref applied) + window) await Task.Delay(5, stop.Token);
+                while (seq >= Math.Min(Volatile.Read(ref applied) + window, Volatile.Read(ref ceiling))) await Task.Delay(5, stop.Token);
                 var payload = string.Create(CultureInfo.InvariantCulture, $$"""{"seq":{{seq}},"t":{{20 + seq % 7}}}""");
                 await publisher.PublishAsync($"{root}/{Sensor(seq % Twins)}/telemetry", payload, stop.Token);
             }
@@ -172,6 +175,7 @@ public sealed class ConnectionsSigkillTests : IDisposable
             _output.WriteLine($"kill {round + 1}: {atKill.Count} of {total} applied, {(publishing.IsCompleted ? "publisher done" : "publisher still sending")}");
             AssertNoDuplicates(atKill, $"after kill {round + 1}");
             Assert.True(atKill.Count < total, $"kill {round + 1} came after the whole stream was applied; it must land mid-stream");
+            Volatile.Write(ref ceiling, round + 1 < killAt.Length ? killAt[round + 1] + window : total);
 
             server = StartServer();
             await server.WaitReadyAsync();

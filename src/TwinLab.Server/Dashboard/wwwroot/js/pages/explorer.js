@@ -3,7 +3,6 @@
 // graph of the matching twins with their neighbours (or of the whole graph), coloured by model.
 import { api, listAll, queryAll } from "../api.js";
 import { el, clear, table, fmt, href, loading, errorView, badge } from "../ui.js";
-import * as graphs from "../graph.js";
 import { loadGraph, modelLabel, twinSummary, propertyNames } from "./twin-data.js";
 
 const OPERATORS = [
@@ -54,10 +53,16 @@ export default {
   title: "Twins",
   async render(root, { query, signal, branch, navigate }) {
     root.append(el("h1", { text: "Twins" }));
-    const [models, graph] = await Promise.all([
-      listAll("/models", { query: { branch, includeModelDefinition: true }, signal }),
-      loadGraph(branch, signal),
-    ]);
+    // The page is ready when the form and the results are: the graph's data and its drawing code (graph.js and the
+    // chart palette, about 100 KB) load beside them and the graph is drawn when both have arrived; the model
+    // definitions (only the property suggestions need them) load after the first results.
+    const graphReady = Promise.all([loadGraph(branch, signal), import("../graph.js")]);
+    graphReady.catch(() => {}); // reported in the graph's panel (drawGraph)
+    // The first query starts now too: it depends only on the address, not on the form built below.
+    const first = firstQuery(query);
+    const firstItems = first ? queryAll(first, { signal, branch, max: RESULT_CAP }) : null;
+    firstItems?.catch(() => {}); // run() reports it
+    const models = await listAll("/models", { query: { branch }, signal });
 
     // The filter form.
     const modelSelect = el("select", { id: "ex-model" }, el("option", { value: "", text: "Any model" }),
@@ -95,9 +100,11 @@ export default {
       try { queryText.value = buildQuery({ model: modelSelect.value, text: textInput.value, conditions: conditions() }); }
       catch (e) { formError.textContent = e.message; }
     }
+    let definitions = null; // the models with their DTDL, fetched once the results are shown
     function refreshProperties() {
       clear(propertyList);
-      for (const name of propertyNames(models, modelSelect.value)) propertyList.append(el("option", { value: name }));
+      if (!definitions) return;
+      for (const name of propertyNames(definitions, modelSelect.value)) propertyList.append(el("option", { value: name }));
     }
     for (const c of parseConditions(query.get("where"))) addCondition(c);
     if (!conditionsBox.children.length) addCondition();
@@ -127,6 +134,7 @@ export default {
     const scope = el("select", { id: "ex-scope" }, el("option", { value: "results", text: "Results and their neighbours" }), el("option", { value: "all", text: "Whole graph" }));
     const graphBox = el("div", { class: "ex-graph", id: "ex-graph" });
     const counts = el("p", { class: "ex-model-counts hint" });
+    const truncatedHint = el("p", { class: "hint", hidden: true });
     const side = el("aside", { class: "ex-side panel", "aria-labelledby": "ex-side-title" },
       el("h3", { id: "ex-side-title", text: "Selected twin" }), el("p", { class: "muted", text: "Select a node (click, or focus the graph and use the arrow keys) to see its summary; double-click or Enter opens it." }));
     root.append(form,
@@ -134,15 +142,29 @@ export default {
       el("section", { class: "panel", "aria-labelledby": "ex-graph-title" },
         el("div", { class: "row ex-graph-head" }, el("h2", { id: "ex-graph-title", text: "Graph" }),
           el("label", { for: "ex-scope", text: "Show" }), scope),
-        graph.truncated ? el("p", { class: "hint", text: `The graph has ${fmt.int(graph.total)} twins; the first ${fmt.int(graph.twins.length)} are shown.` }) : null,
+        truncatedHint,
         el("div", { class: "ex-graph-layout" }, el("div", { class: "ex-graph-main" }, graphBox, counts), side)));
 
     let view = null;
     let lastIds = null;
+    let graph = null, graphs = null; // set when graphReady settles
     signal.addEventListener("abort", () => view?.destroy?.());
     scope.addEventListener("change", () => drawGraph(lastIds));
+    graphBox.append(loading("Loading the graph…"));
+    graphReady.then(([g, module]) => {
+      if (signal.aborted) return;
+      graph = g; graphs = module;
+      if (graph.truncated) { truncatedHint.textContent = `The graph has ${fmt.int(graph.total)} twins; the first ${fmt.int(graph.twins.length)} are shown.`; truncatedHint.hidden = false; }
+      if (resultsShown) drawGraph(lastIds);
+    }, e => {
+      if (signal.aborted) return;
+      clear(graphBox);
+      graphBox.append(errorView(e, "Graph"));
+    });
+    let resultsShown = false;
 
     function drawGraph(ids) {
+      if (!graph) return; // drawn when the graph arrives
       view?.destroy?.();
       view = null;
       clear(graphBox);
@@ -188,7 +210,7 @@ export default {
       }
     }
 
-    async function run() {
+    async function run(prefetched = null) {
       const sql = queryText.value.trim();
       if (!sql) { formError.textContent = "Write a query or choose a filter."; return; }
       formError.textContent = "";
@@ -197,7 +219,7 @@ export default {
       resultsBox.append(loading("Running the query…"));
       count.textContent = "";
       try {
-        const items = await queryAll(sql, { signal, branch, max: RESULT_CAP });
+        const items = await (prefetched && prefetched.sql === sql ? prefetched.items : queryAll(sql, { signal, branch, max: RESULT_CAP }));
         const twins = items.filter(x => x && x.$dtId);
         clear(resultsBox);
         count.textContent = items.length >= RESULT_CAP ? `${fmt.int(items.length)}+ results (the first ${fmt.int(RESULT_CAP)})` : `${fmt.int(items.length)} ${items.length === 1 ? "result" : "results"}`;
@@ -205,6 +227,7 @@ export default {
         resultsBox.append(twins.length || !items.length ? resultsTable(twins) : rawResults(items));
         const noFilter = !modelSelect.value && !textInput.value.trim() && !conditions().some(c => c.property.trim()) && !edited;
         lastIds = noFilter ? null : new Set(twins.map(t => t.$dtId));
+        resultsShown = true;
         drawGraph(lastIds);
         if (!signal.aborted) history.replaceState(null, "", stateHash());
       } catch (e) {
@@ -242,12 +265,21 @@ export default {
       });
     }
 
-    await run();
+    await run(first ? { sql: first.trim(), items: firstItems } : null);
+    listAll("/models", { query: { branch, includeModelDefinition: true }, signal })
+      .then(list => { definitions = list; refreshProperties(); }, () => {}); // without them the property box only lacks suggestions
   },
 };
 
 function rawResults(items) {
   return el("pre", { class: "ex-raw", text: fmt.json(items.slice(0, 200)) });
+}
+
+/** The query the page runs first, from its address alone (what the form will show); null when the form would refuse it. */
+function firstQuery(query) {
+  if (query.get("query")) return query.get("query");
+  try { return buildQuery({ model: query.get("model") || "", text: query.get("text") || "", conditions: parseConditions(query.get("where")) }); }
+  catch { return null; }
 }
 
 function parseConditions(text) {

@@ -178,9 +178,10 @@ public sealed class ChartsTests(DashboardFixture fixture)
         Assert.Contains("3 rows by 24 columns", await page.Page.GetAttributeAsync("#g-heat", "aria-label"));
 
         await page.Page.ClickAsync("#g-heat details.chart-data summary");
-        Assert.Equal(3, await page.Page.Locator("#g-heat details.chart-data tbody tr").CountAsync());
+        // The data table is built when the details open: wait for it rather than count at once (CI is a busy machine).
+        await Assertions.Expect(page.Page.Locator("#g-heat details.chart-data tbody tr")).ToHaveCountAsync(3);
         await page.Page.ClickAsync("#g-hist details.chart-data summary");
-        Assert.Equal(bins, await page.Page.Locator("#g-hist details.chart-data tbody tr").CountAsync());
+        await Assertions.Expect(page.Page.Locator("#g-hist details.chart-data tbody tr")).ToHaveCountAsync(bins);
 
         // Keyboard: arrows move between bars and show their numbers.
         await page.Page.FocusAsync("#g-bar");

@@ -26,6 +26,9 @@ public sealed class ServerFactory : WebApplicationFactory<ServerSettings>
         return new ServerFactory(all);
     }
 
+    /// <summary>A <c>--dev</c> server with more configuration, e.g. <c>TwinLab:Network:InputDirectories</c>.</summary>
+    public static ServerFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(settings);
+
     /// <summary>The directory of the database (and of the development certificate).</summary>
     public string DataDirectory => _dir;
 

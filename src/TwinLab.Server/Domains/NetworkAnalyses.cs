@@ -16,8 +16,8 @@ namespace TwinLab.Server.Domains;
 /// <remarks>As the CLI's <c>network paths|whatif|recommend</c> without <c>--topology</c>, the analysis reads the input
 /// files whose paths the last import recorded on the Network twin (<c>topologyPath</c>, <c>scanPath</c>, <c>cvePath</c>,
 /// <c>epssPath</c>, <c>kevPath</c>); a cost file named <c>costs.yaml</c> beside the topology prices the changes (else
-/// the default hours of <see cref="DefenceCostModel"/>).</remarks>
-internal sealed class NetworkAnalyses(TwinService service)
+/// the default hours of <see cref="DefenceCostModel"/>). Only files inside <see cref="NetworkInputFolders"/> are opened.</remarks>
+internal sealed class NetworkAnalyses(TwinService service, NetworkInputFolders folders)
 {
     /// <summary>An unknown network: 404.</summary>
     public const string NetworkNotFound = "NetworkNotFound";
@@ -46,6 +46,8 @@ internal sealed class NetworkAnalyses(TwinService service)
             : throw new TwinLabException(NetworkNotFound, $"No network '{id}' on branch '{branch}'; GET /domains/network lists them (twinlab network import stores one).");
         var inputs = Inputs(twin);
         var costFile = Path.Combine(Path.GetDirectoryName(inputs.Topology!) ?? ".", CostFileName);
+        foreach (var (field, path) in new[] { ("topologyPath", inputs.Topology), ("scanPath", inputs.Scan), ("cvePath", inputs.Cves), ("epssPath", inputs.Epss), ("kevPath", inputs.Kev), ("costs.yaml beside topologyPath", costFile) })
+            if (path is not null) folders.Check(id, field, path);
         var files = new[] { inputs.Topology, inputs.Scan, inputs.Cves, inputs.Epss, inputs.Kev, costFile }.OfType<string>()
             .Select(f => f + "@" + (File.Exists(f) ? File.GetLastWriteTimeUtc(f).Ticks.ToString(CultureInfo.InvariantCulture) : "-"));
         var key = string.Join("|", [branch, id, twin.ETag, replications.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture), .. files]);

@@ -29,7 +29,9 @@ public static class NetworkApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder app)
     {
-        var analyses = new NetworkAnalyses(app.ServiceProvider.GetRequiredService<TwinService>());
+        var services = app.ServiceProvider;
+        var folders = new NetworkInputFolders(services.GetRequiredService<ServerSettings>(), services.GetRequiredService<IConfiguration>()[NetworkInputFolders.ConfigurationKey]);
+        var analyses = new NetworkAnalyses(services.GetRequiredService<TwinService>(), folders);
         var api = app.MapAdtGroup("/domains/network").WithTags("Network").AddEndpointFilter(Translate);
         api.MapGet("/", (HttpContext http) => List(http, analyses)).WithBranchAndAsOf(read: true)
             .WithName("ListNetworks").WithSummary("Lists the networks stored on the branch");

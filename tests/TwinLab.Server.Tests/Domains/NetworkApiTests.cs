@@ -14,7 +14,7 @@ public sealed class ExampleNetworkServer : IDisposable
 {
     public ExampleNetworkServer()
     {
-        Factory = new ServerFactory();
+        Factory = NetworkServer();
         Client = Factory.CreateClient();
         Import(Factory.Services.GetRequiredService<TwinService>(), withTopology: true);
     }
@@ -22,6 +22,11 @@ public sealed class ExampleNetworkServer : IDisposable
     public ServerFactory Factory { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>A dev server that reads network inputs from the repository's examples/ (the tests import from there, not
+    /// from a copy beside the server).</summary>
+    public static ServerFactory NetworkServer() =>
+        ServerFactory.WithSettings(new Dictionary<string, string> { ["TwinLab:Network:InputDirectories"] = Examples() });
 
     /// <summary>Imports examples/network (scan, NVD, EPSS, KEV, and the topology when asked) on main.</summary>
     public static void Import(TwinService service, bool withTopology)
@@ -286,7 +291,7 @@ public sealed class NetworkApiWithoutTopologyTests
     [Fact]
     public async Task Get_NetworkImportedWithoutTopology_Is409NamingTheTopology()
     {
-        using var factory = new ServerFactory();
+        using var factory = ExampleNetworkServer.NetworkServer();
         var client = factory.CreateClient();
         ExampleNetworkServer.Import(factory.Services.GetRequiredService<TwinService>(), withTopology: false);
         var list = JsonDocument.Parse(await client.GetStringAsync(Adt.Url("/domains/network"))).RootElement;
@@ -304,5 +309,78 @@ public sealed class NetworkApiWithoutTopologyTests
         var client = factory.CreateClient();
         var list = JsonDocument.Parse(await client.GetStringAsync(Adt.Url("/domains/network"))).RootElement;
         Assert.Empty(list.GetProperty("value").EnumerateArray());
+    }
+}
+
+/// <summary>A Network twin names the files its analysis reads; a caller who may write the twin must not be able to make the
+/// server open any other file (its database, its keys, system files) or learn whether one exists.</summary>
+public sealed class NetworkInputFolderTests : IDisposable
+{
+    private readonly ServerFactory _factory = ExampleNetworkServer.NetworkServer();
+    private readonly HttpClient _client;
+
+    public NetworkInputFolderTests()
+    {
+        _client = _factory.CreateClient();
+        ExampleNetworkServer.Import(_factory.Services.GetRequiredService<TwinService>(), withTopology: true);
+    }
+
+    private async Task<HttpResponseMessage> PointTopologyAt(string path)
+    {
+        var patch = JsonSerializer.Serialize(new[] { new { op = "replace", path = "/topologyPath", value = path } });
+        var r = await _client.PatchAsync(Adt.Url("/digitaltwins/network"), new StringContent(patch, System.Text.Encoding.UTF8, "application/json-patch+json"));
+        Assert.True(r.IsSuccessStatusCode, $"patch: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        return await _client.GetAsync(Adt.Url("/domains/network/network"));
+    }
+
+    [Fact]
+    public async Task TopologyPath_OutsideTheInputFolders_IsRefused_WithoutSayingWhetherTheFileExists()
+    {
+        var existing = await PointTopologyAt("/etc/hostname");
+        await Adt.AssertError(existing, HttpStatusCode.Conflict, "NetworkNotAnalysable");
+        var existingText = await existing.Content.ReadAsStringAsync();
+        Assert.Contains("outside the folders", existingText, StringComparison.Ordinal);
+        Assert.Contains("TwinLab:Network:InputDirectories", existingText, StringComparison.Ordinal);
+
+        var missing = await PointTopologyAt("/etc/no-such-file-" + Guid.NewGuid().ToString("N"));
+        await Adt.AssertError(missing, HttpStatusCode.Conflict, "NetworkNotAnalysable");
+        // The same answer for a file that exists and one that does not (apart from the path itself).
+        Assert.Equal(existingText.Replace("/etc/hostname", "X", StringComparison.Ordinal),
+            System.Text.RegularExpressions.Regex.Replace(await missing.Content.ReadAsStringAsync(), "/etc/no-such-file-[0-9a-f]+", "X"));
+    }
+
+    [Fact]
+    public async Task TopologyPath_AtTheDatabaseOrItsJournal_IsRefused()
+    {
+        foreach (var file in new[] { "twinlab.db", "twinlab.db-wal" })
+        {
+            var r = await PointTopologyAt(Path.Combine(_factory.DataDirectory, file));
+            await Adt.AssertError(r, HttpStatusCode.Conflict, "NetworkNotAnalysable");
+            Assert.Contains("outside the folders", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task TopologyPath_ThroughASymbolicLinkLeadingOutside_IsRefused()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "symbolic links need Unix here");
+        var link = Path.Combine(_factory.DataDirectory, "topology-link.yaml");
+        File.CreateSymbolicLink(link, "/etc/hostname");
+        var r = await PointTopologyAt(link);
+        await Adt.AssertError(r, HttpStatusCode.Conflict, "NetworkNotAnalysable");
+        Assert.Contains("outside the folders", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TopologyPath_InTheConfiguredFolder_IsRead()
+    {
+        var r = await _client.GetAsync(Adt.Url("/domains/network/network"));
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
     }
 }

@@ -11,6 +11,8 @@ public sealed class AuditCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    private const string Room = """{"thermostat":{"$metadata":{}}}""";
+
     private static string Me => CliAudit.Actor();
 
     private void Ok(params string[] args)
@@ -32,7 +34,7 @@ public sealed class AuditCommandTests : IDisposable
     public void Writes_AreRecordedAsTheLocalUser_ReadsAreNot()
     {
         _cli.LoadBuilding();
-        Ok("twins", "create", "lab-1", "--model", "dtmi:twinlab:example:Room;1", "--properties", """{"name":"Lab 1"}""");
+        Ok("twins", "create", "lab-1", "--model", "dtmi:twinlab:example:Room;1", "--properties", """{"name":"Lab 1","thermostat":{"$metadata":{}}}""");
         Ok("twins", "patch", "lab-1", "--set", "name=Secret Lab", "--branch", "main");
         Ok("twins", "get", "lab-1");
         Ok("query", "SELECT * FROM digitaltwins");
@@ -61,7 +63,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         _cli.LoadBuilding();
         for (var i = 0; i < 5; i++)
-            Ok("twins", "create", $"room-{i}", "--model", "dtmi:twinlab:example:Room;1", "--properties", "{}");
+            Ok("twins", "create", $"room-{i}", "--model", "dtmi:twinlab:example:Room;1", "--properties", Room);
         Assert.Equal(["twin:room-4", "twin:room-3"], _cli.Json("audit", "--resource", "twin:room-", "--limit", "2").AsArray().Select(r => (string)r!["resource"]!));
         Assert.Single(_cli.Json("audit", "--resource", "twin:room-2").AsArray());
         Assert.Equal(6, _cli.Json("audit", "--actor", Me, "--action", "write").AsArray().Count);
@@ -81,7 +83,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         _cli.LoadBuilding();
         for (var i = 0; i < 4; i++)
-            Ok("twins", "create", $"room-{i}", "--model", "dtmi:twinlab:example:Room;1", "--properties", "{}");
+            Ok("twins", "create", $"room-{i}", "--model", "dtmi:twinlab:example:Room;1", "--properties", Room);
         var (exit, stdout, _) = _cli.Run("audit", "verify");
         Assert.Equal(0, exit);
         Assert.Contains("intact: 5 records", stdout);
@@ -103,7 +105,7 @@ public sealed class AuditCommandTests : IDisposable
     public void Verify_WithAnAnchor_FindsRecordsDeletedFromTheEnd()
     {
         _cli.LoadBuilding();
-        Ok("twins", "create", "room-1", "--model", "dtmi:twinlab:example:Room;1", "--properties", "{}");
+        Ok("twins", "create", "room-1", "--model", "dtmi:twinlab:example:Room;1", "--properties", Room);
         var head = _cli.Json("audit", "verify");
         var anchor = $"{(long)head["headSequence"]!}:{(string)head["headHash"]!}";
         Tamper("DELETE FROM audit WHERE seq = 2;");

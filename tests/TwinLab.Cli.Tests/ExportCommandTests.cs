@@ -147,7 +147,7 @@ public sealed class ExportCommandTests : IDisposable
         var (exit, _, err) = _cli.Run("export", "--out", Path_("x.json"), "--deidentify", "--deid-key", "@" + file);
         Assert.Equal(1, exit);
         Assert.Contains($"key file '{file}'", err);
-        Assert.Contains("16 bits", err);
+        Assert.Contains("40 bits", err);
     }
 
     [Fact]

@@ -7,9 +7,10 @@ namespace TwinLab.Core.Privacy;
 /// </summary>
 /// <remarks>
 /// One shift for the whole export, not one per twin: a patient's twins (medication periods, conditions, readings) must
-/// keep their intervals to each other. Date shifting is a technique of HIPAA's expert-determination route, not of Safe
-/// Harbor, which removes all date elements except the year (45 CFR 164.514(b); HHS, "Guidance Regarding Methods for
-/// De-identification of Protected Health Information", 2012, section 3.9 on dates).
+/// keep their intervals to each other. Date shifting belongs to HIPAA's expert-determination route (45 CFR
+/// 164.514(b)(1)), not to Safe Harbor, which removes every element of a date related to the person except the year
+/// (164.514(b)(2)(i)(C)); see HHS Office for Civil Rights, "Guidance Regarding Methods for De-identification of Protected
+/// Health Information in Accordance with the HIPAA Privacy Rule", 26 November 2012.
 /// </remarks>
 public sealed record DateShift(int Days)
 {

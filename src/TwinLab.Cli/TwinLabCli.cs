@@ -33,9 +33,13 @@ public static class TwinLabCli
         root.Subcommands.Add(EndpointsCommand.Create(globals));
         root.Subcommands.Add(RoutesCommand.Create(globals));
         root.Subcommands.Add(DriftCommand.Create(globals));
+        root.Subcommands.Add(AuditCommand.Create(globals));
+        root.Subcommands.Add(ExportCommand.Create(globals));
         // "@file" is how verbs take JSON from a file, so System.CommandLine's response-file expansion is off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return parse.Invoke(config);
+        var exit = parse.Invoke(config);
+        CliAudit.Record(parse, globals, exit, error);
+        return exit;
     }
 }

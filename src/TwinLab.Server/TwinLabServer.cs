@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TwinLab.Core.Application;
+using TwinLab.Server.Audit;
 using TwinLab.Server.Dashboard;
 using TwinLab.Server.Domains;
 using TwinLab.Server.Events;
@@ -41,6 +42,7 @@ public static class TwinLabServer
         }));
         builder.AddTwinLabRequestLimits();
         builder.AddTwinLabSecurity(settings);
+        builder.AddTwinLabAudit(settings);
         builder.AddTwinLabEvents();
         builder.AddTwinLabJobs(settings);
         builder.AddTwinLabEventRoutes();
@@ -57,6 +59,7 @@ public static class TwinLabServer
     {
         if (app.Services.GetRequiredService<ServerSettings>().Dev) app.UseMiddleware<LoopbackOnly>();
         app.UseAdtErrors();
+        app.UseTwinLabAudit();
         app.UseTwinLabSecurity();
         return app;
     }
@@ -86,6 +89,7 @@ public static class TwinLabServer
         app.MapContactApi();
         app.MapNetworkApi();
         app.MapDashboard();
+        app.MapAuditApi();
         return app;
     }
 

@@ -19,6 +19,8 @@ namespace TwinLab.Storage.Postgres;
 /// <c>models</c> (main's current model definitions, text exactly as imported), <c>telemetry(twin_id, component, name, ts,
 /// value, branch, seq, ord)</c> (<c>value</c> the raw JSON text; <c>ord</c> the point's place in its event, so points at
 /// the same time read back in insertion order).</item>
+/// <item><c>audit(seq, ts, actor, auth, address, action, resource, outcome, correlation, detail, prev_hash, hash)</c>: the
+/// hash-chained audit log (version 2, see <see cref="PostgresAuditStore"/>); a trigger refuses updates, deletes and truncation.</item>
 /// </list>
 /// Times are UTC ticks (<c>bigint</c>, 100 ns since 0001-01-01) as in SQLite: full <see cref="DateTimeOffset"/> precision,
 /// which <c>timestamptz</c> (microseconds) would not keep. Indexes on branch columns are partial (<c>branch &lt;&gt;
@@ -76,7 +78,7 @@ internal static class PostgresSchema
         }
         // CREATE SCHEMA IF NOT EXISTS would still need the CREATE privilege on the database; an existing schema does not.
         if (!schemaExists) Execute(connection, tx, $"CREATE SCHEMA {s};");
-        // Version 1. Later versions add migration steps here, each from version n-1 to n.
+        // Version 1, and version 2's audit table (every statement is idempotent, so one block takes any older version up).
         Execute(connection, tx, $"""
             CREATE TABLE IF NOT EXISTS {s}.meta (
                 key text PRIMARY KEY,
@@ -150,6 +152,7 @@ internal static class PostgresSchema
                 title text NOT NULL,
                 json text NOT NULL,
                 PRIMARY KEY (kind, id));
+            {PostgresAuditStore.Schema(s)}
             INSERT INTO {s}.meta(key, value) VALUES ('schema_version', {PostgresTwinStore.SchemaVersion})
                 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
             """);

@@ -37,7 +37,7 @@ namespace TwinLab.Storage.Postgres;
 public sealed partial class PostgresTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "twinlab";
@@ -74,6 +74,12 @@ public sealed partial class PostgresTwinStore : ITwinStore
 
     /// <summary>The schema holding this store's tables.</summary>
     public string Schema => _schema;
+
+    /// <summary>The connections (shared with <see cref="PostgresAuditStore"/>).</summary>
+    internal NpgsqlDataSource DataSource => _data;
+
+    /// <summary>The schema's name, quoted for SQL.</summary>
+    internal string QuotedSchema => _s;
 
     /// <summary>
     /// Opens the store in <paramref name="schema"/> (default <see cref="DefaultSchema"/>) of the database that

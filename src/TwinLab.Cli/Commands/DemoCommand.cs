@@ -14,7 +14,7 @@ namespace TwinLab.Cli.Commands;
 internal static class DemoCommand
 {
     /// <summary>The demo's own database, recreated on each run unless --db names another.</summary>
-    private const string DemoDb = "twinlab-demo.db";
+    internal const string DemoDb = "twinlab-demo.db";
 
     public static Command Create(GlobalOptions g)
     {

@@ -29,6 +29,8 @@ namespace TwinLab.Storage.Sqlite;
 /// idempotency keys of committed writes; <c>branches(name, parent, fork_seq, created)</c>;
 /// <c>snapshots(branch, seq, version, payload)</c>: periodic snapshots of main's twins and relationships for "as of" reads.</item>
 /// <item><c>documents(kind, id, created, title, json)</c>: documents kept beside the graph, such as experiment results.</item>
+/// <item><c>audit(seq, ts, actor, auth, address, action, resource, outcome, correlation, detail, prev_hash, hash)</c>: the
+/// hash-chained audit log (see <see cref="SqliteAuditStore"/>); triggers refuse updates and deletes.</item>
 /// <item><c>meta(key, value)</c>: <c>schema_version</c>, and <c>version</c> — main's graph version after the last append.</item>
 /// <item><c>models(id, definition, source_file, upload_time, decommissioned, parent_id, context)</c>: the interface's JSON
 /// text exactly as imported; interfaces are rebuilt by parsing the definitions again on <see cref="Load"/>. For an inline
@@ -48,7 +50,7 @@ namespace TwinLab.Storage.Sqlite;
 public sealed class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     private const int BusyTimeoutMs = 10_000;
 
@@ -1033,6 +1035,7 @@ public sealed class SqliteTwinStore : ITwinStore
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
                 Execute(connection, "ALTER TABLE events ADD COLUMN more_twins TEXT;", tx);
         }
+        if (current < 5) Execute(connection, SqliteAuditStore.Schema, tx);
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;

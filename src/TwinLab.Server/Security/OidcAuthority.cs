@@ -51,16 +51,23 @@ public static class OidcAuthority
         return null;
     }
 
+    /// <summary>The most the issuer's discovery document or JWKS may be.</summary>
+    public const int MaxMetadataBytes = 1024 * 1024;
+
+    /// <summary>Where the discovery document of <paramref name="authority"/> is (OpenID Connect Discovery 1.0 §4).</summary>
+    public static string MetadataAddress(string authority) => authority.TrimEnd('/') + "/.well-known/openid-configuration";
+
     /// <summary>Sets up JwtBearer for the issuer at <see cref="ServerSettings.JwtAuthority"/>.</summary>
     public static void Configure(JwtBearerOptions options, ServerSettings settings)
     {
         var authority = settings.JwtAuthority ?? throw new InvalidOperationException("no JWT authority is configured");
+        var requireHttps = !ServerSettings.IsLoopback(new Uri(authority));
         options.Authority = authority;
-        options.RequireHttpsMetadata = !ServerSettings.IsLoopback(new Uri(authority));
+        options.RequireHttpsMetadata = requireHttps;
         options.MapInboundClaims = false; // keep the issuer's claim names: sub, oid, groups, roles
         options.RefreshOnIssuerKeyNotFound = true;
-        options.RefreshInterval = KeyRefreshInterval;
-        options.BackchannelTimeout = MetadataTimeout;
+        options.ConfigurationManager = new IssuerMetadata(MetadataAddress(authority),
+            new HttpClient { Timeout = MetadataTimeout, MaxResponseContentBufferSize = MaxMetadataBytes }, requireHttps, TimeProvider.System);
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuerSigningKey = true,

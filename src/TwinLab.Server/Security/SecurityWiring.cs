@@ -110,18 +110,18 @@ public static class SecurityWiring
             context.HandleResponse();
             var token = Unauthorized.BearerToken(context.Request);
             await Unauthorized.WriteAsync(context.Response, context.AuthenticateFailure is { } e
-                ? (oidc ? OidcFailure(e, settings, token) : null) ?? JwtFailure(e, settings, token)
+                ? (oidc ? OidcFailure(e, settings, token, context.Options.ConfigurationManager as IssuerMetadata) : null) ?? JwtFailure(e, settings, token)
                 : null);
         },
     };
 
     /// <summary>The reasons that differ for the issuer's tokens, or <c>null</c> for those worded as for the static key.</summary>
-    private static string? OidcFailure(Exception e, ServerSettings settings, string? token) => e switch
+    private static string? OidcFailure(Exception e, ServerSettings settings, string? token, IssuerMetadata? metadata) => e switch
     {
+        _ when metadata?.Unavailable is { } why => $"The issuer's signing keys could not be read ({why.Message}); try again later.",
         SecurityTokenSignatureKeyNotFoundException => $"The access token's signing key '{Claim(token, t => t.Kid)}' is not among the keys the issuer '{settings.JwtAuthority}' publishes.",
         SecurityTokenInvalidIssuerException => $"The access token's issuer '{Claim(token, t => t.Issuer)}' is not accepted; it must be the issuer named by {settings.JwtAuthority?.TrimEnd('/')}/.well-known/openid-configuration.",
         SecurityTokenInvalidAlgorithmException x => $"The access token's algorithm '{x.InvalidAlgorithm}' is not accepted; it must be one of {string.Join(", ", OidcAuthority.Algorithms)}.",
-        InvalidOperationException => $"The issuer's signing keys could not be read from '{settings.JwtAuthority}'; try again later.",
         _ => null,
     };
 

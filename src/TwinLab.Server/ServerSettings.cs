@@ -74,6 +74,13 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <summary>Whether any address is served over HTTPS.</summary>
     public bool UsesHttps => Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Whether HTTPS is served on an address that is not loopback with the development certificate, which is made
+    /// for <c>localhost</c> only: clients elsewhere will not trust it (allowed, but <c>twinlab serve</c> warns).</summary>
+    public bool DevCertificateOffLoopback => CertificatePath is null && Urls.Any(url =>
+        url.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && !IsLoopback(uri));
+
     /// <summary>Why the server must not start with these settings, or <c>null</c> when it may.</summary>
     /// <remarks>Refused: <see cref="Dev"/> off loopback (it is anonymous); plain <c>http://</c> off loopback (bearer tokens
     /// would travel in clear text); an unreadable address, JWT key or certificate file.</remarks>

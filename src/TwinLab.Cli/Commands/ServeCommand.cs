@@ -81,6 +81,8 @@ internal static class ServeCommand
                     + (certificate.Created ? "; made now." : "."));
             else if (settings.UsesHttps)
                 ctx.Err.WriteLine($"HTTPS certificate: {certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.");
+            if (settings.DevCertificateOffLoopback)
+                ctx.Err.WriteLine("warning: HTTPS off loopback uses the development certificate, made for localhost only: other machines will not trust it. Give a real one with --cert.");
             try
             {
                 app.Start();

@@ -9,7 +9,8 @@ namespace TwinLab.Server.Security;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>X-Content-Type-Options: nosniff</c>, <c>Referrer-Policy: no-referrer</c> and <c>X-Frame-Options: DENY</c> everywhere.</item>
+/// <item><c>X-Content-Type-Options: nosniff</c>, <c>Referrer-Policy: no-referrer</c> and <c>X-Frame-Options: DENY</c> everywhere
+/// (<c>SAMEORIGIN</c> where the endpoint's own policy allows <c>frame-ancestors 'self'</c>).</item>
 /// <item><c>Content-Security-Policy: default-src 'none'; frame-ancestors 'none'</c> unless the endpoint set its own (the
 /// dashboard and the API reference page do): API answers are data, never a page to run or frame.</item>
 /// <item><c>Cache-Control: no-store</c> unless the endpoint set its own (the dashboard's files revalidate by ETag with
@@ -36,8 +37,9 @@ internal sealed class SecurityHeaders(RequestDelegate next, HardeningSettings se
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
             if (headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ApiContentSecurityPolicy;
+            // The older header says what the endpoint's own policy says (an experiment report may be framed by this server's pages).
+            headers.XFrameOptions = headers.ContentSecurityPolicy.ToString().Contains("frame-ancestors 'self'", StringComparison.Ordinal) ? "SAMEORIGIN" : "DENY";
             if (headers.CacheControl.Count == 0) headers.CacheControl = "no-store";
             if (hsts is not null && context.Request.IsHttps && !IsLoopbackHost(context.Request.Host.Host)) headers.StrictTransportSecurity = hsts;
             return Task.CompletedTask;

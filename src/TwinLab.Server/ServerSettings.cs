@@ -9,7 +9,7 @@ namespace TwinLab.Server;
 /// <param name="Urls">The addresses Kestrel listens on.</param>
 /// <remarks>
 /// Without <paramref name="Dev"/> every endpoint but the API description needs a bearer token: API keys (kept hashed in
-/// the database, see <see cref="ApiKeyStore"/>) always work, JWTs only when <see cref="JwtKey"/> is set.
+/// the database, see <see cref="ApiKeyStore"/>) always work, JWTs only when <see cref="JwtKey"/> or <see cref="JwtAuthority"/> is set.
 /// </remarks>
 public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<string> Urls)
 {
@@ -39,14 +39,20 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// base64 text. Without it only API keys authenticate.</summary>
     public string? JwtKey { get; init; }
 
-    /// <summary>The <c>iss</c> a JWT must carry.</summary>
+    /// <summary>The OpenID Connect issuer whose JWTs are accepted (e.g. <c>https://login.microsoftonline.com/TENANT/v2.0</c>):
+    /// its signing keys are read from <c>AUTHORITY/.well-known/openid-configuration</c> and the JWKS it names, and tokens must
+    /// carry the <c>issuer</c> that document gives. HTTPS unless on loopback. Without it only <see cref="JwtKey"/> JWTs (and
+    /// API keys) authenticate.</summary>
+    public string? JwtAuthority { get; init; }
+
+    /// <summary>The <c>iss</c> a JWT signed with <see cref="JwtKey"/> must carry.</summary>
     public string JwtIssuer { get; init; } = DefaultJwtIssuer;
 
     /// <summary>The <c>aud</c> a JWT must carry (accepted with or without a trailing slash).</summary>
     public string JwtAudience { get; init; } = DefaultJwtAudience;
 
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
-    /// and <c>TwinLab:Jwt:Key|Issuer|Audience</c> from configuration.</summary>
+    /// and <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(
         configuration["TwinLab:Db"] ?? "twinlab.db",
         configuration.GetValue<bool>("TwinLab:Dev"),
@@ -56,6 +62,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         CertificatePassword = Blank(configuration["TwinLab:Certificate:Password"]),
         CertificateKeyPath = Blank(configuration["TwinLab:Certificate:KeyPath"]),
         JwtKey = Blank(configuration["TwinLab:Jwt:Key"]),
+        JwtAuthority = Blank(configuration["TwinLab:Jwt:Authority"]),
         JwtIssuer = Blank(configuration["TwinLab:Jwt:Issuer"]) ?? DefaultJwtIssuer,
         JwtAudience = Blank(configuration["TwinLab:Jwt:Audience"]) ?? DefaultJwtAudience,
     };
@@ -66,6 +73,13 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
 
     /// <summary>Whether any address is served over HTTPS.</summary>
     public bool UsesHttps => Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether HTTPS is served on an address that is not loopback with the development certificate, which is made
+    /// for <c>localhost</c> only: clients elsewhere will not trust it (allowed, but <c>twinlab serve</c> warns).</summary>
+    public bool DevCertificateOffLoopback => CertificatePath is null && Urls.Any(url =>
+        url.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && !IsLoopback(uri));
 
     /// <summary>Why the server must not start with these settings, or <c>null</c> when it may.</summary>
     /// <remarks>Refused: <see cref="Dev"/> off loopback (it is anonymous); plain <c>http://</c> off loopback (bearer tokens
@@ -86,6 +100,8 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
                 return $"JWT key (--jwt-key, TwinLab:Jwt:Key): {e.Message}";
             }
         }
+        if (JwtAuthority is not null && OidcAuthority.Refusal(JwtAuthority) is { } authority)
+            return $"JWT authority (--jwt-authority, TwinLab:Jwt:Authority): {authority}";
         if (string.IsNullOrWhiteSpace(JwtIssuer)) return "the JWT issuer (--jwt-issuer, TwinLab:Jwt:Issuer) must not be empty";
         if (string.IsNullOrWhiteSpace(JwtAudience)) return "the JWT audience (--jwt-audience, TwinLab:Jwt:Audience) must not be empty";
         if (CertificatePath is not null && !File.Exists(CertificatePath))
@@ -123,9 +139,10 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     public override string ToString() =>
         $"ServerSettings {{ DbPath = {DbPath}, Dev = {Dev}, Urls = [{string.Join(", ", Urls)}], CertificatePath = {CertificatePath}, " +
         $"CertificateKeyPath = {CertificateKeyPath}, CertificatePassword = {(CertificatePassword is null ? "" : "***")}, " +
-        $"JwtKey = {(JwtKey is null ? "" : "***")}, JwtIssuer = {JwtIssuer}, JwtAudience = {JwtAudience} }}";
+        $"JwtKey = {(JwtKey is null ? "" : "***")}, JwtAuthority = {JwtAuthority}, JwtIssuer = {JwtIssuer}, JwtAudience = {JwtAudience} }}";
 
-    private static bool IsLoopback(Uri uri)
+    /// <summary>Whether <paramref name="uri"/>'s host is <c>localhost</c> or a loopback address.</summary>
+    internal static bool IsLoopback(Uri uri)
     {
         var host = uri.Host;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;

@@ -42,6 +42,7 @@ public static class TwinLabServer
         }));
         builder.AddTwinLabRequestLimits();
         builder.AddTwinLabSecurity(settings);
+        builder.AddTwinLabHardening(settings);
         builder.AddTwinLabAudit(settings);
         builder.AddTwinLabEvents();
         builder.AddTwinLabJobs(settings);
@@ -53,12 +54,14 @@ public static class TwinLabServer
         return builder;
     }
 
-    /// <summary>The request pipeline: in <c>--dev</c> loopback connections only, then errors in ADT's shape, correlation ids,
-    /// authentication.</summary>
+    /// <summary>The request pipeline: security headers, in <c>--dev</c> loopback connections only, then errors in ADT's shape,
+    /// CORS, correlation ids, authentication, rate limits, authorization.</summary>
     public static WebApplication UseTwinLabPipeline(this WebApplication app)
     {
+        app.UseTwinLabSecurityHeaders();
         if (app.Services.GetRequiredService<ServerSettings>().Dev) app.UseMiddleware<LoopbackOnly>();
         app.UseAdtErrors();
+        app.UseTwinLabCors();
         app.UseTwinLabAudit();
         app.UseTwinLabSecurity();
         return app;

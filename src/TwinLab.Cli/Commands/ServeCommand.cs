@@ -10,7 +10,7 @@ using TwinLab.Server.Security;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY]</c>: the Azure Digital Twins-compatible API over the database.</summary>
+/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY] [--jwt-authority URL]</c>: the Azure Digital Twins-compatible API over the database.</summary>
 internal static class ServeCommand
 {
     /// <summary>Called once the server listens, before waiting for shutdown (tests use it to talk to the server and stop it).</summary>
@@ -31,11 +31,15 @@ internal static class ServeCommand
             Description = $"Password of the .pfx file or of an encrypted PEM key, or @FILE holding it (default: ${CertPasswordVariable}; prefer either to the command line, which 'ps' shows)",
         };
         var jwtKey = ApiKeysCommand.JwtKeyOption();
-        var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
+        var jwtAuthority = new Option<string?>("--jwt-authority")
+        {
+            Description = "OpenID Connect issuer URL whose JWTs are accepted (keys from URL/.well-known/openid-configuration; https:// unless loopback)",
+        };
+        var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs signed with --jwt-key must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
         var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtIssuer, jwtAudience,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -46,6 +50,7 @@ internal static class ServeCommand
                 CertificateKeyPath = ctx.Get(certKey),
                 CertificatePassword = CertificatePassword(ctx.Get(certPassword)),
                 JwtKey = ApiKeysCommand.JwtKeySpec(ctx.Get(jwtKey)),
+                JwtAuthority = ctx.Get(jwtAuthority),
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
             };
@@ -76,6 +81,8 @@ internal static class ServeCommand
                     + (certificate.Created ? "; made now." : "."));
             else if (settings.UsesHttps)
                 ctx.Err.WriteLine($"HTTPS certificate: {certificate.Certificate.Subject}, valid until {certificate.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.");
+            if (settings.DevCertificateOffLoopback)
+                ctx.Err.WriteLine("warning: HTTPS off loopback uses the development certificate, made for localhost only: other machines will not trust it. Give a real one with --cert.");
             try
             {
                 app.Start();
@@ -137,9 +144,13 @@ internal static class ServeCommand
         if (settings.Dev)
             return "Anonymous access (--dev): no authentication; a valid token still names who writes.";
         var active = keys.List().Count(k => k.IsActive(DateTimeOffset.UtcNow));
-        var jwt = settings.JwtKey is null
-            ? "; JWTs are not accepted (no --jwt-key)"
-            : $", or an HS256 JWT with issuer '{settings.JwtIssuer}' and audience '{settings.JwtAudience}'";
+        var jwt = (settings.JwtKey, settings.JwtAuthority) switch
+        {
+            (null, null) => "; JWTs are not accepted (no --jwt-key or --jwt-authority)",
+            (not null, null) => $", or an HS256 JWT with issuer '{settings.JwtIssuer}' and audience '{settings.JwtAudience}'",
+            (null, { } authority) => $", or a JWT from the OpenID Connect issuer {authority} with audience '{settings.JwtAudience}'",
+            (not null, { } authority) => $", or a JWT: HS256 with issuer '{settings.JwtIssuer}', or from the OpenID Connect issuer {authority}; audience '{settings.JwtAudience}'",
+        };
         return $"Authentication required ('Authorization: Bearer TOKEN'): an API key ({active} active; 'twinlab apikeys create NAME' makes one){jwt}. "
             + "Anonymous: the API description (/openapi/v1.json, /docs) only.";
     }

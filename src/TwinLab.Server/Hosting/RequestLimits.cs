@@ -20,6 +20,16 @@ internal static class RequestLimits
     /// <summary>The largest body any endpoint reads (Kestrel's cap too); <c>POST /models</c> may use all of it.</summary>
     public const long MaxRequestBodyBytes = 32L * 1024 * 1024;
 
+    /// <summary>The longest request line (method, URL and version): Kestrel answers a longer one 414 URI Too Long.
+    /// ADT's query strings are short; a long query goes in a <c>POST /query</c> body.</summary>
+    public const int MaxRequestLineBytes = 8 * 1024;
+
+    /// <summary>The most header bytes in one request: Kestrel answers more 431 Request Header Fields Too Large.</summary>
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+
+    /// <summary>The most headers in one request (Kestrel answers more 431).</summary>
+    public const int MaxRequestHeaderCount = 100;
+
     /// <summary>Most models in one <c>POST /models</c>.</summary>
     public const int MaxModelsPerUpload = 250;
 
@@ -36,10 +46,18 @@ internal static class RequestLimits
     public const string LimitExceeded = "LimitExceeded";
 
     /// <summary>Caps every request body at <see cref="MaxRequestBodyBytes"/> in Kestrel, so a huge body is refused before it
-    /// is read; an endpoint may raise its own cap with <c>RequestSizeLimitAttribute</c> metadata.</summary>
+    /// is read (an endpoint may raise its own cap with <c>RequestSizeLimitAttribute</c> metadata), and the request line and
+    /// headers at <see cref="MaxRequestLineBytes"/>, <see cref="MaxRequestHeadersBytes"/> and <see cref="MaxRequestHeaderCount"/>
+    /// (Kestrel's defaults, set here so they are stated and tested rather than assumed).</summary>
     public static WebApplicationBuilder AddTwinLabRequestLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+            o.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
+            o.Limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
+        });
         return builder;
     }
 

@@ -28,8 +28,8 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
         if (token.Length == 0)
             return Fail("Only 'Authorization: Bearer <token>' is accepted (a JWT or a TwinLab API key tlk_…).");
         if (!ApiKeyStore.LooksLikeKey(token))
-            return Fail(settings.JwtKey is null
-                ? "The bearer token is not a TwinLab API key (tlk_…), and JWTs are not accepted: this server has no JWT key (--jwt-key, TwinLab:Jwt:Key)."
+            return Fail(settings.JwtKey is null && settings.JwtAuthority is null
+                ? "The bearer token is not a TwinLab API key (tlk_…), and JWTs are not accepted: this server has no JWT key (--jwt-key, TwinLab:Jwt:Key) or issuer (--jwt-authority, TwinLab:Jwt:Authority)."
                 : "The bearer token is not a TwinLab API key.");
         var check = keys.Check(token);
         if (check.Key is not { } key) return Fail(check.Failure!);

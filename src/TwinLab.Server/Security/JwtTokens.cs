@@ -83,6 +83,7 @@ public static class JwtTokens
         RequireSignedTokens = true,
         ClockSkew = ClockSkew,
         NameClaimType = JwtRegisteredClaimNames.Sub,
+        RoleClaimType = OidcAuthority.RoleClaim,
     };
 
     /// <summary>The audience as configured, with and without a trailing slash (Entra issues both forms of a resource URI).</summary>

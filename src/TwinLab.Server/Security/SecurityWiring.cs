@@ -12,8 +12,8 @@ namespace TwinLab.Server;
 
 /// <summary>HTTPS, authentication and request logging.</summary>
 /// <remarks>
-/// One bearer scheme fronts two handlers: <c>Authorization: Bearer tlk_…</c> goes to the API-key handler, any other bearer
-/// token to JwtBearer (HS256 with the configured key). Without <c>--dev</c> a fallback policy requires an authenticated
+/// One bearer scheme fronts the handlers: <c>Authorization: Bearer tlk_…</c> goes to the API-key handler, any other bearer
+/// token to JwtBearer (HS256 with the configured key, or the OpenID Connect issuer's keys: see <see cref="OidcAuthority"/>). Without <c>--dev</c> a fallback policy requires an authenticated
 /// user on every endpoint except the API description (<c>/openapi/…</c> and the reference page at <c>/docs</c>), so an
 /// endpoint added later is protected without having to remember to. With <c>--dev</c> requests may be anonymous; a valid
 /// token still names the actor.
@@ -37,13 +37,17 @@ public static class SecurityWiring
         if (!certificate.IsDevelopment) _ = certificate.Certificate; // a configured certificate that cannot be read stops the start
         services.AddSingleton(certificate);
         // Applies to https:// addresses from --urls; an endpoint given its own certificate (ListenOptions.UseHttps(cert)) keeps it.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate ??= certificate.Certificate));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ServerCertificate ??= certificate.Certificate;
+            https.SslProtocols = HardeningWiring.TlsProtocols;
+        }));
 
         var jwtKey = settings.JwtKey is { } spec ? JwtTokens.ReadKey(spec) : null;
         var auth = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or JWT", o => o.ForwardDefaultSelector = context =>
-                jwtKey is not null && Unauthorized.BearerToken(context.Request) is { Length: > 0 } token && !ApiKeyStore.LooksLikeKey(token)
-                    ? JwtBearerDefaults.AuthenticationScheme
+                Unauthorized.BearerToken(context.Request) is { Length: > 0 } token && !ApiKeyStore.LooksLikeKey(token)
+                    ? JwtScheme(token, jwtKey is not null, settings.JwtAuthority is not null) ?? ApiKeyAuthenticationHandler.SchemeName
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (jwtKey is not null)
@@ -52,19 +56,13 @@ public static class SecurityWiring
                 o.MapInboundClaims = false;
                 o.RequireHttpsMetadata = false; // no metadata is fetched: the key is configured
                 o.TokenValidationParameters = JwtTokens.ValidationParameters(jwtKey, settings.JwtIssuer, settings.JwtAudience);
-                o.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        if (context.Principal?.Subject() is null) context.Fail("The access token has neither a 'sub' nor an 'oid' claim.");
-                        return Task.CompletedTask;
-                    },
-                    OnChallenge = async context =>
-                    {
-                        context.HandleResponse();
-                        await Unauthorized.WriteAsync(context.Response, context.AuthenticateFailure is { } e ? JwtFailure(e, settings, Unauthorized.BearerToken(context.Request)) : null);
-                    },
-                };
+                o.Events = JwtEvents(settings, oidc: false);
+            });
+        if (settings.JwtAuthority is not null)
+            auth.AddJwtBearer(OidcAuthority.SchemeName, o =>
+            {
+                OidcAuthority.Configure(o, settings);
+                o.Events = JwtEvents(settings, oidc: true);
             });
 
         services.AddAuthorization(o =>
@@ -82,12 +80,50 @@ public static class SecurityWiring
     {
         app.UseMiddleware<RequestCorrelation>();
         app.UseAuthentication();
+        app.UseTwinLabRateLimits(); // after authentication: the limit is per identity
         app.UseAuthorization();
         return app;
     }
 
     /// <summary>Whether <paramref name="path"/> is served without authentication.</summary>
     public static bool IsPublic(PathString path) => PublicPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The JWT scheme a bearer token that is not an API key goes to, or <c>null</c> when no JWTs are accepted.</summary>
+    private static string? JwtScheme(string token, bool staticKey, bool authority) => (staticKey, authority) switch
+    {
+        (true, true) => OidcAuthority.SchemeFor(token),
+        (true, false) => JwtBearerDefaults.AuthenticationScheme,
+        (false, true) => OidcAuthority.SchemeName,
+        _ => null,
+    };
+
+    /// <summary>A token without a subject is refused; a refused token is a 401 that says why.</summary>
+    private static JwtBearerEvents JwtEvents(ServerSettings settings, bool oidc) => new()
+    {
+        OnTokenValidated = context =>
+        {
+            if (context.Principal?.Subject() is null) context.Fail("The access token has neither a 'sub' nor an 'oid' claim.");
+            return Task.CompletedTask;
+        },
+        OnChallenge = async context =>
+        {
+            context.HandleResponse();
+            var token = Unauthorized.BearerToken(context.Request);
+            await Unauthorized.WriteAsync(context.Response, context.AuthenticateFailure is { } e
+                ? (oidc ? OidcFailure(e, settings, token, context.Options.ConfigurationManager as IssuerMetadata) : null) ?? JwtFailure(e, settings, token)
+                : null);
+        },
+    };
+
+    /// <summary>The reasons that differ for the issuer's tokens, or <c>null</c> for those worded as for the static key.</summary>
+    private static string? OidcFailure(Exception e, ServerSettings settings, string? token, IssuerMetadata? metadata) => e switch
+    {
+        _ when metadata?.Unavailable is { } why => $"The issuer's signing keys could not be read ({why.Message}); try again later.",
+        SecurityTokenSignatureKeyNotFoundException => $"The access token's signing key '{Claim(token, t => t.Kid)}' is not among the keys the issuer '{settings.JwtAuthority}' publishes.",
+        SecurityTokenInvalidIssuerException => $"The access token's issuer '{Claim(token, t => t.Issuer)}' is not accepted; it must be the issuer named by {settings.JwtAuthority?.TrimEnd('/')}/.well-known/openid-configuration.",
+        SecurityTokenInvalidAlgorithmException x => $"The access token's algorithm '{x.InvalidAlgorithm}' is not accepted; it must be one of {string.Join(", ", OidcAuthority.Algorithms)}.",
+        _ => null,
+    };
 
     private static string JwtFailure(Exception e, ServerSettings settings, string? token) => e switch
     {

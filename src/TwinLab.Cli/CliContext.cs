@@ -67,6 +67,9 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     /// <summary>The service over the database, opened on first use.</summary>
     public TwinService Service => _service ??= new TwinService(SqliteTwinStore.Open(DbPath));
 
+    /// <summary>The server's client, for verbs with endpoints beyond the data plane (experiments, connections); <c>--server</c> only.</summary>
+    public ServerClient Client => (Data as RemoteDataPlane)?.Client ?? throw new InvalidOperationException("Client is only there with --server.");
+
     /// <summary>"VERB works on a local database only": what a verb that needs the file says with <c>--server</c>.</summary>
     public CliUsageException LocalOnly() =>
         new($"'{CommandPath}' works on a local database only (--db FILE); it cannot be used with --server ({_server?.Display}).");

@@ -70,6 +70,12 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     /// <summary>The server's client, for verbs with endpoints beyond the data plane (experiments, connections); <c>--server</c> only.</summary>
     public ServerClient Client => (Data as RemoteDataPlane)?.Client ?? throw new InvalidOperationException("Client is only there with --server.");
 
+    /// <summary>Fails with <see cref="LocalOnly"/> under <c>--server</c>: for verbs that make their own database files.</summary>
+    public void RequireLocal()
+    {
+        if (_server is not null) throw LocalOnly();
+    }
+
     /// <summary>"VERB works on a local database only": what a verb that needs the file says with <c>--server</c>.</summary>
     public CliUsageException LocalOnly() =>
         new($"'{CommandPath}' works on a local database only (--db FILE); it cannot be used with --server ({_server?.Display}).");

@@ -151,10 +151,12 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     /// <summary>Prints that a write with this idempotency key was already applied.</summary>
     public void WriteDuplicate(long first, long last)
     {
+        // A server acknowledges a repeated telemetry key without naming the earlier write: then the numbers are unknown.
+        var known = last >= first;
         if (Json)
-            WriteJson(new JsonObject { ["duplicate"] = true, ["firstSequence"] = first, ["lastSequence"] = last });
+            WriteJson(new JsonObject { ["duplicate"] = true, ["firstSequence"] = known ? first : null, ["lastSequence"] = known ? last : null });
         else
-            Out.WriteLine($"Already applied: idempotency key '{IdempotencyKey}' was used by the write at {SequenceText(first, last)}; acknowledged, not applied again.");
+            Out.WriteLine($"Already applied: idempotency key '{IdempotencyKey}' was used by {(known ? $"the write at {SequenceText(first, last)}" : "an earlier write")}; acknowledged, not applied again.");
     }
 
     /// <summary>Fails (exit 1) when <c>--as-of</c> was given to a verb that does not read the past.</summary>

@@ -60,7 +60,8 @@ public sealed class RemoteReadTests(BuildingServerFixture fixture) : IClassFixtu
         "twins list --model dtmi:twinlab:example:Room;1",
         "twins get room-001 --json",
         "twins get room-001 --branch what-if",
-        "twins get room-001 --as-of 3",
+        "twins get room-001 --as-of ROOM_CREATED",
+        "twins list --as-of ROOM_CREATED --json",
         "rels list floor-0",
         "rels list room-001 --incoming --json",
         "rels get floor-0 floor-0-has-room-001",
@@ -84,7 +85,13 @@ public sealed class RemoteReadTests(BuildingServerFixture fixture) : IClassFixtu
     [MemberData(nameof(Reads))]
     public void Read_OverTheServer_PrintsWhatTheDatabaseFilePrints(string verb)
     {
-        var args = verb.Split(' ').Select(a => a == "SELECT_ROOMS" ? "SELECT T.$dtId, T.name FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:Room;1')" : a).ToArray();
+        var args = verb.Split(' ').Select(a => a switch
+        {
+            "SELECT_ROOMS" => "SELECT T.$dtId, T.name FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinlab:example:Room;1')",
+            // The point in history where room-001 was created: the state before the rest of the building was loaded.
+            "ROOM_CREATED" => System.Text.Json.Nodes.JsonNode.Parse(Server.Local("history", "--twin", "room-001", "--limit", "1", "--json").Out)![0]!["sequence"]!.ToString(),
+            _ => a,
+        }).ToArray();
         var local = Server.Local(args);
         var remote = Server.Remote(args);
         Assert.True(local.Exit == 0, $"local: {local.Err}");
@@ -111,11 +118,11 @@ public sealed class RemoteReadTests(BuildingServerFixture fixture) : IClassFixtu
     [Fact]
     public void LocalOnlyVerbs_WithServer_SayTheyWorkOnADatabaseFile()
     {
-        foreach (var verb in new[] { new[] { "serve" }, ["demo"], ["apikeys", "create", "x"], ["apikeys", "list"], ["connections", "show", "x"], ["endpoints", "list"] })
+        foreach (var (verb, arguments) in new[] { ("serve", ""), ("demo", ""), ("apikeys create", "x"), ("apikeys list", ""), ("connections show", "x"), ("endpoints list", "") })
         {
-            var (exit, stdout, stderr) = Server.Remote(verb);
-            Assert.True(exit == 1, $"{string.Join(' ', verb)}: exit {exit}");
-            Assert.Equal($"error: '{string.Join(' ', verb)}' works on a local database only (--db FILE); it cannot be used with --server ({Server.Url}).", stderr.Trim());
+            var (exit, stdout, stderr) = Server.Remote([.. verb.Split(' '), .. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+            Assert.True(exit == 1, $"{verb}: exit {exit}");
+            Assert.Equal($"error: '{verb}' works on a local database only (--db FILE); it cannot be used with --server ({Server.Url}).", stderr.Trim());
             Assert.Empty(stdout);
         }
     }

@@ -49,7 +49,9 @@ public sealed class RemoteConnectionErrorTests : IDisposable
         Assert.Equal(0, _server.Local("apikeys", "revoke", id).Exit);
         var refused = Eventually(() => WithToken(revoked));
         Assert.Equal(1, refused.Exit);
-        Assert.StartsWith("error: the server refused the token: The API key 'leaver' was revoked at ", refused.Err);
+        Assert.StartsWith("error: the server refused the token: ", refused.Err);
+        Assert.Contains("revoked", refused.Err);
+        Assert.Contains(id, refused.Err);
 
         var expiring = RemoteServer.CreateApiKey(_server.Db, "temp", DateTimeOffset.UtcNow.AddSeconds(2).ToString("O"));
         Assert.Equal(0, WithToken(expiring).Exit);
@@ -78,7 +80,9 @@ public sealed class RemoteConnectionErrorTests : IDisposable
         var key = File.ReadAllText(_server.TokenFile).Trim();
         var empty = _cli.File("empty.txt", "\n");
         AssertUserError(WithToken("@" + empty), $"error: --token: the token file '{empty}' is empty.");
-        AssertUserError(WithToken("@/no/such/token"), "error: --token: cannot read the token file '/no/such/token': Could not find file '/no/such/token'.");
+        var missing = WithToken("@/no/such/token");
+        Assert.Equal(1, missing.Exit);
+        Assert.StartsWith("error: --token: cannot read the token file '/no/such/token': ", missing.Err);
         var before = (Environment.GetEnvironmentVariable("TWINLAB_SERVER"), Environment.GetEnvironmentVariable("TWINLAB_TOKEN"), Environment.GetEnvironmentVariable("TWINLAB_CACERT"));
         try
         {

@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinLab.Cli.Commands;
+using TwinLab.Cli.DataPlane;
+using TwinLab.Cli.Remote;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
@@ -17,6 +19,8 @@ namespace TwinLab.Cli;
 internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDisposable
 {
     private TwinService? _service;
+    private IDataPlane? _data;
+    private ServerTarget? _server;
     private long? _asOf;
     private bool _asOfResolved;
 
@@ -24,7 +28,17 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     public TextWriter Out { get; } = parse.InvocationConfiguration.Output;
     public TextWriter Err { get; } = parse.InvocationConfiguration.Error;
     public bool Json { get; } = parse.GetValue(globals.Json);
-    public string DbPath { get; } = parse.GetValue(globals.Db)!;
+
+    /// <summary>The database file (<c>--db</c>); refused with <c>--server</c>, for the verbs that work on the file only.</summary>
+    public string DbPath => _server is null ? Parse.GetValue(globals.Db)! : throw LocalOnly();
+
+    /// <summary>The server <c>--server</c> (or <c>TWINLAB_SERVER</c>) names, or <c>null</c> on a database file.</summary>
+    public ServerTarget? Server => _server;
+
+    /// <summary>Where the data lives: the database file, or the server.</summary>
+    public IDataPlane Data => _data ??= _server is { } target
+        ? new RemoteDataPlane(new ServerClient(target), Branch, AsOfText, IdempotencyKey)
+        : new LocalDataPlane(this);
 
     /// <summary>The branch verbs read and write (<c>--branch</c>, default <c>main</c>).</summary>
     public string Branch { get; } = parse.GetValue(globals.Branch)!;
@@ -52,6 +66,46 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
 
     /// <summary>The service over the database, opened on first use.</summary>
     public TwinService Service => _service ??= new TwinService(SqliteTwinStore.Open(DbPath));
+
+    /// <summary>The server's client, for verbs with endpoints beyond the data plane (experiments, connections); <c>--server</c> only.</summary>
+    public ServerClient Client => (Data as RemoteDataPlane)?.Client ?? throw new InvalidOperationException("Client is only there with --server.");
+
+    /// <summary>Fails with <see cref="LocalOnly"/> under <c>--server</c>: for verbs that make their own database files.</summary>
+    public void RequireLocal()
+    {
+        if (_server is not null) throw LocalOnly();
+    }
+
+    /// <summary>"VERB works on a local database only": what a verb that needs the file says with <c>--server</c>.</summary>
+    public CliUsageException LocalOnly() =>
+        new($"'{CommandPath}' works on a local database only (--db FILE); it cannot be used with --server ({_server?.Display}).");
+
+    /// <summary>Resolves <c>--server</c>, <c>--token</c> and <c>--cacert</c> (and their variables), and refuses what a server
+    /// cannot take: <c>--actor</c>, since the server records writes under the token's identity.</summary>
+    private void ResolveServer()
+    {
+        _server = ServerTarget.Resolve(Parse.GetValue(globals.Server), Parse.GetResult(globals.Db) is { Implicit: false },
+            Parse.GetValue(globals.Token), Parse.GetValue(globals.CaCert));
+        if (_server is not null && ActorGiven)
+            throw new CliUsageException("--actor cannot be used with --server: the server records each write under the token's identity (api:key:NAME or api:SUBJECT).");
+    }
+
+    /// <summary>
+    /// Runs a write through <see cref="Data"/> on <c>--branch</c>. A write whose idempotency key was already applied is
+    /// reported as a duplicate (exit 0, <paramref name="report"/> not called); otherwise <paramref name="report"/> prints the result.
+    /// </summary>
+    public int Commit<T>(Func<IDataPlane, WriteOutcome<T>> operation, Action<WriteOutcome<T>> report)
+    {
+        RejectAsOf();
+        var outcome = operation(Data);
+        if (outcome.Duplicate)
+        {
+            WriteDuplicate(outcome.FirstSequence, outcome.LastSequence);
+            return 0;
+        }
+        report(outcome);
+        return 0;
+    }
 
     /// <summary>The sequence number <c>--as-of</c> names, or <c>null</c> for the current state.</summary>
     public long? AsOf
@@ -97,10 +151,12 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     /// <summary>Prints that a write with this idempotency key was already applied.</summary>
     public void WriteDuplicate(long first, long last)
     {
+        // A server acknowledges a repeated telemetry key without naming the earlier write: then the numbers are unknown.
+        var known = last >= first;
         if (Json)
-            WriteJson(new JsonObject { ["duplicate"] = true, ["firstSequence"] = first, ["lastSequence"] = last });
+            WriteJson(new JsonObject { ["duplicate"] = true, ["firstSequence"] = known ? first : null, ["lastSequence"] = known ? last : null });
         else
-            Out.WriteLine($"Already applied: idempotency key '{IdempotencyKey}' was used by the write at {SequenceText(first, last)}; acknowledged, not applied again.");
+            Out.WriteLine($"Already applied: idempotency key '{IdempotencyKey}' was used by {(known ? $"the write at {SequenceText(first, last)}" : "an earlier write")}; acknowledged, not applied again.");
     }
 
     /// <summary>Fails (exit 1) when <c>--as-of</c> was given to a verb that does not read the past.</summary>
@@ -164,7 +220,11 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     public void WriteJsonText(string json) =>
         Out.WriteLine(JsonNode.Parse(json)!.ToJsonString(JsonOut));
 
-    public void Dispose() => _service?.Dispose();
+    public void Dispose()
+    {
+        _data?.Dispose();
+        _service?.Dispose();
+    }
 
     /// <summary>Runs a verb body with the exit-code contract: 0 ok, 1 user error, 2 internal fault.</summary>
     public static int Invoke(ParseResult parse, GlobalOptions globals, Func<CliContext, int> body)
@@ -172,6 +232,7 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
         using var ctx = new CliContext(parse, globals);
         try
         {
+            ctx.ResolveServer();
             return body(ctx);
         }
         catch (TwinLabException e)

@@ -45,8 +45,29 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Server { get; } = new("--server")
+    {
+        Description = $"Work against a TwinLab server (https://HOST:PORT) instead of a database file (default: ${Remote.ServerTarget.ServerVariable}); cannot be combined with --db",
+        Recursive = true,
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"With --server: the API key or JWT to send, or @FILE holding it (default: ${Remote.ServerTarget.TokenVariable}, also @FILE-able). Prefer @FILE or the variable: the command line shows in 'ps'",
+        Recursive = true,
+    };
+
+    public Option<string?> CaCert { get; } = new("--cacert")
+    {
+        Description = $"With --server: trust the server certificate(s) in this PEM file, e.g. the server's twinlab-dev-cert.pem (default: ${Remote.ServerTarget.CaCertVariable}; else the system's trusted roots)",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
+        root.Options.Add(Server);
+        root.Options.Add(Token);
+        root.Options.Add(CaCert);
         root.Options.Add(Db);
         root.Options.Add(Json);
         root.Options.Add(Branch);

@@ -87,6 +87,8 @@ public static class TwinLabServer
         app.MapEndpointsApi();
         app.MapDriftApi();
         app.MapTwinInsightApi();
+        app.MapHistoryApi();
+        app.MapTelemetryPointsApi();
         app.MapScenarioTemplatesApi();
         app.MapHealthApi();
         app.MapContactApi();

@@ -32,10 +32,7 @@ internal static class BranchCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'branch create'; give the fork point with --at SEQ|TIME.");
-            var parent = ctx.Get(from) ?? ctx.Branch;
-            ctx.RequireBranch(parent);
-            long? fork = ctx.Get(at) is { } text ? ctx.PointInHistory(text, "--at") : null;
-            var info = ctx.Service.CreateBranch(ctx.Get(name), parent, fork);
+            var info = ctx.Data.CreateBranch(ctx.Get(name), ctx.Get(from) ?? ctx.Branch, ctx.Get(at));
             if (ctx.Json) ctx.WriteJson(BranchJson(info));
             else ctx.Out.WriteLine($"Created branch {info.Name} from {info.Parent} at sequence {info.ForkSequence}. Use it with --branch {info.Name}.");
             return 0;
@@ -49,7 +46,7 @@ internal static class BranchCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'branch list'.");
-            var branches = ctx.Service.Branches;
+            var branches = ctx.Data.Branches();
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(branches.Select(b => (JsonNode)BranchJson(b)).ToArray()));
@@ -77,7 +74,7 @@ internal static class BranchCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf("--as-of cannot be used with 'branch diff', which compares the current states.");
-            var diff = ctx.Service.Diff(ctx.Get(name));
+            var diff = ctx.Data.Diff(ctx.Get(name));
             if (ctx.Json) ctx.WriteJson(BranchDiffJson.ToJson(diff));
             else WriteDiff(ctx.Out, diff);
             return 0;
@@ -142,7 +139,7 @@ internal static class BranchCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
-            ctx.Service.DiscardBranch(ctx.Get(name));
+            ctx.Data.DiscardBranch(ctx.Get(name));
             if (ctx.Json) ctx.WriteJson(new JsonObject { ["discarded"] = ctx.Get(name) });
             else ctx.Out.WriteLine($"Discarded branch {ctx.Get(name)}.");
             return 0;
@@ -157,7 +154,7 @@ internal static class BranchCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
-            if (ctx.IdempotencyKey is { } key && ctx.Service.Store.FindWrite(key) is { } seen)
+            if (ctx.Server is null && ctx.IdempotencyKey is { } key && ctx.Service.Store.FindWrite(key) is { } seen)
             {
                 ctx.RequireBranch(ctx.Get(name));
                 ctx.WriteDuplicate(seen.FirstSequence, seen.LastSequence);
@@ -165,7 +162,7 @@ internal static class BranchCommand
             }
             // Without --actor or --idempotency-key, the merge's events carry the service's own actor, "merge:NAME".
             var context = ctx.ActorGiven || ctx.IdempotencyKey is not null ? ctx.WriteContext : null;
-            var m = ctx.Service.Merge(ctx.Get(name), context);
+            var m = ctx.Data.Merge(ctx.Get(name), context);
             var sequence = CliContext.SequenceText(m.FirstSequence, m.LastSequence);
             if (ctx.Json)
                 ctx.WriteJson(new JsonObject

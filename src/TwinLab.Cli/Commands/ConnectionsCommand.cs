@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwinLab.Cli.Remote;
 using TwinLab.Storage.Sqlite;
 using TwinLab.Sync.Connections;
 using TwinLab.Sync.DeadLetters;
@@ -34,23 +36,42 @@ internal static class ConnectionsCommand
             return body(ctx, new ConnectionStore(store), new DeadLetterStore(store));
         });
 
+    /// <summary>Runs <paramref name="body"/> on the connections of the <c>--db</c> file (opened without loading the graph).</summary>
+    private static T Local<T>(CliContext ctx, Func<ConnectionStore, DeadLetterStore, T> body)
+    {
+        ctx.RejectAsOf();
+        using var store = SqliteTwinStore.Open(ctx.DbPath);
+        return body(new ConnectionStore(store), new DeadLetterStore(store));
+    }
+
+    private static ServerClient Remote(CliContext ctx)
+    {
+        ctx.RejectAsOf();
+        return ctx.Client;
+    }
+
     private static Command List(GlobalOptions g)
     {
         var cmd = new Command("list", "List the connections: id, type, state, lag, messages received and applied (since the server started running them), dead letters, last error");
-        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var all = connections.List();
-            var rows = all.Select(c => (Connection: c, Status: connections.StatusOf(c.Id))).ToList();
+            // Each connection as the API shows it (the server's answer, or the same JSON made from the file).
+            var rows = ctx.Server is null
+                ? Local(ctx, (connections, letters) => connections.List().Select(c => ConnectionsPrinter.Json(connections, letters, c, connections.StatusOf(c.Id), withMapping: false)).ToList())
+                : [.. Remote(ctx).GetAll("connections").Select(c => c.AsObject())];
             if (ctx.Json)
             {
-                ctx.WriteJson(new JsonArray([.. rows.Select(r => (JsonNode)ConnectionsPrinter.Json(connections, letters, r.Connection, r.Status, withMapping: false))]));
+                ctx.WriteJson(new JsonArray([.. rows]));
                 return 0;
             }
-            Table.Write(ctx.Out, ["id", "type", "state", "lag", "received", "applied", "dead letters", "last error"], rows.Select(r => (IReadOnlyList<string>)[
-                r.Connection.Id, r.Connection.Type, connections.StateOf(r.Connection, r.Status), ConnectionsPrinter.Lag(r.Status),
-                ConnectionsPrinter.Count(r.Status?.Received), ConnectionsPrinter.Count(r.Status?.Applied),
-                letters.Count(r.Connection.Id).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                r.Status?.LastError ?? ""]));
+            Table.Write(ctx.Out, ["id", "type", "state", "lag", "received", "applied", "dead letters", "last error"], rows.Select(r =>
+            {
+                var status = r["status"]?.Deserialize<ConnectionStatus>();
+                return (IReadOnlyList<string>)[
+                    r["id"]!.GetValue<string>(), r["type"]!.GetValue<string>(), r["state"]!.GetValue<string>(), ConnectionsPrinter.Lag(status),
+                    ConnectionsPrinter.Count(status?.Received), ConnectionsPrinter.Count(status?.Applied),
+                    r["deadLetters"]!.GetValue<int>().ToString("N0", System.Globalization.CultureInfo.InvariantCulture), status?.LastError ?? ""];
+            }));
             return 0;
         }));
         return cmd;
@@ -77,11 +98,26 @@ internal static class ConnectionsCommand
         var cmd = new Command(name, paused
             ? "Pause a connection: its source stops (an MQTT broker keeps queueing for its session) and HTTP posts are refused"
             : "Resume a paused connection (an MQTT connection then receives what the broker queued)") { id };
-        cmd.SetAction(p => WithStore(p, g, (ctx, connections, letters) =>
+        cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var c = paused ? connections.Pause(ctx.Get(id)) : connections.Resume(ctx.Get(id));
-            if (ctx.Json) ctx.WriteJson(ConnectionsPrinter.Json(connections, letters, c, connections.StatusOf(c.Id), withMapping: false));
-            else ctx.Out.WriteLine($"Connection '{c.Id}' is {(paused ? "paused" : "resumed")}{RunningNote(connections)}.");
+            JsonObject json;
+            string note;
+            if (ctx.Server is null)
+            {
+                (json, note) = Local(ctx, (connections, letters) =>
+                {
+                    var c = paused ? connections.Pause(ctx.Get(id)) : connections.Resume(ctx.Get(id));
+                    return (ConnectionsPrinter.Json(connections, letters, c, connections.StatusOf(c.Id), withMapping: false), RunningNote(connections));
+                });
+            }
+            else
+            {
+                // The server runs the connection and has taken the change up when it answers.
+                json = Remote(ctx).Send(HttpMethod.Post, $"connections/{ServerClient.Segment(ctx.Get(id))}/{name}").Json().AsObject();
+                note = "";
+            }
+            if (ctx.Json) ctx.WriteJson(json);
+            else ctx.Out.WriteLine($"Connection '{json["id"]}' is {(paused ? "paused" : "resumed")}{note}.");
             return 0;
         }));
         return cmd;

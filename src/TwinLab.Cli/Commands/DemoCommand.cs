@@ -28,6 +28,7 @@ internal static class DemoCommand
         var cmd = new Command("demo", $"Load the sample building (models, twins, relationships, a day of telemetry) into a fresh database ({DemoDb} unless --db is given) and print a summary; run the factory study; import, calibrate, staff and simulate the example contact centre; import and analyse the example network (attack graph, risk, cheapest fixes); calibrate an example patient's hypertension twin and rank regimens on it; with --serve, then serve it with the dashboard") { examples, serve, urls };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
+            ctx.RequireLocal();
             ctx.RejectAsOf("--as-of cannot be used with 'demo', which loads a fresh database.");
             if (ctx.Branch != BranchInfo.Main) throw new CliUsageException("'demo' loads the sample into 'main' of a fresh database; --branch cannot be used with it.");
             if (ctx.IdempotencyKey is not null) throw new CliUsageException("'demo' loads a fresh database; --idempotency-key cannot be used with it.");

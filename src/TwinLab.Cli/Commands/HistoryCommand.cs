@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using TwinLab.Core.History;
-using TwinLab.Core.Twins;
+using TwinLab.Cli.DataPlane;
 
 namespace TwinLab.Cli.Commands;
 
@@ -23,37 +22,18 @@ internal static class HistoryCommand
         {
             if (ctx.Get(allBranches) && ctx.BranchGiven) throw new CliUsageException("Give --branch NAME or --all-branches, not both.");
             if (ctx.Get(limit) is <= 0) throw new CliUsageException($"--limit {ctx.Get(limit)}: give a positive number.");
-            string? branch = null;
-            if (!ctx.Get(allBranches))
-            {
-                branch = ctx.Branch;
-                ctx.RequireBranch(branch);
-            }
-            var filter = new EventFilter(branch, ctx.Get(twin), UpToSequence: ctx.AsOf ?? long.MaxValue, Limit: ctx.Get(limit) ?? int.MaxValue);
-            if (ctx.Get(since) is { } s)
-                filter = long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-                    ? filter with { AfterSequence = Math.Max(0, seq - 1) }
-                    : filter with { Since = TelemetryCommand.ParseTime(s, "--since (a sequence number or an ISO 8601 time)") };
-            var events = ctx.Service.History(filter);
+            var events = ctx.Data.History(new HistoryRequest(ctx.Get(allBranches) ? null : ctx.Branch, ctx.Get(twin), ctx.Get(since), ctx.Get(limit) ?? int.MaxValue));
             if (ctx.Json)
             {
-                ctx.WriteJson(new JsonArray(events.Select(e => (JsonNode)new JsonObject
-                {
-                    ["sequence"] = e.Sequence,
-                    ["time"] = TwinJson.Format(e.Timestamp),
-                    ["actor"] = e.Actor,
-                    ["branch"] = e.Branch,
-                    ["idempotencyKey"] = e.IdempotencyKey,
-                    ["type"] = e.Type,
-                    ["twin"] = e.TwinId,
-                    ["description"] = GraphChangeJson.Describe(e),
-                }).ToArray()));
+                ctx.WriteJson(new JsonArray([.. events.Select(e => (JsonNode)e.DeepClone())]));
                 return 0;
             }
-            Table.Write(ctx.Out, ["sequence", "time", "actor", "branch", "type", "description"],
-                events.Select(e => (IReadOnlyList<string>)[e.Sequence.ToString(CultureInfo.InvariantCulture), TwinJson.Format(e.Timestamp), e.Actor, e.Branch, e.Type, GraphChangeJson.Describe(e)]));
+            Table.Write(ctx.Out, ["sequence", "time", "actor", "branch", "type", "description"], events.Select(e => (IReadOnlyList<string>)[
+                e["sequence"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture), Text(e["time"]), Text(e["actor"]), Text(e["branch"]), Text(e["type"]), Text(e["description"])]));
             return 0;
         }));
         return cmd;
     }
+
+    private static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
 }

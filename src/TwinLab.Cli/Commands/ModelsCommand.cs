@@ -24,10 +24,10 @@ internal static class ModelsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var sources = ReadSources(ctx.Get(paths));
-            return ctx.Write(graph => graph.ImportModels(sources), o =>
+            return ctx.Commit(data => data.ImportModels(sources), o =>
             {
                 // The JSON shape stays the array of imported ids; the sequence number is in the history.
-                if (ctx.Json) ctx.WriteJson(new JsonArray(o.Value.Select(i => (JsonNode)JsonValue.Create(i.Id)).ToArray()));
+                if (ctx.Json) ctx.WriteJson(new JsonArray(o.Value.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()));
                 else ctx.Out.WriteLine($"Imported {o.Value.Count} model(s) from {sources.Count} file(s) ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
             });
         }));
@@ -56,7 +56,7 @@ internal static class ModelsCommand
         var cmd = new Command("list", "List the imported models (on --branch, as of --as-of)");
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var models = ctx.Read().Models;
+            var models = ctx.Data.Models();
             var entries = models.Entries.OrderBy(e => e.Interface.Id, StringComparer.Ordinal).ToArray();
             if (ctx.Json)
             {
@@ -85,8 +85,8 @@ internal static class ModelsCommand
         var cmd = new Command("show", "Show a model: its definition and every content, inherited ones included") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var models = ctx.Read().Models;
             var modelId = ctx.Get(id);
+            var models = ctx.Data.Models(dependenciesOf: modelId);
             var model = models.Find(modelId) ?? throw new Core.Errors.TwinLabException(Core.Errors.ErrorCodes.ModelNotFound, $"Model '{modelId}' not found.");
             if (ctx.Json)
             {
@@ -109,7 +109,7 @@ internal static class ModelsCommand
         var cmd = new Command("delete", "Delete a model no twin or other model uses") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            return ctx.Write(graph => graph.DeleteModel(ctx.Get(id)), o =>
+            return ctx.Commit(data => data.DeleteModel(ctx.Get(id)), o =>
             {
                 if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
                 else ctx.Out.WriteLine($"Deleted model {ctx.Get(id)} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");

@@ -12,7 +12,7 @@ internal static class QueryCommand
         var cmd = new Command("query", "Query the twin graph (on --branch, as of --as-of)") { text };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var rows = ctx.Service.Query(ctx.Get(text), ctx.Branch, ctx.AsOf).Items;
+            var rows = ctx.Data.Query(ctx.Get(text));
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(rows.Select(r => (JsonNode)r.DeepClone()).ToArray()));

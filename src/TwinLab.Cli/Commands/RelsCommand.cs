@@ -41,7 +41,7 @@ internal static class RelsCommand
                 foreach (var m in props.EnumerateObject()) body[m.Name] = JsonNode.Parse(m.Value.GetRawText());
             }
             var element = JsonSerializer.SerializeToElement(body);
-            return ctx.Write(graph => graph.CreateOrReplaceRelationship(ctx.Get(source), ctx.Get(relId), element, ctx.Get(ifMatch)), o =>
+            return ctx.Commit(data => data.PutRelationship(ctx.Get(source), ctx.Get(relId), element, ctx.Get(ifMatch)), o =>
             {
                 var rel = o.Value;
                 if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(rel));
@@ -58,7 +58,7 @@ internal static class RelsCommand
         var cmd = new Command("get", "Show a relationship (on --branch, as of --as-of)") { source, relId };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var rel = new TwinGraph(ctx.Read()).GetRelationship(ctx.Get(source), ctx.Get(relId));
+            var rel = ctx.Data.GetRelationship(ctx.Get(source), ctx.Get(relId));
             if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(rel));
             else ctx.Out.WriteLine(TwinJson.ToJson(rel, indented: true));
             return 0;
@@ -74,10 +74,7 @@ internal static class RelsCommand
         var cmd = new Command("list", "List a twin's outgoing (or incoming) relationships (on --branch, as of --as-of)") { twin, name, incoming };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var graph = new TwinGraph(ctx.Read());
-            var rels = ctx.Get(incoming)
-                ? graph.ListIncomingRelationships(ctx.Get(twin)).Where(r => ctx.Get(name) is not { } n || r.Name == n).ToArray()
-                : graph.ListRelationships(ctx.Get(twin), ctx.Get(name));
+            var rels = ctx.Data.ListRelationships(ctx.Get(twin), ctx.Get(name), ctx.Get(incoming));
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(rels.Select(r => (JsonNode)TwinJson.ToNode(r)).ToArray()));
@@ -98,7 +95,7 @@ internal static class RelsCommand
         var cmd = new Command("delete", "Delete a relationship") { source, relId, ifMatch };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            return ctx.Write(graph => graph.DeleteRelationship(ctx.Get(source), ctx.Get(relId), ctx.Get(ifMatch)), o =>
+            return ctx.Commit(data => data.DeleteRelationship(ctx.Get(source), ctx.Get(relId), ctx.Get(ifMatch)), o =>
             {
                 if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(relId), ["source"] = ctx.Get(source), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
                 else ctx.Out.WriteLine($"Deleted relationship '{ctx.Get(relId)}' of {ctx.Get(source)}{ctx.OnBranch} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");

@@ -25,7 +25,7 @@ internal static class ResultsCommand
         var cmd = new Command("list", "List stored results, newest first: id, when, scenario and experiment type");
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var docs = ctx.Service.Store.ListDocuments(RunCommand.DocumentKind);
+            var docs = ctx.Data.Results();
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(docs.Select(d => (JsonNode)new JsonObject
@@ -111,11 +111,11 @@ internal static class ResultsCommand
 
     private static (ExperimentRecord Record, string Json) Load(CliContext ctx, string id)
     {
-        var doc = ctx.Service.Store.LoadDocument(RunCommand.DocumentKind, id)
-            ?? throw new CliUsageException($"No stored result '{id}' in {ctx.DbPath}; see 'twinlab results list'.");
+        var json = ctx.Data.ResultJson(id)
+            ?? throw new CliUsageException($"No stored result '{id}' in {(ctx.Server is { } server ? server.Display : ctx.DbPath)}; see 'twinlab results list'.");
         try
         {
-            return (ResultsJson.Deserialize(doc.Json), doc.Json);
+            return (ResultsJson.Deserialize(json), json);
         }
         catch (JsonException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using TwinLab.Cli.Remote;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
@@ -29,6 +30,7 @@ internal static class RunCommand
             if (ctx.Get(threads) is <= 0) throw new CliUsageException("--threads must be at least 1.");
             if (ctx.IdempotencyKey is not null)
                 throw new CliUsageException("--idempotency-key cannot be used with 'run': an experiment never writes the live twin, and each run is stored as a new result.");
+            if (ctx.Server is not null) return RunRemote(ctx, ctx.Get(file), ctx.Get(seed), ctx.Get(threads), ctx.Get(output), ctx.Get(keep));
             var catalog = Simulators.Catalog();
             var scenario = new ScenarioParser(catalog).ParseFile(ctx.Get(file));
             if (ctx.Get(seed) is { } s) scenario = scenario with { Seed = s };
@@ -41,6 +43,31 @@ internal static class RunCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// Runs the scenario on the server (<see cref="RemoteExperiment"/>) and prints its result as a local run does, writing
+    /// the same files to <paramref name="outDir"/> here.
+    /// </summary>
+    private static int RunRemote(CliContext ctx, string file, ulong? seed, int? threads, string? outDir, bool keepBranch)
+    {
+        if (keepBranch) throw new CliUsageException("--keep-branch cannot be used with --server: the server always discards an experiment's branch (its fork point is in the result).");
+        var client = ctx.Client;
+        var progress = new ProgressDisplay(ctx.Err, interactive: !Console.IsErrorRedirected && ReferenceEquals(ctx.Err, Console.Error));
+        string json;
+        try
+        {
+            json = RemoteExperiment.Run(client, file, ctx.BranchGiven ? ctx.Branch : null, seed, threads, ctx.Err, progress);
+        }
+        finally
+        {
+            progress.Finish();
+        }
+        var record = ResultsJson.Deserialize(json);
+        var files = ResultFiles.Write(record, json, outDir ?? Path.Combine("twinlab-results", record.Id));
+        if (ctx.Json) ctx.WriteJsonText(ResultsJson.Serialize(record));
+        else ResultsPrinter.Print(ctx.Out, record, files);
+        return 0;
     }
 
     internal sealed record RunOutcome(ExperimentRecord Record, IReadOnlyList<string> Files);

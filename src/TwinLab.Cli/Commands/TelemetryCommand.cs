@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
+using TwinLab.Cli.DataPlane;
 using TwinLab.Core.Twins;
 
 namespace TwinLab.Cli.Commands;
@@ -28,18 +29,13 @@ internal static class TelemetryCommand
         var cmd = new Command("append", "Append telemetry; validated against the model's Telemetry definitions; all lines or none") { twin, data, file, component, time };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var messages = new List<(JsonElement Message, DateTimeOffset? Time)>();
+            var messages = new List<TelemetryMessage>();
             if (ctx.Get(data) is { } d)
-                messages.Add((JsonInput.Read(d, "--data"), ctx.Get(time) is { } t ? ParseTime(t, "--time") : null));
+                messages.Add(new TelemetryMessage(JsonInput.Read(d, "--data"), ctx.Get(time) is { } t ? ParseTime(t, "--time") : null));
             if (ctx.Get(file) is { } path)
                 messages.AddRange(ReadNdjson(path));
             if (messages.Count == 0) throw new CliUsageException("Give --data JSON or --file FILE.ndjson.");
-            return ctx.Write(graph =>
-            {
-                var n = 0;
-                foreach (var (message, at) in messages) n += graph.AppendTelemetry(ctx.Get(twin), ctx.Get(component), message, at).Count;
-                return n;
-            }, o =>
+            return ctx.Commit(plane => plane.AppendTelemetry(ctx.Get(twin), ctx.Get(component), messages), o =>
             {
                 if (ctx.Json)
                     ctx.WriteJson(new JsonObject
@@ -54,11 +50,11 @@ internal static class TelemetryCommand
         return cmd;
     }
 
-    private static IEnumerable<(JsonElement, DateTimeOffset?)> ReadNdjson(string path)
+    private static IEnumerable<TelemetryMessage> ReadNdjson(string path)
     {
         if (!File.Exists(path)) throw new CliUsageException($"--file: '{path}' not found.");
         var line = 0;
-        var result = new List<(JsonElement, DateTimeOffset?)>();
+        var result = new List<TelemetryMessage>();
         foreach (var text in File.ReadLines(path))
         {
             line++;
@@ -72,7 +68,7 @@ internal static class TelemetryCommand
                 at = ParseTime(ts?.GetValue<string>() ?? "", $"{path}:{line}: $ts");
                 obj.Remove("$ts");
             }
-            result.Add((JsonSerializer.SerializeToElement(obj), at));
+            result.Add(new TelemetryMessage(JsonSerializer.SerializeToElement(obj), at));
         }
         return result;
     }
@@ -90,7 +86,7 @@ internal static class TelemetryCommand
             var start = ctx.Get(from) is { } f ? ParseTime(f, "--from") : DateTimeOffset.MinValue;
             var end = ctx.Get(to) is { } t ? ParseTime(t, "--to") : DateTimeOffset.MaxValue;
             if (end <= start) throw new CliUsageException("--to must be after --from.");
-            var points = ctx.Service.ReadTelemetry(ctx.Get(twin), ctx.Get(name), start, end, ctx.Branch, ctx.AsOf);
+            var points = ctx.Data.ReadTelemetry(ctx.Get(twin), ctx.Get(name), start, end);
             if (ctx.Get(bucket) is { } b)
             {
                 var width = ParseDuration(b);

@@ -34,7 +34,7 @@ internal static class TwinsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var twinBody = BuildBody(ctx.Get(model), ctx.Get(properties), ctx.Get(body));
-            return ctx.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ifNoneMatchAny: true), o => WriteTwin(ctx, o, "Created"));
+            return ctx.Commit(data => data.PutTwin(ctx.Get(id), twinBody, null, createOnly: true), o => WriteTwin(ctx, o, "Created"));
         }));
         return cmd;
     }
@@ -48,7 +48,7 @@ internal static class TwinsCommand
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             var twinBody = JsonInput.Read(ctx.Get(body), "--body");
-            return ctx.Write(graph => graph.CreateOrReplaceTwin(ctx.Get(id), twinBody, ctx.Get(ifMatch)), o => WriteTwin(ctx, o, "Replaced"));
+            return ctx.Commit(data => data.PutTwin(ctx.Get(id), twinBody, ctx.Get(ifMatch), createOnly: false), o => WriteTwin(ctx, o, "Replaced"));
         }));
         return cmd;
     }
@@ -59,7 +59,7 @@ internal static class TwinsCommand
         var cmd = new Command("get", "Show a twin (on --branch, as of --as-of)") { id };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var twin = ctx.Read().GetTwin(ctx.Get(id));
+            var twin = ctx.Data.GetTwin(ctx.Get(id));
             if (ctx.Json) ctx.WriteJsonText(TwinJson.ToJson(twin));
             else ctx.Out.WriteLine(TwinJson.ToJson(twin, indented: true));
             return 0;
@@ -93,7 +93,7 @@ internal static class TwinsCommand
             foreach (var r in ctx.Get(remove) ?? [])
                 ops.Add(JsonPatchOperation.Remove(r.StartsWith('/') ? r : "/" + r));
             if (ops.Count == 0) throw new CliUsageException("Nothing to patch: give --patch, --set or --remove.");
-            return ctx.Write(graph => graph.UpdateTwin(ctx.Get(id), ops, ctx.Get(ifMatch)), o => WriteTwin(ctx, o, "Patched"));
+            return ctx.Commit(data => data.PatchTwin(ctx.Get(id), ops, ctx.Get(ifMatch)), o => WriteTwin(ctx, o, "Patched"));
         }));
         return cmd;
     }
@@ -105,7 +105,7 @@ internal static class TwinsCommand
         var cmd = new Command("delete", "Delete a twin that has no relationships") { id, ifMatch };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            return ctx.Write(graph => graph.DeleteTwin(ctx.Get(id), ctx.Get(ifMatch)), o =>
+            return ctx.Commit(data => data.DeleteTwin(ctx.Get(id), ctx.Get(ifMatch)), o =>
             {
                 if (ctx.Json) ctx.WriteJson(new JsonObject { ["deleted"] = ctx.Get(id), ["sequence"] = CliContext.SequenceJson(o.FirstSequence, o.LastSequence) });
                 else ctx.Out.WriteLine($"Deleted twin {ctx.Get(id)} ({CliContext.SequenceText(o.FirstSequence, o.LastSequence)}).");
@@ -120,11 +120,7 @@ internal static class TwinsCommand
         var cmd = new Command("list", "List twins (on --branch, as of --as-of)") { model };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
-            var snapshot = ctx.Read();
-            var filter = ctx.Get(model);
-            var twins = snapshot.Twins.Values
-                .Where(t => filter is null || snapshot.Models.IsAssignableTo(t.ModelId, filter))
-                .OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();
+            var twins = ctx.Data.ListTwins(ctx.Get(model));
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonArray(twins.Select(t => (JsonNode)TwinJson.ToNode(t)).ToArray()));

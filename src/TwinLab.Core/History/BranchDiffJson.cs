@@ -43,6 +43,32 @@ public static class BranchDiffJson
         })]),
     };
 
+    /// <summary>A diff read back from <see cref="ToJson"/>'s JSON (as a client of <c>GET /branches/{name}/diff</c> gets it).</summary>
+    /// <exception cref="KeyNotFoundException">A member is missing.</exception>
+    public static BranchDiff FromJson(JsonElement e) => new(
+        e.GetProperty("branch").GetString()!,
+        e.GetProperty("parent").GetString()!,
+        e.GetProperty("forkSequence").GetInt64(),
+        [.. e.GetProperty("twins").EnumerateArray().Select(t => new TwinDifference(
+            t.GetProperty("twin").GetString()!, KindOf(t.GetProperty("kind").GetString()), t.GetProperty("branchModel").GetString(), t.GetProperty("parentModel").GetString(),
+            [.. t.GetProperty("properties").EnumerateArray().Select(p => new PropertyDifference(p.GetProperty("path").GetString()!, Element(p.GetProperty("branch")), Element(p.GetProperty("parent"))))]))],
+        [.. e.GetProperty("relationships").EnumerateArray().Select(r => new RelationshipDifference(
+            r.GetProperty("source").GetString()!, r.GetProperty("id").GetString()!, KindOf(r.GetProperty("kind").GetString()),
+            r.GetProperty("branch") is { ValueKind: JsonValueKind.Object } b ? TwinJson.ReadRelationship(b) : null,
+            r.GetProperty("parent") is { ValueKind: JsonValueKind.Object } p ? TwinJson.ReadRelationship(p) : null))],
+        [.. e.GetProperty("telemetry").EnumerateArray().Select(t => new TelemetryDifference(
+            t.GetProperty("twin").GetString()!, t.GetProperty("name").GetString()!, t.GetProperty("branchPoints").GetInt32(), t.GetProperty("parentPoints").GetInt32()))]);
+
+    private static DiffKind KindOf(string? name) => name switch
+    {
+        "onlyInBranch" => DiffKind.OnlyInBranch,
+        "onlyInParent" => DiffKind.OnlyInParent,
+        _ => DiffKind.Changed,
+    };
+
+    /// <summary>A value that may be JSON null (unset) — kept apart from a value that is absent.</summary>
+    private static JsonElement? Element(JsonElement v) => v.ValueKind == JsonValueKind.Null ? null : v.Clone();
+
     private static string KindName(DiffKind kind) => kind switch
     {
         DiffKind.OnlyInBranch => "onlyInBranch",

@@ -54,7 +54,7 @@ public static class ComponentsApi
             await NotFound(request.HttpContext.Response, id, existing.ModelId, path);
             return Results.Empty;
         }
-        var twin = service.Write(branch, request.HttpContext.WriteContext(), g => g.UpdateComponent(id, path, patch, ifMatch)).Value;
+        var twin = service.Write(branch, request.HttpContext.WriteContext(), g => g.UpdateComponent(id, path, patch, ifMatch)).Recorded(request.HttpContext).Value;
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return TypedResults.NoContent();
     }

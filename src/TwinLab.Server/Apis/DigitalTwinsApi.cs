@@ -34,7 +34,7 @@ public static class DigitalTwinsApi
         var body = await RequestJson.ReadContentAsync(request, cancel);
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Recorded(request.HttpContext).Value;
         return TwinResult(twin, request.HttpContext.Response);
     }
 
@@ -42,7 +42,7 @@ public static class DigitalTwinsApi
     {
         var patch = await RequestJson.ReadPatchAsync(request, cancel);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateTwin(id, patch, ifMatch)).Value;
+        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateTwin(id, patch, ifMatch)).Recorded(request.HttpContext).Value;
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return TypedResults.NoContent();
     }
@@ -54,7 +54,7 @@ public static class DigitalTwinsApi
         {
             g.DeleteTwin(id, ifMatch);
             return true;
-        });
+        }).Recorded(request.HttpContext);
         return TypedResults.NoContent();
     }
 

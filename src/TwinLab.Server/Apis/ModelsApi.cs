@@ -45,7 +45,7 @@ public static class ModelsApi
             if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("@id", out var idProp) && idProp.ValueKind == JsonValueKind.String
                 && snapshot.Models.Contains(idProp.GetString()!))
                 throw new TwinLabException(ErrorCodes.ModelAlreadyExists, $"Model '{idProp.GetString()}' already exists.");
-        var imported = service.Write(branch, request.HttpContext.WriteContext(), g => g.ImportModels(sources)).Value;
+        var imported = service.Write(branch, request.HttpContext.WriteContext(), g => g.ImportModels(sources)).Recorded(request.HttpContext).Value;
         var models = service.SnapshotOf(branch).Models;
         var value = new JsonArray(imported.Select(i => (JsonNode)ModelData(models, i.Id, includeDefinition: false)).ToArray());
         return TypedResults.Text(value.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
@@ -125,7 +125,7 @@ public static class ModelsApi
                 throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
             if (!entry.Decommissioned) g.DecommissionModel(id);
             return true;
-        });
+        }).Recorded(request.HttpContext);
         return TypedResults.NoContent();
     }
 
@@ -135,7 +135,7 @@ public static class ModelsApi
         {
             g.DeleteModel(id);
             return true;
-        });
+        }).Recorded(context);
         return TypedResults.NoContent();
     }
 

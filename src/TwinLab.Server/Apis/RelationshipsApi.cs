@@ -90,7 +90,7 @@ public static class RelationshipsApi
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
         var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(),
-            g => g.CreateOrReplaceRelationship(id, relId, body, ifMatch, ifNoneMatch)).Value;
+            g => g.CreateOrReplaceRelationship(id, relId, body, ifMatch, ifNoneMatch)).Recorded(request.HttpContext).Value;
         return RelationshipResult(rel, request.HttpContext.Response);
     }
 
@@ -98,7 +98,7 @@ public static class RelationshipsApi
     {
         var patch = await RequestJson.ReadPatchAsync(request, cancel);
         var ifMatch = RequestJson.IfMatch(request);
-        var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateRelationship(id, relId, patch, ifMatch)).Value;
+        var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateRelationship(id, relId, patch, ifMatch)).Recorded(request.HttpContext).Value;
         request.HttpContext.Response.Headers.ETag = rel.ETag;
         return TypedResults.NoContent();
     }
@@ -110,7 +110,7 @@ public static class RelationshipsApi
         {
             g.DeleteRelationship(id, relId, ifMatch);
             return true;
-        });
+        }).Recorded(request.HttpContext);
         return TypedResults.NoContent();
     }
 

@@ -51,7 +51,7 @@ public static class TelemetryApi
         // Keys are global across branches; main keeps the key it had before branches could take telemetry.
         var key = branch == BranchInfo.Main ? $"telemetry:{id}:{component}:{messageId}" : $"telemetry@{branch}:{id}:{component}:{messageId}";
         service.Write(branch, request.HttpContext.WriteContext() with { IdempotencyKey = key },
-            g => g.AppendTelemetry(id, component, body, sourceTime).Count);
+            g => g.AppendTelemetry(id, component, body, sourceTime).Count).Recorded(request.HttpContext);
         return TypedResults.NoContent();
     }
 

@@ -12,7 +12,8 @@ namespace TwinLab.Fuzz.Tests.Harness;
 /// </summary>
 internal sealed class Fuzzer(ITestOutputHelper output)
 {
-    /// <summary>Checks the property for <paramref name="parser"/> over <paramref name="inputs"/>.</summary>
+    /// <summary>Checks the property for <paramref name="parser"/> over <paramref name="inputs"/>, each decoded as a reader
+    /// decodes bytes (<see cref="Wire.Decode"/>): a lone surrogate cannot reach a parser from outside.</summary>
     /// <param name="parser">The parser's name, as in docs/security.md's table and run.sh's <c>--parser</c>.</param>
     /// <param name="inputs">The generator.</param>
     /// <param name="ciCases">Cases in a CI run (times <see cref="FuzzSettings.Scale"/>).</param>
@@ -27,7 +28,7 @@ internal sealed class Fuzzer(ITestOutputHelper output)
         var summary = "";
         try
         {
-            inputs.Sample(input =>
+            inputs.Select(Wire.Decode).Sample(input =>
                 {
                     Interlocked.Increment(ref cases);
                     ParserProperty.Holds(input, () => parse(input), accept);

@@ -19,7 +19,7 @@ public static class YamlText
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new DepthLimitedParser(new StringReader(text)));
         }
         catch (YamlException e)
         {

@@ -46,7 +46,12 @@ internal static class XmlHostile
         var rootAt = FirstElement(seed);
         var rootName = seed[(rootAt + 1)..].Split([' ', '>', '/', '\n', '\r', '\t'], 2)[0];
         var withReference = InsertReference(seed, reference, pick, rootAt);
-        return withReference.Insert(rootAt, $"<!DOCTYPE {rootName} [{entities}]>\n");
+        var doctype = $"<!DOCTYPE {rootName} [{entities}]>\n";
+        // A document has one DOCTYPE: nmap writes '<!DOCTYPE nmaprun>', which the hostile one replaces.
+        var existing = withReference.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        return existing >= 0 && existing < rootAt
+            ? string.Concat(withReference.AsSpan(0, existing), doctype, withReference.AsSpan(withReference.IndexOf('>', existing) + 1))
+            : withReference.Insert(rootAt, doctype);
     }
 
     private static string InsertReference(string seed, string reference, int pick, int rootAt)

@@ -7,6 +7,8 @@ namespace TwinLab.Simulation.Scenarios;
 /// YamlDotNet's parser with a nesting limit. Its representation model (<c>YamlStream.Load</c>) recurses once per level of
 /// nested sequences and mappings, so a file of 20,000 '[' overflowed the stack and killed the process (found by fuzzing);
 /// this parser refuses such a file with a <see cref="YamlException"/> at the offending mark before the model is built.
+/// It also turns the parser's position-less InvalidOperationException (some unclosed flow collections) into a
+/// <see cref="YamlException"/> at the last event read, so every reader reports it with a line.
 /// </summary>
 /// <param name="text">The YAML.</param>
 public sealed class DepthLimitedParser(TextReader text) : IParser
@@ -24,7 +26,16 @@ public sealed class DepthLimitedParser(TextReader text) : IParser
     /// <exception cref="YamlException">The document is nested more than <see cref="MaxDepth"/> levels deep.</exception>
     public bool MoveNext()
     {
-        if (!_inner.MoveNext()) return false;
+        try
+        {
+            if (!_inner.MoveNext()) return false;
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's position-less failure on some unclosed flow collections: reported at the last event read.
+            var at = _inner.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "a '{' or '[' is not closed, or a value is cut short", e);
+        }
         switch (_inner.Current)
         {
             case SequenceStart or MappingStart:

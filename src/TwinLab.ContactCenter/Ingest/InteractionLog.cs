@@ -49,6 +49,9 @@ public static class InteractionLog
         Write(interactions, writer);
     }
 
+    /// <summary>The most columns a log may have: exports of contact-centre platforms have a few dozen.</summary>
+    public const int MaxColumns = 1_000;
+
     internal static ImportResult ReadWith(Func<CsvReaderOptions, CsvReader> open, string source, ColumnMap map, ImportOptions options)
     {
         var notes = new List<string>();
@@ -102,6 +105,10 @@ public static class InteractionLog
         }
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"{source}: the file is empty; expected a header row such as {string.Join(",", DefaultColumns)}.");
+        // Found by fuzzing: a header of 40,000 empty columns made the import allocate hundreds of MB (every row is read
+        // into that many fields, and unknown columns are compared with every field name for suggestions).
+        if (header.Count > MaxColumns)
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"{source}: the header row has {header.Count:N0} columns; an interaction log has at most {MaxColumns:N0}.");
         return header;
     }
 }

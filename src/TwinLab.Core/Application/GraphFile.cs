@@ -21,10 +21,13 @@ public static class GraphFile
         var rels = 0;
         if (file.TryGetProperty("twins", out var twinArray))
         {
+            RequireArray(twinArray, $"{source}: twins");
             foreach (var twin in twinArray.EnumerateArray())
             {
                 var where = $"{source}: twins[{twins}]";
-                if (!twin.TryGetProperty("$dtId", out var id) || id.ValueKind != JsonValueKind.String)
+                if (twin.ValueKind != JsonValueKind.Object)
+                    throw new TwinLabException(ErrorCodes.InvalidArgument, $"{where}: a twin must be an object, not {SchemaValidator.Describe(twin)}.");
+                if (!twin.TryGetProperty("$dtId", out var id) || id.ValueKind != JsonValueKind.String || JsonSurrogates.TryGetString(id) is null)
                     throw new TwinLabException(ErrorCodes.InvalidArgument, $"{where}: $dtId is missing.");
                 Wrap(where, () => graph.CreateOrReplaceTwin(id.GetString()!, twin));
                 twins++;
@@ -32,6 +35,7 @@ public static class GraphFile
         }
         if (file.TryGetProperty("relationships", out var relArray))
         {
+            RequireArray(relArray, $"{source}: relationships");
             foreach (var rel in relArray.EnumerateArray())
             {
                 var where = $"{source}: relationships[{rels}]";
@@ -65,7 +69,15 @@ public static class GraphFile
     }
 
     private static string Text(JsonElement e, string name, string where) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            && JsonSurrogates.TryGetString(v) is { Length: > 0 } s
             ? s
             : throw new TwinLabException(ErrorCodes.InvalidArgument, $"{where}: '{name}' is missing or not a string.");
+
+    // Found by fuzzing: "twins": {} (or a number) was enumerated as an array and escaped as InvalidOperationException.
+    private static void RequireArray(JsonElement e, string where)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"{where}: expected an array, not {SchemaValidator.Describe(e)}.");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TwinLab.Core.Errors;
 
 namespace TwinLab.Core.Models;
 
@@ -73,6 +74,15 @@ internal sealed class DtdlBatch
             return null;
         }
 
+        if (JsonSurrogates.FindLone(text) is var lone and >= 0)
+        {
+            // Found by fuzzing: a "\ud800" string is valid JSON but not text; reading it threw InvalidOperationException.
+            var before = text.AsSpan(0, lone);
+            _errors.Add(index, source.FileName, DtdlPath.Root, DtdlRules.JsonSyntax,
+                $"Malformed JSON at line {before.Count('\n') + 1}, position {lone - before.LastIndexOf('\n')}: {JsonSurrogates.Describe(lone)}.");
+            doc.Dispose();
+            return null;
+        }
         var root = doc.RootElement;
         switch (root.ValueKind)
         {

@@ -95,6 +95,11 @@ public static class JsonPatchDocument
         {
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"JSON Patch is not valid JSON: {e.Message}");
         }
+        if (JsonSurrogates.FindLone(json) is var lone and >= 0)
+        {
+            doc.Dispose();
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"JSON Patch is not valid JSON text: {JsonSurrogates.Describe(lone)}.");
+        }
         using (doc)
         {
             return Parse(doc.RootElement);
@@ -116,7 +121,9 @@ public static class JsonPatchDocument
                 throw Bad(i, "op", "is missing or not a string");
             if (!item.TryGetProperty("path", out var pathEl) || pathEl.ValueKind != JsonValueKind.String)
                 throw Bad(i, "path", "is missing or not a string");
-            var op = opEl.GetString() switch
+            var opText = JsonSurrogates.TryGetString(opEl) ?? throw Bad(i, "op", "is not text (a lone UTF-16 surrogate)");
+            var path = JsonSurrogates.TryGetString(pathEl) ?? throw Bad(i, "path", "is not text (a lone UTF-16 surrogate)");
+            var op = opText switch
             {
                 "add" => PatchOp.Add,
                 "replace" => PatchOp.Replace,
@@ -127,10 +134,10 @@ public static class JsonPatchDocument
             if (op != PatchOp.Remove)
             {
                 if (!item.TryGetProperty("value", out var v))
-                    throw Bad(i, "value", $"is required for '{opEl.GetString()}'");
+                    throw Bad(i, "value", $"is required for '{opText}'");
                 value = v.Clone();
             }
-            var operation = new JsonPatchOperation(op, pathEl.GetString()!, value);
+            var operation = new JsonPatchOperation(op, path, value);
             operation.Segments();
             ops.Add(operation);
             i++;

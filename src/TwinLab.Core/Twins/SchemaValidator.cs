@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
+using TwinLab.Core.Errors;
 using TwinLab.Core.Models;
 
 namespace TwinLab.Core.Twins;
@@ -104,7 +105,7 @@ public static partial class SchemaValidator
     /// <summary>A short description of a value for messages, e.g. <c>string "abc"</c>.</summary>
     public static string Describe(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String => $"string \"{Truncate(v.GetString()!)}\"",
+        JsonValueKind.String => JsonSurrogates.TryGetString(v) is { } s ? $"string \"{Truncate(s)}\"" : $"string {Truncate(v.GetRawText())}",
         JsonValueKind.Number => $"number {v.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"boolean {v.GetRawText()}",
         JsonValueKind.Null => "null",

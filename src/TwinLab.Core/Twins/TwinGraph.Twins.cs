@@ -41,7 +41,7 @@ public sealed partial class TwinGraph
 
         if (body.ValueKind != JsonValueKind.Object)
             throw Invalid($"Twin '{id}': the body must be a JSON object, not {SchemaValidator.Describe(body)}.");
-        if (body.TryGetProperty("$dtId", out var dtId) && (dtId.ValueKind != JsonValueKind.String || dtId.GetString() != id))
+        if (body.TryGetProperty("$dtId", out var dtId) && (dtId.ValueKind != JsonValueKind.String || JsonSurrogates.TryGetString(dtId) != id))
             throw Invalid($"Twin '{id}': $dtId {dtId.GetRawText()} does not match the id.");
         var modelId = ReadModelId(id, body);
         var model = _models.TryGet(modelId, out var entry) ? entry : throw new TwinLabException(ErrorCodes.ModelNotFound, $"Twin '{id}': model '{modelId}' not found.");
@@ -317,7 +317,7 @@ public sealed partial class TwinGraph
     {
         if (!body.TryGetProperty("$metadata", out var meta) || meta.ValueKind != JsonValueKind.Object)
             throw Invalid($"Twin '{id}': $metadata is missing; give {{\"$metadata\": {{\"$model\": \"dtmi:…;1\"}}}}.");
-        if (!meta.TryGetProperty("$model", out var model) || model.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(model.GetString()))
+        if (!meta.TryGetProperty("$model", out var model) || model.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(JsonSurrogates.TryGetString(model)))
             throw Invalid($"Twin '{id}': $metadata.$model is missing or not a string.");
         return model.GetString()!;
     }

@@ -40,7 +40,21 @@ internal sealed class JsonFields(string source)
         return v;
     }
 
-    public string RequiredString(JsonElement obj, string name, string path) => Required(obj, name, path, JsonValueKind.String).GetString()!;
+    public string RequiredString(JsonElement obj, string name, string path) => Text(Required(obj, name, path, JsonValueKind.String), $"{path}.{name}");
+
+    /// <summary>A string value. JSON allows an escape such as <c>\uD800</c> (half a surrogate pair) that is not text;
+    /// <see cref="JsonElement.GetString"/> throws InvalidOperationException on it, which is reported here with its path.</summary>
+    public string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(path, "not text: a \\u escape is half of a UTF-16 surrogate pair with no other half");
+        }
+    }
 
     public double RequiredNumber(JsonElement obj, string name, string path) => Required(obj, name, path, JsonValueKind.Number).GetDouble();
 
@@ -48,7 +62,7 @@ internal sealed class JsonFields(string source)
     {
         if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         Expect(v, JsonValueKind.String, $"{path}.{name}");
-        return v.GetString();
+        return Text(v, $"{path}.{name}");
     }
 
     public double? OptionalNumber(JsonElement obj, string name, string path)

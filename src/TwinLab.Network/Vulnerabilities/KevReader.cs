@@ -56,8 +56,9 @@ public static class KevReader
                 var k = 0;
                 foreach (var c in cw.EnumerateArray())
                 {
-                    j.Expect(c, JsonValueKind.String, $"{p}.cwes[{k++}]");
-                    cwes.Add(c.GetString()!);
+                    var where = $"{p}.cwes[{k++}]";
+                    j.Expect(c, JsonValueKind.String, where);
+                    cwes.Add(j.Text(c, where));
                 }
             }
             entries.Add(Entry(values, j.OptionalString(v, "dueDate", p), j.OptionalString(v, "knownRansomwareCampaignUse", p),

@@ -58,7 +58,9 @@ public static class NvdCveReader
             cves.Add(ReadCve(j, j.Required(item, "cve", path, JsonValueKind.Object), path + ".cve"));
         }
         var timestamp = j.OptionalString(root, "timestamp", "$") is { } ts ? j.Date(ts, "$.timestamp") : (DateTimeOffset?)null;
-        int? total = root.TryGetProperty("totalResults", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : null;
+        int? total = null;
+        if (root.TryGetProperty("totalResults", out var t) && t.ValueKind == JsonValueKind.Number)
+            total = t.TryGetInt32(out var n) && n >= 0 ? n : throw j.Error("$.totalResults", $"expected a count (a whole number of 0 or more), found {t.GetRawText()}");
         return new NvdCveFeed(j.Source, timestamp, total, cves);
     }
 

@@ -41,6 +41,8 @@ internal static class RequestJson
             var reader = new Utf8JsonReader(bytes.Span);
             var root = JsonElement.ParseValue(ref reader);
             if (reader.Read()) throw new JsonException($"Unexpected content after the JSON value at byte {reader.TokenStartIndex}.");
+            if (JsonSurrogates.FindLone(bytes.Span) is var lone and >= 0)
+                throw new TwinLabException(ErrorCodes.InvalidArgument, $"The request body is not valid JSON text: {JsonSurrogates.Describe(lone)}.");
             return root;
         }
         catch (JsonException e)

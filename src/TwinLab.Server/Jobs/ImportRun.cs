@@ -99,6 +99,8 @@ internal sealed class ImportRun(
         JsonElement element;
         try
         {
+            // A "\ud800" string is valid JSON but not text; reading it later would throw InvalidOperationException.
+            if (JsonSurrogates.FindLone(text) is var lone and >= 0) throw new JsonException(JsonSurrogates.Describe(lone));
             using var doc = JsonDocument.Parse(text);
             element = doc.RootElement.Clone();
         }

@@ -19,7 +19,7 @@ public static class YamlText
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new DepthLimitedParser(new StringReader(text)));
         }
         catch (YamlException e)
         {
@@ -38,9 +38,17 @@ public static class YamlText
     {
         var scanner = new Scanner(new StringReader(text));
         var last = Mark.Empty;
+        // Found by fuzzing: after a '...' document end inside an unclosed flow collection the scanner returns tokens at
+        // the same place forever, so the scan stops once it no longer moves forward.
+        var stalled = 0;
         try
         {
-            while (scanner.MoveNext()) last = scanner.Current?.Start ?? last;
+            while (scanner.MoveNext() && stalled < 100)
+            {
+                var at = scanner.Current?.Start ?? last;
+                stalled = at.Index > last.Index ? 0 : stalled + 1;
+                last = at.Index > last.Index ? at : last;
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or YamlException)
         {

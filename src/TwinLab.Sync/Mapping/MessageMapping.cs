@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TwinLab.Core.Errors;
 using TwinLab.Sync.Ingest;
 
 namespace TwinLab.Sync.Mapping;
@@ -88,6 +89,7 @@ public sealed class MessageMapping
         try
         {
             document = JsonDocument.Parse(message.Payload);
+            RejectLoneSurrogates(document, message.Payload.Span);
         }
         catch (JsonException)
         {
@@ -113,6 +115,7 @@ public sealed class MessageMapping
         try
         {
             document = JsonDocument.Parse(message.Payload);
+            RejectLoneSurrogates(document, message.Payload.Span);
         }
         catch (JsonException e)
         {
@@ -182,6 +185,17 @@ public sealed class MessageMapping
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // Found by fuzzing: a payload string such as "\ud800" is valid JSON but not text, and reading it threw
+    // InvalidOperationException; it is a poison message like any other JSON that cannot be read.
+    private static void RejectLoneSurrogates(JsonDocument document, ReadOnlySpan<byte> payload)
+    {
+        if (JsonSurrogates.FindLone(payload) is var lone and >= 0)
+        {
+            document.Dispose();
+            throw new JsonException(JsonSurrogates.Describe(lone));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 using TwinLab.Health.Patients;
 using TwinLab.Health.Pharmacology;
 using Condition = TwinLab.Health.Patients.Condition;
@@ -111,33 +112,48 @@ public sealed class FhirPatientReader
         var profiles = new List<PatientProfile>();
         foreach (var (id, (entry, patient, fullUrls)) in patients.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var observations = new FhirObservations(new PatientRef(id, fullUrls), log);
-            var conditions = new List<Condition>();
-            var meds = new FhirMedications(_catalogue, (reference, from) => ResolveMedication(reference, from, medications), log);
-            var uses = new List<MedicationUse>();
-            foreach (var item in owned[id])
+            try
             {
-                switch (item.Resource)
-                {
-                    case Observation: observations.Add(item); break;
-                    case Hl7.Fhir.Model.Condition or AllergyIntolerance:
-                        if (FhirConditions.Map(item, log) is { } c) conditions.Add(c);
-                        break;
-                    case MedicationStatement or MedicationRequest: uses.AddRange(meds.Map(item)); break;
-                }
+                profiles.Add(Profile(id, entry, patient, fullUrls, owned[id], medications, log));
             }
-            observations.Finish();
-            if (observations.Pregnancy is { } pregnancy && !conditions.Any(c => c.Kind == ConditionKind.Pregnancy && c.Active)) conditions.Add(pregnancy);
-            profiles.Add(Demographics(id, entry, patient, log) with
+            catch (CodedValidationException e)
             {
-                Conditions = conditions,
-                Labs = observations.Labs,
-                Readings = observations.Readings,
-                Medication = RegimenTimeline.Build(uses),
-            });
+                // Found by fuzzing: a partial resource (read past a shape error, e.g. "family": [0]) throws when the
+                // misshapen element is read. The patient is reported and skipped; the others are still read.
+                log.Problem(entry, $"not valid FHIR: {e.Message}; this patient was not imported");
+            }
         }
         log.FlushUnused();
         return new FhirReadResult(profiles, log.Problems, log.Notes);
+    }
+
+    private PatientProfile Profile(string id, FhirEntry entry, Patient patient, HashSet<string> fullUrls, List<FhirEntry> items,
+        List<FhirEntry> medications, FhirLog log)
+    {
+        var observations = new FhirObservations(new PatientRef(id, fullUrls), log);
+        var conditions = new List<Condition>();
+        var meds = new FhirMedications(_catalogue, (reference, from) => ResolveMedication(reference, from, medications), log);
+        var uses = new List<MedicationUse>();
+        foreach (var item in items)
+        {
+            switch (item.Resource)
+            {
+                case Observation: observations.Add(item); break;
+                case Hl7.Fhir.Model.Condition or AllergyIntolerance:
+                    if (FhirConditions.Map(item, log) is { } c) conditions.Add(c);
+                    break;
+                case MedicationStatement or MedicationRequest: uses.AddRange(meds.Map(item)); break;
+            }
+        }
+        observations.Finish();
+        if (observations.Pregnancy is { } pregnancy && !conditions.Any(c => c.Kind == ConditionKind.Pregnancy && c.Active)) conditions.Add(pregnancy);
+        return Demographics(id, entry, patient, log) with
+        {
+            Conditions = conditions,
+            Labs = observations.Labs,
+            Readings = observations.Readings,
+            Medication = RegimenTimeline.Build(uses),
+        };
     }
 
     private static bool IsPatientData(Resource resource) =>

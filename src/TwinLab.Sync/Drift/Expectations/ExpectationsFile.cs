@@ -1,6 +1,6 @@
 using System.Globalization;
 using TwinLab.Core.Errors;
-using YamlDotNet.Core;
+using TwinLab.Simulation.Scenarios;
 using YamlDotNet.RepresentationModel;
 
 namespace TwinLab.Sync.Drift.Expectations;
@@ -52,15 +52,7 @@ public sealed record ExpectationsFile(string Name, string Source, string Text, I
         ArgumentNullException.ThrowIfNull(yaml);
         if (string.IsNullOrEmpty(name) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new DriftFileException(source, 1, 1, "", $"'{name}' cannot name an expectations file: use letters, digits, '-', '_' and '.'");
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new DriftFileException(source, e.Start.Line, e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        var stream = YamlText.Load(yaml, (line, column, message) => new DriftFileException(source, line, column, "", message));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new DriftFileException(source, 1, 1, "", "expected a mapping with an 'expectations:' list");
         foreach (var key in root.Children.Keys)

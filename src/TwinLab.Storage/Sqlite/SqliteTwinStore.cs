@@ -45,7 +45,7 @@ namespace TwinLab.Storage.Sqlite;
 /// The original offset is not kept; values come back in UTC (the same instant).</para>
 /// <para>Thread-safe: the connection is used under a lock, so a telemetry read waits for a running commit.</para>
 /// </remarks>
-public sealed class SqliteTwinStore : ITwinStore
+public sealed partial class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
     public const int SchemaVersion = 4;
@@ -501,19 +501,7 @@ public sealed class SqliteTwinStore : ITwinStore
     /// other threads are held up only briefly: the service saves snapshots in the background while it writes.</remarks>
     public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("twins");
-            foreach (var t in snapshot.Twins.Values) TwinJson.WriteTwin(w, t);
-            w.WriteEndArray();
-            w.WriteStartArray("relationships");
-            foreach (var r in snapshot.Relationships) TwinJson.WriteRelationship(w, r);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        var payload = buffer.ToArray();
+        var payload = SnapshotPayload(snapshot.Twins.Values, snapshot.Relationships);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -618,11 +606,12 @@ public sealed class SqliteTwinStore : ITwinStore
             version = r.GetInt64(1);
             payload = (byte[])r.GetValue(2);
         }
-        using var doc = JsonDocument.Parse(payload);
-        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
-        var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
-        return new StoredSnapshot(seq, version, twins, rels);
+        return ParseSnapshot(seq, version, payload);
     }
+
+    private static byte[] SnapshotPayload(IEnumerable<Twin> twins, IEnumerable<Relationship> relationships) => SnapshotJson.Write(twins, relationships);
+
+    private static StoredSnapshot ParseSnapshot(long seq, long version, byte[] payload) => SnapshotJson.Read(seq, version, payload);
 
     /// <inheritdoc />
     public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to)

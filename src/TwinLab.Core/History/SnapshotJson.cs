@@ -1,0 +1,36 @@
+using System.Text.Json;
+using TwinLab.Core.Twins;
+
+namespace TwinLab.Core.History;
+
+/// <summary>The payload of a stored snapshot, the same in every durable store: <c>{"twins": […], "relationships": […]}</c>
+/// in <see cref="TwinJson"/> form.</summary>
+public static class SnapshotJson
+{
+    /// <summary>Writes a snapshot payload as UTF-8 JSON.</summary>
+    public static byte[] Write(IEnumerable<Twin> twins, IEnumerable<Relationship> relationships)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("twins");
+            foreach (var t in twins) TwinJson.WriteTwin(w, t);
+            w.WriteEndArray();
+            w.WriteStartArray("relationships");
+            foreach (var r in relationships) TwinJson.WriteRelationship(w, r);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a snapshot payload back.</summary>
+    public static StoredSnapshot Read(long sequence, long version, byte[] payload)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
+        var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
+        return new StoredSnapshot(sequence, version, twins, rels);
+    }
+}

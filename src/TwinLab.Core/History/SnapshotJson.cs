@@ -8,14 +8,17 @@ namespace TwinLab.Core.History;
 public static class SnapshotJson
 {
     /// <summary>Writes a snapshot payload as UTF-8 JSON.</summary>
-    public static byte[] Write(IEnumerable<Twin> twins, IEnumerable<Relationship> relationships)
+    /// <param name="twins">The twins.</param>
+    /// <param name="relationships">The relationships.</param>
+    /// <param name="writeTwin">Writes one twin's entry, when a store stores some twins differently (encrypted); <see cref="TwinJson.WriteTwin"/> by default.</param>
+    public static byte[] Write(IEnumerable<Twin> twins, IEnumerable<Relationship> relationships, Action<Utf8JsonWriter, Twin>? writeTwin = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteStartArray("twins");
-            foreach (var t in twins) TwinJson.WriteTwin(w, t);
+            foreach (var t in twins) (writeTwin ?? TwinJson.WriteTwin)(w, t);
             w.WriteEndArray();
             w.WriteStartArray("relationships");
             foreach (var r in relationships) TwinJson.WriteRelationship(w, r);
@@ -25,11 +28,11 @@ public static class SnapshotJson
         return buffer.ToArray();
     }
 
-    /// <summary>Reads a snapshot payload back.</summary>
-    public static StoredSnapshot Read(long sequence, long version, byte[] payload)
+    /// <summary>Reads a snapshot payload back; <paramref name="readTwin"/> reads one twin's entry (<see cref="TwinJson.ReadTwin"/> by default).</summary>
+    public static StoredSnapshot Read(long sequence, long version, byte[] payload, Func<JsonElement, Twin>? readTwin = null)
     {
         using var doc = JsonDocument.Parse(payload);
-        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
+        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(readTwin ?? TwinJson.ReadTwin).ToArray();
         var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
         return new StoredSnapshot(sequence, version, twins, rels);
     }

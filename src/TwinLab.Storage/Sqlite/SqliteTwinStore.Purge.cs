@@ -36,6 +36,8 @@ public sealed partial class SqliteTwinStore
                     report = PurgeRows(scope, tx);
                     tx.Commit();
                 }
+                // Crypto-shredding: whatever of theirs a backup taken before the purge holds was encrypted under these keys.
+                _twinKeys?.Forget(scope.TwinIds);
                 return report with { Compacted = CompactLocked() };
             }
             finally
@@ -163,7 +165,7 @@ public sealed partial class SqliteTwinStore
             for (var i = 0; i < scope.IdForms.Count; i++) cmd.Parameters.AddWithValue($"$f{i}", scope.IdForms[i]);
             cmd.CommandText = $"SELECT branch, seq, version, payload FROM snapshots WHERE {match};";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) found.Add((r.GetString(0), ParseSnapshot(r.GetInt64(1), r.GetInt64(2), (byte[])r.GetValue(3))));
+            while (r.Read()) found.Add((r.GetString(0), ParseSnapshot(r.GetString(0), r.GetInt64(1), r.GetInt64(2), (byte[])r.GetValue(3))));
         }
         var rewritten = 0;
         foreach (var (branch, snapshot) in found)
@@ -171,7 +173,7 @@ public sealed partial class SqliteTwinStore
             var without = scope.Without(snapshot);
             if (without.Twins.Count == snapshot.Twins.Count && without.Relationships.Count == snapshot.Relationships.Count) continue;
             using var cmd = Command("UPDATE snapshots SET payload = $p WHERE branch = $b AND seq = $s;", tx);
-            cmd.Parameters.AddWithValue("$p", SnapshotPayload(without.Twins, without.Relationships));
+            cmd.Parameters.AddWithValue("$p", SnapshotPayload(branch, snapshot.Sequence, without.Twins, without.Relationships));
             cmd.Parameters.AddWithValue("$b", branch);
             cmd.Parameters.AddWithValue("$s", snapshot.Sequence);
             cmd.ExecuteNonQuery();

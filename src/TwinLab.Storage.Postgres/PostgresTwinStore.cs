@@ -407,23 +407,12 @@ public sealed partial class PostgresTwinStore : ITwinStore
         ArgumentNullException.ThrowIfNull(snapshot);
         ThrowIfDisposed();
         // The same JSON as SQLite's snapshots; serialized before a connection is taken.
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("twins");
-            foreach (var t in snapshot.Twins.Values) TwinJson.WriteTwin(w, t);
-            w.WriteEndArray();
-            w.WriteStartArray("relationships");
-            foreach (var r in snapshot.Relationships) TwinJson.WriteRelationship(w, r);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        var payload = SnapshotJson.Write(snapshot.Twins.Values, snapshot.Relationships);
         using var connection = _data.OpenConnection();
         using var cmd = Command($"""
             INSERT INTO {_s}.snapshots(branch, seq, version, payload) VALUES ($1, $2, $3, $4)
             ON CONFLICT (branch, seq) DO UPDATE SET version = EXCLUDED.version, payload = EXCLUDED.payload;
-            """, connection, null, branch, sequence, snapshot.Version, buffer.ToArray());
+            """, connection, null, branch, sequence, snapshot.Version, payload);
         cmd.ExecuteNonQuery();
     }
 
@@ -449,10 +438,7 @@ public sealed partial class PostgresTwinStore : ITwinStore
             version = r.GetInt64(1);
             payload = r.GetFieldValue<byte[]>(2);
         }
-        using var doc = JsonDocument.Parse(payload);
-        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
-        var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
-        return new StoredSnapshot(seq, version, twins, rels);
+        return SnapshotJson.Read(seq, version, payload);
     }
 
     /// <inheritdoc />

@@ -5,18 +5,19 @@ using TwinLab.Core.Twins;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab twins create|get|patch|replace|delete|list</c>.</summary>
+/// <summary><c>twinlab twins create|get|patch|replace|delete|list|purge</c>.</summary>
 internal static class TwinsCommand
 {
     public static Command Create(GlobalOptions g)
     {
-        var cmd = new Command("twins", "Create, read, patch, replace, delete and list twins");
+        var cmd = new Command("twins", "Create, read, patch, replace, delete, list and purge twins");
         cmd.Subcommands.Add(CreateTwin(g));
         cmd.Subcommands.Add(Get(g));
         cmd.Subcommands.Add(Patch(g));
         cmd.Subcommands.Add(Replace(g));
         cmd.Subcommands.Add(Delete(g));
         cmd.Subcommands.Add(List(g));
+        cmd.Subcommands.Add(TwinsPurgeVerb.Create(g));
         return cmd;
     }
 

@@ -41,6 +41,23 @@ public static class GraphChangeJson
         return twins;
     }
 
+    /// <summary>The payload of a telemetry event that appended <paramref name="count"/> points to <paramref name="twins"/>:
+    /// what a purge leaves of an event that also appended points to twins it erased.</summary>
+    public static string TelemetryPayload(IReadOnlyList<string> twins, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("count", count);
+            w.WriteStartArray("twins");
+            foreach (var id in twins) w.WriteStringValue(id);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>Writes the change's payload.</summary>
     public static string Serialize(GraphChange change)
     {
@@ -105,6 +122,13 @@ public static class GraphChangeJson
                 foreach (var id in DistinctTwins(t.Points)) w.WriteStringValue(id);
                 w.WriteEndArray();
                 break;
+            case ContentErased:
+                break;
+            case TwinsPurged p:
+                w.WriteStartArray("twins");
+                foreach (var hash in p.TwinHashes) w.WriteStringValue(hash);
+                w.WriteEndArray();
+                break;
             default:
                 throw new ArgumentException($"Unknown change type {change.GetType().Name}.", nameof(change));
         }
@@ -145,6 +169,10 @@ public static class GraphChangeJson
                 {
                     TargetId = e.TryGetProperty("targetId", out var target) ? target.GetString() : null,
                 };
+            case nameof(ContentErased):
+                return new ContentErased();
+            case nameof(TwinsPurged):
+                return new TwinsPurged([.. e.GetProperty("twins").EnumerateArray().Select(h => h.GetString()!)]);
             default:
                 throw new TwinLabException(ErrorCodes.InvalidArgument, $"Unknown event type '{type}' in the event log.");
         }
@@ -166,6 +194,8 @@ public static class GraphChangeJson
             nameof(RelationshipWritten) => $"{(p.GetProperty("created").GetBoolean() ? "added" : "updated")} {S(p.GetProperty("relationship"), "$sourceId")} -[{S(p.GetProperty("relationship"), "$relationshipName")}]-> {S(p.GetProperty("relationship"), "$targetId")}",
             nameof(RelationshipDeleted) => $"deleted relationship {S(p, "relationshipId")} of {S(p, "sourceId")}",
             nameof(TelemetryAppended) => $"appended {p.GetProperty("count").GetInt32()} telemetry point(s) to {string.Join(", ", p.GetProperty("twins").EnumerateArray().Select(i => i.GetString()))}",
+            nameof(ContentErased) => "content erased by a purge",
+            nameof(TwinsPurged) => $"purged {p.GetProperty("twins").GetArrayLength()} twin(s) with their history, telemetry and documents",
             _ => e.Type,
         };
     }

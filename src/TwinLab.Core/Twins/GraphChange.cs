@@ -39,3 +39,15 @@ public sealed record RelationshipDeleted(string SourceId, string RelationshipId)
 
 /// <summary>Telemetry points were appended.</summary>
 public sealed record TelemetryAppended(IReadOnlyList<TelemetryPoint> Points) : GraphChange;
+
+/// <summary>
+/// What is left of an event whose content a purge erased (see <see cref="Application.TwinService.Purge"/>): it keeps its
+/// sequence number, time, actor and branch, so every other event keeps its number and history still folds, but says
+/// nothing about what it was.
+/// </summary>
+public sealed record ContentErased : GraphChange;
+
+/// <summary>The record of a purge: how many twins were erased, named only by a hash of each id (see
+/// <see cref="Erasure.PurgeScope.HashOf"/>), so the log shows that a purge happened without keeping whom it erased.</summary>
+/// <param name="TwinHashes">The hash of each purged twin's id.</param>
+public sealed record TwinsPurged(IReadOnlyList<string> TwinHashes) : GraphChange;

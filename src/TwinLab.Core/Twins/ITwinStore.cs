@@ -1,3 +1,4 @@
+using TwinLab.Core.Erasure;
 using TwinLab.Core.History;
 
 namespace TwinLab.Core.Twins;
@@ -88,6 +89,19 @@ public interface ITwinStore : IDisposable
 
     /// <summary>Deletes a saved document; returns whether it existed.</summary>
     bool DeleteDocument(string kind, string id);
+
+    /// <summary>
+    /// Erases every trace of the twins of <paramref name="scope"/> on every branch, in one transaction: each event that
+    /// touches them becomes a <see cref="ContentErased"/> tombstone (keeping its sequence number, so other twins' history
+    /// still folds), or, for a telemetry event that also appended points to other twins, loses only their points; their
+    /// telemetry, index rows and the idempotency keys that name them are deleted, stored snapshots are rewritten without
+    /// them and their relationships, and the documents <see cref="PurgeScope.NamesDocument"/> picks are deleted.
+    /// </summary>
+    /// <remarks>Does not append the purge's own record (<see cref="TwinsPurged"/>): the service does, after this returns.
+    /// A durable store then also overwrites the space the erased data held where its engine allows it
+    /// (<see cref="PurgeReport.Compacted"/>).</remarks>
+    /// <exception cref="NotSupportedException">The store cannot purge (a test double).</exception>
+    PurgeReport Purge(PurgeScope scope) => throw new NotSupportedException($"{GetType().Name} cannot purge twins.");
 }
 
 /// <summary>What <see cref="ITwinStore.Append"/> did.</summary>

@@ -1,3 +1,4 @@
+using TwinLab.Core.Erasure;
 using TwinLab.Core.History;
 
 namespace TwinLab.Core.Twins;
@@ -179,6 +180,55 @@ public sealed class InMemoryTwinStore : ITwinStore
                 .Where(t => t.Point.TwinId == twinId && (name is null || t.Point.Name == name) && t.Point.Timestamp >= from && t.Point.Timestamp < to
                     && lineage.Any(l => l.Branch == t.Branch && t.Sequence <= l.UpToSequence && t.Sequence > l.AfterSequence))
                 .Select(t => t.Point).OrderBy(p => p.Timestamp).ToArray();
+        }
+    }
+
+    /// <inheritdoc />
+    public PurgeReport Purge(PurgeScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        lock (_gate)
+        {
+            var points = _telemetry.RemoveAll(t => scope.TwinIds.Contains(t.Point.TwinId));
+            int erased = 0, trimmed = 0;
+            var keys = _writes.Keys.Where(scope.Names).ToArray();
+            foreach (var key in keys) _writes.Remove(key);
+            for (var i = 0; i < _events.Count; i++)
+            {
+                var e = _events[i];
+                var twins = _eventTwins[e.Sequence];
+                var key = e.IdempotencyKey is { } k && keys.Contains(k) ? null : e.IdempotencyKey;
+                switch (scope.Judge(e.Type, twins))
+                {
+                    case EventVerdict.Erase:
+                        _events[i] = e with { Type = nameof(ContentErased), TwinId = null, IdempotencyKey = null, Payload = GraphChangeJson.Serialize(new ContentErased()) };
+                        _eventTwins[e.Sequence] = [];
+                        erased++;
+                        break;
+                    case EventVerdict.Trim:
+                        var remaining = scope.Remaining(twins);
+                        var count = _telemetry.Count(t => t.Sequence == e.Sequence);
+                        _events[i] = e with { TwinId = remaining[0], IdempotencyKey = key, Payload = GraphChangeJson.TelemetryPayload(remaining, count) };
+                        _eventTwins[e.Sequence] = [.. remaining];
+                        trimmed++;
+                        break;
+                    default:
+                        if (key != e.IdempotencyKey) _events[i] = e with { IdempotencyKey = key };
+                        break;
+                }
+            }
+            var rewritten = 0;
+            for (var i = 0; i < _snapshots.Count; i++)
+            {
+                var (branch, seq, version, snapshot) = _snapshots[i];
+                if (!snapshot.Twins.Keys.Any(scope.TwinIds.Contains)) continue;
+                _snapshots[i] = (branch, seq, version, scope.Without(snapshot));
+                rewritten++;
+            }
+            _main = scope.Without(_main);
+            var documents = _documents.Values.Where(d => scope.NamesDocument(d.Id, d.Json)).Select(d => (d.Kind, d.Id)).ToArray();
+            foreach (var d in documents) _documents.Remove(d);
+            return new PurgeReport(erased, trimmed, points, rewritten, keys.Length, [.. documents.Select(d => $"{d.Kind}/{d.Id}")], Compacted: false);
         }
     }
 

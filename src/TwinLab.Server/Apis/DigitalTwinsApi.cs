@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
+using TwinLab.Core.Erasure;
+using TwinLab.Core.Errors;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Security;
@@ -19,7 +21,10 @@ public static class DigitalTwinsApi
         api.MapGet("/{id}", GetTwin).WithBranchAndAsOf(read: true).WithName("GetDigitalTwin").WithSummary("Gets a twin");
         api.MapPut("/{id}", PutTwin).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
         api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
-        api.MapDelete("/{id}", DeleteTwin).WithBranchAndAsOf(read: false).WithName("DeleteDigitalTwin").WithSummary("Deletes a twin without relationships");
+        api.MapDelete("/{id}", DeleteTwin).WithBranchAndAsOf(read: false).WithName("DeleteDigitalTwin")
+            .WithSummary("Deletes a twin without relationships; with ?purge=true erases it and every trace of it instead (see the purge endpoint)");
+        api.MapPost("/{id}/purge", PurgeTwin).WithName("PurgeDigitalTwin")
+            .WithSummary("Right to erasure: erases a twin from every branch with its history, telemetry, snapshots, keys and documents (?cascade=true: also the twins only it points at)");
         return api;
     }
 
@@ -47,8 +52,9 @@ public static class DigitalTwinsApi
         return TypedResults.NoContent();
     }
 
-    internal static NoContent DeleteTwin(string id, TwinService service, HttpRequest request)
+    internal static Results<NoContent, ContentHttpResult> DeleteTwin(string id, TwinService service, HttpRequest request)
     {
+        if (bool.TryParse(request.Query["purge"], out var purge) && purge) return PurgeTwin(id, service, request);
         var ifMatch = RequestJson.IfMatch(request);
         service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
@@ -56,6 +62,16 @@ public static class DigitalTwinsApi
             return true;
         }).Recorded(request.HttpContext);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Purges a twin (on every branch: <c>?branch</c> does not apply); answers what was erased.</summary>
+    internal static ContentHttpResult PurgeTwin(string id, TwinService service, HttpRequest request)
+    {
+        if (request.Query.ContainsKey("branch"))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, "A purge erases the twin from every branch; ?branch does not apply.");
+        var cascade = bool.TryParse(request.Query["cascade"], out var c) && c;
+        var outcome = service.Purge([id], cascade, request.HttpContext.WriteContext().Actor);
+        return TypedResults.Text(PurgeJson.Outcome(outcome).ToJsonString(), "application/json");
     }
 
     private static ContentHttpResult TwinResult(Twin twin, HttpResponse response)

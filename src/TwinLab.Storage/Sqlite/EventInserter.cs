@@ -16,9 +16,10 @@ internal sealed class EventInserter(SqliteConnection connection) : IDisposable
     /// <param name="key">Idempotency key, or null.</param>
     /// <param name="type">Change type.</param>
     /// <param name="twins">The twins the event touches (first two in their own columns, the rest as a JSON array).</param>
-    /// <param name="payload">The change as UTF-8 JSON.</param>
+    /// <param name="payload">The change as UTF-8 JSON, or sealed (encrypted) bytes.</param>
+    /// <param name="sealedPayload">The payload is sealed: stored as a blob, which tells it from plain JSON text.</param>
     /// <exception cref="SqliteException">SQLite refused the row.</exception>
-    public void Insert(long sequence, long utcTicks, string actor, string branch, string? key, string type, IReadOnlyList<string> twins, ReadOnlySpan<byte> payload)
+    public void Insert(long sequence, long utcTicks, string actor, string branch, string? key, string type, IReadOnlyList<string> twins, ReadOnlySpan<byte> payload, bool sealedPayload = false)
     {
         _insert.Int64(1, sequence);
         _insert.Int64(2, utcTicks);
@@ -29,7 +30,8 @@ internal sealed class EventInserter(SqliteConnection connection) : IDisposable
         _insert.Text(7, twins.Count > 0 ? twins[0] : null);
         _insert.Text(8, twins.Count > 1 ? twins[1] : null);
         _insert.Text(9, twins.Count > 2 ? System.Text.Json.JsonSerializer.Serialize(twins.Skip(2)) : null);
-        _insert.Utf8(10, payload);
+        if (sealedPayload) _insert.Blob(10, payload);
+        else _insert.Utf8(10, payload);
         _insert.Execute();
     }
 

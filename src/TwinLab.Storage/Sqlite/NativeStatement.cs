@@ -60,6 +60,13 @@ internal sealed class NativeStatement : IDisposable
         Check(raw.sqlite3_bind_text(_stmt, index, value));
     }
 
+    /// <summary>Binds a blob (an encrypted record: its storage class tells it from plain JSON text).</summary>
+    public void Blob(int index, ReadOnlySpan<byte> value)
+    {
+        _bound[index] = Bound.Unknown;
+        Check(raw.sqlite3_bind_blob(_stmt, index, value));
+    }
+
     /// <summary>Binds an integer.</summary>
     public void Int64(int index, long value)
     {

@@ -8,6 +8,7 @@ using TwinLab.Core.Errors;
 using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
+using TwinLab.Storage.Encryption;
 
 [assembly: InternalsVisibleTo("TwinLab.Storage.Tests")]
 
@@ -47,7 +48,7 @@ namespace TwinLab.Storage.Sqlite;
 /// The original offset is not kept; values come back in UTC (the same instant).</para>
 /// <para>Thread-safe: the connection is used under a lock, so a telemetry read waits for a running commit.</para>
 /// </remarks>
-public sealed class SqliteTwinStore : ITwinStore
+public sealed partial class SqliteTwinStore : ITwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
     public const int SchemaVersion = 5;
@@ -125,7 +126,11 @@ public sealed class SqliteTwinStore : ITwinStore
     /// (<see cref="ErrorCodes.InvalidArgument"/>) The file is not a SQLite database, cannot be opened, or was written by a
     /// newer TwinLab (its schema version is higher than <see cref="SchemaVersion"/>).
     /// </exception>
-    public static SqliteTwinStore Open(string path)
+    /// <remarks>A database encrypted at rest is opened with the master key from <see cref="MasterKey.EnvironmentVariable"/>;
+    /// see <see cref="Open(string, MasterKey)"/>.</remarks>
+    public static SqliteTwinStore Open(string path) => Open(path, null);
+
+    private static SqliteTwinStore OpenFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RefuseForeignFile(path);
@@ -269,10 +274,17 @@ public sealed class SqliteTwinStore : ITwinStore
                     _json.Reset();
                     GraphChangeJson.Write(_json, change);
                     _json.Flush();
-                    _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
-                        twins, _payload.WrittenSpan);
+                    if (_twinKeys is not null && change is TwinWritten written && SealingKey(written.Twin.Id, written.Twin.ModelId) is { } eventKey)
+                        _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
+                            twins, RecordCipher.Seal(eventKey, _payload.WrittenSpan, EventAad(seq, written.Twin.Id)), sealedPayload: true);
+                    else
+                        _events.Insert(seq, timestamp.UtcTicks, context.Actor, branch, context.IdempotencyKey, GraphChangeJson.TypeOf(change),
+                            twins, _payload.WrittenSpan);
                     if (change is TelemetryAppended t)
-                        foreach (var p in t.Points) _telemetry.Insert(p, branch, seq);
+                        foreach (var p in t.Points)
+                            _telemetry.Insert(p, branch, seq, _twinKeys?.KeyOf(p.TwinId) is { } pointKey
+                                ? RecordCipher.Seal(pointKey, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(p.Value), TelemetryAad(p.TwinId, seq, p.Component, p.Name, p.Timestamp.UtcTicks))
+                                : null);
                     else if (main && change is ModelsImported or ModelDeleted or ModelDecommissioned)
                         WriteModels(change);
                 }
@@ -413,8 +425,16 @@ public sealed class SqliteTwinStore : ITwinStore
             var result = new List<StoredEvent>();
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                result.Add(new StoredEvent(r.GetInt64(0), FromTicks(r.GetInt64(1)), r.GetString(2), r.GetString(3),
-                    r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)));
+            {
+                var seq = r.GetInt64(0);
+                var twin = r.IsDBNull(6) ? null : r.GetString(6);
+                // An encrypted payload is a blob; plain payloads are text.
+                var payload = r.GetValue(7) is byte[] sealedPayload
+                    ? Encoding.UTF8.GetString(OpenRecord(twin!, sealedPayload, EventAad(seq, twin!), $"Event {seq.ToString(CultureInfo.InvariantCulture)}"))
+                    : r.GetString(7);
+                result.Add(new StoredEvent(seq, FromTicks(r.GetInt64(1)), r.GetString(2), r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), twin, payload));
+            }
             return result;
         }
     }
@@ -503,19 +523,7 @@ public sealed class SqliteTwinStore : ITwinStore
     /// other threads are held up only briefly: the service saves snapshots in the background while it writes.</remarks>
     public void SaveSnapshot(string branch, long sequence, GraphSnapshot snapshot)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("twins");
-            foreach (var t in snapshot.Twins.Values) TwinJson.WriteTwin(w, t);
-            w.WriteEndArray();
-            w.WriteStartArray("relationships");
-            foreach (var r in snapshot.Relationships) TwinJson.WriteRelationship(w, r);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        var payload = buffer.ToArray();
+        var payload = SnapshotPayload(branch, sequence, snapshot.Twins.Values, snapshot.Relationships);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -620,11 +628,10 @@ public sealed class SqliteTwinStore : ITwinStore
             version = r.GetInt64(1);
             payload = (byte[])r.GetValue(2);
         }
-        using var doc = JsonDocument.Parse(payload);
-        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().Select(TwinJson.ReadTwin).ToArray();
-        var rels = doc.RootElement.GetProperty("relationships").EnumerateArray().Select(TwinJson.ReadRelationship).ToArray();
-        return new StoredSnapshot(seq, version, twins, rels);
+        return ParseSnapshot(branch, seq, version, payload);
     }
+
+
 
     /// <inheritdoc />
     public IReadOnlyList<TelemetryPoint> ReadTelemetry(IReadOnlyList<TelemetrySource> lineage, string twinId, string? name, DateTimeOffset from, DateTimeOffset to)
@@ -634,7 +641,7 @@ public sealed class SqliteTwinStore : ITwinStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var cmd = _connection.CreateCommand();
-            var sql = new StringBuilder("SELECT component, name, ts, value FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to");
+            var sql = new StringBuilder("SELECT component, name, ts, value, seq FROM telemetry WHERE twin_id = $twin AND ts >= $from AND ts < $to");
             cmd.Parameters.AddWithValue("$twin", twinId);
             cmd.Parameters.AddWithValue("$from", from.UtcTicks);
             cmd.Parameters.AddWithValue("$to", to.UtcTicks);
@@ -659,8 +666,13 @@ public sealed class SqliteTwinStore : ITwinStore
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                using var doc = JsonDocument.Parse(r.GetString(3));
-                result.Add(new TelemetryPoint(twinId, r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), FromTicks(r.GetInt64(2)), doc.RootElement.Clone()));
+                var component = r.IsDBNull(0) ? null : r.GetString(0);
+                var name2 = r.GetString(1);
+                var ticks = r.GetInt64(2);
+                using var doc = r.GetValue(3) is byte[] sealedValue
+                    ? JsonDocument.Parse(OpenRecord(twinId, sealedValue, TelemetryAad(twinId, r.GetInt64(4), component, name2, ticks), "A telemetry value"))
+                    : JsonDocument.Parse(r.GetString(3));
+                result.Add(new TelemetryPoint(twinId, component, name2, FromTicks(ticks), doc.RootElement.Clone()));
             }
             return result;
         }
@@ -817,6 +829,7 @@ public sealed class SqliteTwinStore : ITwinStore
             _keys.Dispose();
             _json.Dispose();
             _connection.Dispose();
+            _twinKeys?.Dispose();
         }
     }
 

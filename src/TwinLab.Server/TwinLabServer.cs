@@ -85,6 +85,7 @@ public static class TwinLabServer
         app.MapHealthApi();
         app.MapContactApi();
         app.MapNetworkApi();
+        app.MapPoliciesApi();
         app.MapDashboard();
         return app;
     }

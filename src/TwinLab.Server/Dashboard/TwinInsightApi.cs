@@ -1,3 +1,4 @@
+using TwinLab.Server.Security;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,7 @@ public static class TwinInsightApi
         var graph = app.MapAdtGroup("/graph").WithTags("Dashboard");
         graph.MapGet("/", GetGraph).WithBranchAndAsOf(read: true).WithName("GetTwinGraph")
             .WithSummary("The twin graph in one compact answer: twins [id, model, name] and relationships [source, target, name] (TwinLab extension)");
-        var twins = app.MapAdtGroup("/digitaltwins/{id}").WithTags("Dashboard");
+        var twins = app.MapAdtGroup("/digitaltwins/{id}").RequireAccess(AccessScope.Twin).WithTags("Dashboard");
         twins.MapGet("/history", GetHistory).WithBranchAndAsOf(read: true).WithName("GetTwinHistory")
             .WithSummary("A twin's changes from the event log, newest first, with their JSON Patches (TwinLab extension)");
         twins.MapGet("/telemetry", GetTelemetry).WithBranchAndAsOf(read: true).WithName("GetTwinTelemetry")

@@ -35,6 +35,7 @@ public static class SecurityWiring
         services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<TwinService>().Store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<TwinService>().Store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccessControl>();
+        services.AddSingleton<EventAccess>();
 
         var certificate = new ServerCertificate(settings);
         if (!certificate.IsDevelopment) _ = certificate.Certificate; // a configured certificate that cannot be read stops the start

@@ -28,6 +28,7 @@ public static class TwinLabCli
         root.Subcommands.Add(DemoCommand.Create(globals));
         root.Subcommands.Add(ServeCommand.Create(globals));
         root.Subcommands.Add(ApiKeysCommand.Create(globals));
+        root.Subcommands.Add(PoliciesCommand.Create(globals));
         root.Subcommands.Add(IngestCommand.Create(globals));
         root.Subcommands.Add(ConnectionsCommand.Create(globals));
         root.Subcommands.Add(EndpointsCommand.Create(globals));

@@ -93,6 +93,7 @@ public static class TwinLabServer
         app.MapHealthApi();
         app.MapContactApi();
         app.MapNetworkApi();
+        app.MapPoliciesApi();
         app.MapDashboard();
         app.MapAuditApi();
         return app;

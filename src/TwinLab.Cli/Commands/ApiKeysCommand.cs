@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Xml;
+using TwinLab.Core.Security;
 using TwinLab.Core.Twins;
 using TwinLab.Server;
 using TwinLab.Server.Security;
@@ -28,12 +29,20 @@ internal static class ApiKeysCommand
     {
         var name = new Argument<string>("name") { Description = "Who or what the key is for; its writes are recorded as actor api:NAME" };
         var expires = new Option<string?>("--expires") { Description = "When it stops working: a duration (30d, 12h, 90m, PT8H) or an ISO 8601 time (default: never)" };
-        var cmd = new Command("create", "Create an API key and print it once: only its hash is stored, so it cannot be shown again") { name, expires };
+        var grants = new Option<string[]>("--grant")
+        {
+            Description = "Grant the key PERMS[:RESOURCE] (repeatable), e.g. admin, read:model:dtmi:x:Room;1, read,write:twins:room-* (resource default *), in policy 'apikeys'",
+        };
+        var cmd = new Command("create", "Create an API key and print it once: only its hash is stored, so it cannot be shown again") { name, expires, grants };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
             DateTimeOffset? until = ctx.Get(expires) is { } text ? ParseExpiry(text, "--expires", DateTimeOffset.UtcNow) : null;
+            var granted = (ctx.Get(grants) ?? []).Select(ParseGrant).ToList();
             var made = new ApiKeyStore(ctx.Service.Store).Create(ctx.Get(name), until);
+            var policies = new PolicyStore(ctx.Service.Store);
+            foreach (var (perms, resource) in granted)
+                policies.Add(GrantPolicy, PolicySubjects.Key(made.Info.Name), perms, resource, revoke: false);
             if (ctx.Json)
             {
                 var json = KeyJson(made.Info);
@@ -122,6 +131,17 @@ internal static class ApiKeysCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The policy <c>apikeys create --grant</c> adds its entries to.</summary>
+    public const string GrantPolicy = "apikeys";
+
+    /// <summary>Reads <c>PERMS[:RESOURCE]</c> (resource default <c>*</c>).</summary>
+    private static (Permissions, PolicyResource) ParseGrant(string text)
+    {
+        var colon = text.IndexOf(':');
+        var perms = PermissionNames.Parse(colon < 0 ? text : text[..colon], $"--grant '{text}'");
+        return (perms, colon < 0 ? PolicyResource.Everything : PolicyResource.Parse(text[(colon + 1)..], $"--grant '{text}'"));
     }
 
     /// <summary>The <c>--jwt-key</c> option shared with <c>serve</c>.</summary>

@@ -6,7 +6,9 @@ using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
 using TwinLab.Core.Twins;
+using TwinLab.Core.Security;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
@@ -29,10 +31,11 @@ public static class BranchesApi
     public static RouteGroupBuilder MapBranchesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapAdtGroup("/branches").WithTags("Branches");
-        api.MapPost("/", CreateBranch).WithName("CreateBranch").WithSummary("Forks a branch from another branch, now or at an earlier point (TwinLab extension)");
-        api.MapGet("/", ListBranches).WithName("ListBranches").WithSummary("Lists the branches, main first (TwinLab extension)");
+        api.RequireAccess(AccessScope.Branch, routeValue: "name");
+        api.MapPost("/", CreateBranch).RequireAccess(AccessScope.Handler).WithName("CreateBranch").WithSummary("Forks a branch from another branch, now or at an earlier point (TwinLab extension)");
+        api.MapGet("/", ListBranches).RequireAccess(AccessScope.Handler).WithName("ListBranches").WithSummary("Lists the branches, main first (TwinLab extension)");
         api.MapGet("/{name}/diff", DiffBranch).WithName("DiffBranch").WithSummary("What differs between a branch and its parent now (TwinLab extension)");
-        api.MapPost("/{name}/merge", MergeBranch).WithName("MergeBranch").WithSummary("Applies a branch's changes to its parent; 409 with the conflicts if both changed the same thing (TwinLab extension)");
+        api.MapPost("/{name}/merge", MergeBranch).RequireAccess(AccessScope.Branch, Permissions.Read, "name").WithName("MergeBranch").WithSummary("Applies a branch's changes to its parent; 409 with the conflicts if both changed the same thing (TwinLab extension)");
         api.MapDelete("/{name}", DiscardBranch).WithName("DiscardBranch").WithSummary("Deletes a branch with everything written on it (TwinLab extension)");
         return api;
     }
@@ -44,6 +47,9 @@ public static class BranchesApi
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be a JSON object: {\"name\": \"...\", \"from\": \"main\", \"at\": SEQ or \"ISO-TIME\"}.");
         var name = StringMember(body, "name") ?? throw new TwinLabException(ErrorCodes.InvalidArgument, "The body needs a \"name\" for the new branch.");
         var from = StringMember(body, "from") ?? BranchInfo.Main;
+        var access = request.HttpContext.Access();
+        AccessDenied.Unless(access.OnBranch(Permissions.Read, from), Permissions.Read, $"branch '{from}' (to fork from it)");
+        AccessDenied.Unless(access.OnBranch(Permissions.Write, name), Permissions.Write, $"branch '{name}' (to create it)");
         if (Exists(service, name)) return new ErrorResult(StatusCodes.Status409Conflict, BranchAlreadyExists, $"Branch '{name}' already exists.");
         if (!Exists(service, from)) return NotFound(from);
         long? at = body.TryGetProperty("at", out var atValue) && atValue.ValueKind != JsonValueKind.Null
@@ -53,8 +59,8 @@ public static class BranchesApi
         return TypedResults.Created($"/branches/{Uri.EscapeDataString(info.Name)}", BranchJson(info));
     }
 
-    internal static Ok<JsonObject> ListBranches(TwinService service) =>
-        TypedResults.Ok(new JsonObject { ["value"] = new JsonArray([.. service.Branches.Select(b => (JsonNode)BranchJson(b))]) });
+    internal static Ok<JsonObject> ListBranches(TwinService service, HttpContext http) =>
+        TypedResults.Ok(new JsonObject { ["value"] = new JsonArray([.. service.Branches.Where(b => http.Access().OnBranch(Permissions.Read, b.Name).Allowed).Select(b => (JsonNode)BranchJson(b))]) });
 
     internal static Results<Ok<JsonObject>, ErrorResult> DiffBranch(string name, string? against, TwinService service)
     {
@@ -65,9 +71,11 @@ public static class BranchesApi
         return TypedResults.Ok(BranchDiffJson.ToJson(service.Diff(name)));
     }
 
-    internal static Results<Ok<JsonObject>, ErrorResult> MergeBranch(string name, TwinService service)
+    internal static Results<Ok<JsonObject>, ErrorResult> MergeBranch(string name, TwinService service, HttpContext http)
     {
         if (!Exists(service, name)) return NotFound(name);
+        if (service.Branches.FirstOrDefault(b => b.Name == name)?.Parent is { } into)
+            AccessDenied.Unless(http.Access().OnBranch(Permissions.Write, into), Permissions.Write, $"branch '{into}' (to merge into it)");
         try
         {
             // As with 'twinlab branch merge' without --actor, the merge's events carry the service's actor "merge:NAME".
@@ -155,6 +163,7 @@ public static class BranchesApi
                     $"asOf reads the past and cannot be used with {http.Request.Method}; to change an earlier state, fork it: POST /branches {{\"name\": \"NAME\", \"at\": \"{text}\"}}.");
             asOf = PointInHistory(service, text, "asOf");
         }
+        Security.AccessFilter.CheckBranch(http, branch, read);
         http.Items[BranchItem] = branch;
         http.Items[AsOfItem] = asOf;
         return await next(context);

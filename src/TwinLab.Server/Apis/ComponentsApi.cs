@@ -19,7 +19,7 @@ public static class ComponentsApi
     /// <summary>Maps the component endpoints.</summary>
     public static RouteGroupBuilder MapComponentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins/{id}/components").WithTags("Components");
+        var api = app.MapAdtGroup("/digitaltwins/{id}/components").RequireAccess(AccessScope.Twin).WithTags("Components");
         api.MapGet("/{path}", GetComponent).WithBranchAndAsOf(read: true).WithName("GetComponent").WithSummary("Gets a component of a twin");
         api.MapPatch("/{path}", PatchComponent).WithBranchAndAsOf(read: false).WithName("UpdateComponent").WithSummary("Updates a component with JSON Patch");
         return api;

@@ -17,7 +17,7 @@ public static class DigitalTwinsApi
     /// <summary>Maps the twin endpoints.</summary>
     public static RouteGroupBuilder MapDigitalTwinsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins").WithTags("DigitalTwins");
+        var api = app.MapAdtGroup("/digitaltwins").WithTags("DigitalTwins").RequireAccess(AccessScope.Twin);
         api.MapGet("/{id}", GetTwin).WithBranchAndAsOf(read: true).WithName("GetDigitalTwin").WithSummary("Gets a twin");
         api.MapPut("/{id}", PutTwin).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
         api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
@@ -37,6 +37,8 @@ public static class DigitalTwinsApi
     internal static async Task<ContentHttpResult> PutTwin(string id, TwinService service, HttpRequest request, CancellationToken cancel)
     {
         var body = await RequestJson.ReadContentAsync(request, cancel);
+        // Creating or replacing is judged with the model the body gives too (a model: grant covers twins of that model).
+        request.HttpContext.RequireTwin(id, Core.Security.Permissions.Write, RequestAccess.ModelOf(body));
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
         var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Recorded(request.HttpContext).Value;

@@ -6,6 +6,7 @@ using TwinLab.Core.Errors;
 using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
+using TwinLab.Core.Security;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Security;
 
@@ -21,8 +22,10 @@ public static class ModelsApi
     /// <summary>Maps the model endpoints.</summary>
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/models").WithTags("Models");
-        api.MapPost("/", AddModels).WithBranchAndAsOf(read: false).WithName("AddModels").WithSummary("Uploads up to 250 DTDL models in one batch, all or nothing");
+        // Each model is checked against model: and * grants in the handler; uploading needs WRITE on everything (a new
+        // model's place in the hierarchy, and so which model: grants cover it, is only known once it is imported).
+        var api = app.MapAdtGroup("/models").WithTags("Models").RequireAccess(AccessScope.Handler);
+        api.MapPost("/", AddModels).RequireAccess(AccessScope.Everything, Permissions.Write).WithBranchAndAsOf(read: false).WithName("AddModels").WithSummary("Uploads up to 250 DTDL models in one batch, all or nothing");
         api.MapGet("/", ListModels).WithBranchAndAsOf(read: true).WithName("ListModels").WithSummary("Lists models, optionally only some and their dependencies, paged by nextLink");
         api.MapGet("/{id}", GetModel).WithBranchAndAsOf(read: true).WithName("GetModel").WithSummary("Gets a model");
         api.MapPatch("/{id}", DecommissionModel).WithBranchAndAsOf(read: false).WithName("UpdateModel")
@@ -54,7 +57,7 @@ public static class ModelsApi
     internal static ContentHttpResult GetModel(string id, bool? includeModelDefinition, TwinService service, HttpContext context)
     {
         var models = Models(service, context);
-        if (!models.Contains(id)) throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
+        RequireModel(context, models, id, Permissions.Read);
         return TypedResults.Text(ModelData(models, id, includeModelDefinition ?? false).ToJsonString(), "application/json");
     }
 
@@ -87,6 +90,8 @@ public static class ModelsApi
             ids = seen.Where(models.Contains);
         }
         else ids = models.Entries.Select(e => e.Interface.Id);
+        var access = request.HttpContext.Access();
+        if (!access.IsUnrestricted) ids = ids.Where(id => access.OnModel(Permissions.Read, id, models).Allowed);
         var after = continuationToken is null ? null : Paging.DecodeToken(continuationToken);
         var size = Paging.PageSize(request, DefaultPageSize);
         var ordered = ids.Order(StringComparer.Ordinal).Where(id => after is null || string.CompareOrdinal(id, after) > 0).Take(size + 1).ToArray();
@@ -119,6 +124,7 @@ public static class ModelsApi
             if (!op.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.True)
                 throw new TwinLabException(JsonPatchInvalid, "/decommissioned can only be set to true: a decommissioned model cannot be recommissioned.");
         }
+        RequireModel(request.HttpContext, Models(service, request.HttpContext), id, Permissions.Write);
         service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
             if (!g.Models.TryGet(id, out var entry))
@@ -131,12 +137,22 @@ public static class ModelsApi
 
     internal static NoContent DeleteModel(string id, TwinService service, HttpContext context)
     {
+        RequireModel(context, Models(service, context), id, Permissions.Write);
         service.Write(BranchesApi.BranchOf(context), context.WriteContext(), g =>
         {
             g.DeleteModel(id);
             return true;
         }).Recorded(context);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>404 ModelNotFound unless the model exists and the caller may read it; then 403 unless <paramref name="permission"/>.</summary>
+    private static void RequireModel(HttpContext context, ModelSet models, string id, Permissions permission)
+    {
+        var access = context.Access();
+        if (!models.Contains(id) || !access.OnModel(Permissions.Read, id, models).Allowed)
+            throw new TwinLabException(ErrorCodes.ModelNotFound, $"Model '{id}' not found.");
+        AccessDenied.Unless(access.OnModel(permission, id, models), permission, $"model '{id}'");
     }
 
     private static ModelSet Models(TwinService service, HttpContext context) =>

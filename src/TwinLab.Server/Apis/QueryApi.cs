@@ -10,6 +10,7 @@ using TwinLab.Core.History;
 using TwinLab.Core.Query;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
 
@@ -26,7 +27,7 @@ public static class QueryApi
     /// <summary>Maps the query endpoint.</summary>
     public static RouteGroupBuilder MapQueryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/query").WithTags("Query");
+        var api = app.MapAdtGroup("/query").WithTags("Query").RequireAccess(AccessScope.Handler);
         api.MapPost("/", QueryTwins).WithBranchAndAsOf(read: true).WithName("QueryTwins").WithSummary("Runs a query, or continues one from its continuationToken");
         return api;
     }
@@ -51,7 +52,10 @@ public static class QueryApi
         else
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be {\"query\": \"SELECT ...\"} or {\"continuationToken\": \"...\"}.");
         var size = PageSize(request);
-        var snapshot = Snapshots.For(service).Get(position.Branch, position.Sequence);
+        // The query runs on what the caller may read: hidden twins are not in the graph it sees, so no WHERE, JOIN, COUNT or
+        // IS_OF_MODEL can reveal them. Unrestricted callers (and READ on * with nothing revoked) query the snapshot itself.
+        if (BranchesApi.BranchGiven(http) || position.Branch != BranchInfo.Main) AccessFilter.CheckBranch(http, position.Branch, read: true);
+        var snapshot = RequestAccess.View(http, Snapshots.For(service).Get(position.Branch, position.Sequence)).Visible;
         var query = TwinQuery.Parse(position.Query);
 
         // The page goes straight from the twins into one pooled UTF-8 buffer (no row objects, no string), sent with its

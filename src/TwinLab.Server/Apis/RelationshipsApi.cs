@@ -22,14 +22,15 @@ public static class RelationshipsApi
     /// <summary>Maps the relationship endpoints.</summary>
     public static RouteGroupBuilder MapRelationshipsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins/{id}/relationships").WithTags("Relationships");
+        // The source twin's READ (GET) or WRITE (otherwise) is checked for every endpoint; the handlers add READ on the target.
+        var api = app.MapAdtGroup("/digitaltwins/{id}/relationships").WithTags("Relationships").RequireAccess(AccessScope.Twin);
         api.MapGet("/", ListRelationships).WithBranchAndAsOf(read: true).WithName("ListRelationships")
             .WithSummary("Lists a twin's outgoing relationships, optionally of one name, paged by nextLink");
         api.MapGet("/{relId}", GetRelationship).WithBranchAndAsOf(read: true).WithName("GetRelationship").WithSummary("Gets a relationship");
         api.MapPut("/{relId}", PutRelationship).WithBranchAndAsOf(read: false).WithName("AddRelationship").WithSummary("Creates or replaces a relationship");
         api.MapPatch("/{relId}", PatchRelationship).WithBranchAndAsOf(read: false).WithName("UpdateRelationship").WithSummary("Updates a relationship's properties with JSON Patch");
         api.MapDelete("/{relId}", DeleteRelationship).WithBranchAndAsOf(read: false).WithName("DeleteRelationship").WithSummary("Deletes a relationship");
-        app.MapAdtGroup("/digitaltwins/{id}/incomingrelationships").WithTags("Relationships")
+        app.MapAdtGroup("/digitaltwins/{id}/incomingrelationships").WithTags("Relationships").RequireAccess(AccessScope.Twin)
             .MapGet("/", ListIncomingRelationships).WithBranchAndAsOf(read: true).WithName("ListIncomingRelationships")
             .WithSummary("Lists the relationships that point at a twin, paged by nextLink");
         return api;
@@ -41,8 +42,9 @@ public static class RelationshipsApi
         snapshot.GetTwin(id);
         var after = continuationToken is null ? null : IncomingPosition(continuationToken);
         var size = Paging.PageSize(request, MaxPageSize);
+        var readable = request.HttpContext.Readable();
         var ordered = snapshot.IncomingOf(id)
-            .Where(r => after is null || Compare(r, after.Value) > 0)
+            .Where(r => (after is null || Compare(r, after.Value) > 0) && readable(r.SourceId))
             .OrderBy(r => r.SourceId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
             .Take(size + 1).ToArray();
         var page = ordered.Take(size).ToArray();
@@ -66,8 +68,9 @@ public static class RelationshipsApi
         snapshot.GetTwin(id);
         var after = continuationToken is null ? null : Paging.DecodeToken(continuationToken);
         var size = Paging.PageSize(request, MaxPageSize);
+        var readable = request.HttpContext.Readable();
         var ordered = snapshot.OutgoingOf(id, relationshipName)
-            .Where(r => after is null || string.CompareOrdinal(r.Id, after) > 0)
+            .Where(r => (after is null || string.CompareOrdinal(r.Id, after) > 0) && readable(r.TargetId))
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .Take(size + 1).ToArray();
         var page = ordered.Take(size).ToArray();
@@ -79,7 +82,7 @@ public static class RelationshipsApi
     {
         var snapshot = Snapshot(service, response.HttpContext);
         snapshot.GetTwin(id);
-        var rel = snapshot.OutgoingOf(id).FirstOrDefault(r => r.Id == relId)
+        var rel = snapshot.OutgoingOf(id).FirstOrDefault(r => r.Id == relId && response.HttpContext.Readable()(r.TargetId))
             ?? throw new TwinLabException(ErrorCodes.RelationshipNotFound, $"Relationship '{relId}' of twin '{id}' not found.");
         return RelationshipResult(rel, response);
     }
@@ -87,6 +90,9 @@ public static class RelationshipsApi
     internal static async Task<ContentHttpResult> PutRelationship(string id, string relId, TwinService service, HttpRequest request, CancellationToken cancel)
     {
         var body = await RequestJson.ReadContentAsync(request, cancel);
+        if (body.ValueKind == System.Text.Json.JsonValueKind.Object && body.TryGetProperty("$targetId", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String)
+            request.HttpContext.RequireReadableTarget(target.GetString()!);
+        RequireReadableExisting(request.HttpContext, service, id, relId);
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
         var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(),
@@ -97,6 +103,7 @@ public static class RelationshipsApi
     internal static async Task<NoContent> PatchRelationship(string id, string relId, TwinService service, HttpRequest request, CancellationToken cancel)
     {
         var patch = await RequestJson.ReadPatchAsync(request, cancel);
+        RequireReadableExisting(request.HttpContext, service, id, relId);
         var ifMatch = RequestJson.IfMatch(request);
         var rel = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateRelationship(id, relId, patch, ifMatch)).Recorded(request.HttpContext).Value;
         request.HttpContext.Response.Headers.ETag = rel.ETag;
@@ -105,6 +112,7 @@ public static class RelationshipsApi
 
     internal static NoContent DeleteRelationship(string id, string relId, TwinService service, HttpRequest request)
     {
+        RequireReadableExisting(request.HttpContext, service, id, relId);
         var ifMatch = RequestJson.IfMatch(request);
         service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
@@ -112,6 +120,13 @@ public static class RelationshipsApi
             return true;
         }).Recorded(request.HttpContext);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>A relationship whose target the caller cannot read is answered as missing, also when changing it.</summary>
+    private static void RequireReadableExisting(HttpContext http, TwinService service, string id, string relId)
+    {
+        if (service.SnapshotOf(BranchesApi.BranchOf(http)).OutgoingOf(id).FirstOrDefault(r => r.Id == relId) is { } existing && !http.Readable()(existing.TargetId))
+            throw new TwinLabException(ErrorCodes.RelationshipNotFound, $"Relationship '{relId}' of twin '{id}' not found.");
     }
 
     private static GraphSnapshot Snapshot(TwinService service, HttpContext context) =>

@@ -17,7 +17,7 @@ public static class TelemetryApi
     /// <summary>Maps the telemetry endpoints.</summary>
     public static RouteGroupBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/digitaltwins/{id}").WithTags("Telemetry");
+        var api = app.MapAdtGroup("/digitaltwins/{id}").RequireAccess(AccessScope.Twin).WithTags("Telemetry");
         api.MapPost("/telemetry", PublishTelemetry).WithBranchAndAsOf(read: false).WithName("SendTelemetry").WithSummary("Publishes telemetry of a twin");
         api.MapPost("/components/{path}/telemetry", PublishComponentTelemetry).WithBranchAndAsOf(read: false).WithName("SendComponentTelemetry")
             .WithSummary("Publishes telemetry of a twin's component");

@@ -1,3 +1,4 @@
+using TwinLab.Server.Security;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinLab.Core.Application;
@@ -20,7 +21,8 @@ public static class ScenarioTemplatesApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapScenarioTemplatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/scenario-templates").WithTags("Experiments");
+        // Example files shipped with TwinLab: no data of the caller's, so any authenticated caller may read them.
+        var api = app.MapAdtGroup("/scenario-templates").WithTags("Experiments").RequireAccess(AccessScope.Handler);
         api.MapGet("/", ListTemplates).WithBranchAndAsOf(read: true).WithName("ListScenarioTemplates")
             .WithSummary("The example scenario files, each with the YAML to submit on ?branch= and whether this server can run it now (TwinLab extension)");
         api.MapGet("/{name}", GetTemplate).WithBranchAndAsOf(read: true).WithName("GetScenarioTemplate")

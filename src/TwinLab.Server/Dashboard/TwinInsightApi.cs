@@ -1,3 +1,4 @@
+using TwinLab.Server.Security;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
@@ -22,10 +23,10 @@ public static class TwinInsightApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapTwinInsightApi(this IEndpointRouteBuilder app)
     {
-        var graph = app.MapAdtGroup("/graph").WithTags("Dashboard");
+        var graph = app.MapAdtGroup("/graph").WithTags("Dashboard").RequireAccess(AccessScope.Handler);
         graph.MapGet("/", GetGraph).WithBranchAndAsOf(read: true).WithName("GetTwinGraph")
             .WithSummary("The twin graph in one compact answer: twins [id, model, name] and relationships [source, target, name] (TwinLab extension)");
-        var twins = app.MapAdtGroup("/digitaltwins/{id}").WithTags("Dashboard");
+        var twins = app.MapAdtGroup("/digitaltwins/{id}").RequireAccess(AccessScope.Twin).WithTags("Dashboard");
         twins.MapGet("/history", GetHistory).WithBranchAndAsOf(read: true).WithName("GetTwinHistory")
             .WithSummary("A twin's changes from the event log, newest first, with their JSON Patches (TwinLab extension)");
         twins.MapGet("/telemetry", GetTelemetry).WithBranchAndAsOf(read: true).WithName("GetTwinTelemetry")
@@ -45,7 +46,8 @@ public static class TwinInsightApi
         var branch = BranchesApi.BranchOf(http);
         var asOf = BranchesApi.AsOfOf(http);
         var sequence = asOf ?? service.LastSequence;
-        var snapshot = service.SnapshotOf(branch, asOf);
+        // Only what the caller may read: hidden twins, and relationships touching them, are not in the graph it gets.
+        var snapshot = http.View(service.SnapshotOf(branch, asOf)).Visible;
         return Results.Bytes(TwinGraphExport.Write(snapshot, branch, sequence, models, withNeighbours, cap), "application/json");
     }
 
@@ -65,6 +67,10 @@ public static class TwinInsightApi
         var upTo = BranchesApi.AsOfOf(http) ?? service.LastSequence;
         if (continuationToken is { Length: > 0 }) upTo = Math.Min(upTo, TwinHistoryReader.FromToken(continuationToken));
         var (entries, next) = TwinHistoryReader.Read(service, id, branch, upTo, start, end, size);
+        // A relationship whose other end the caller cannot read is left out, so the history does not reveal that twin.
+        var readable = http.Readable();
+        foreach (var hidden in entries.Where(e => e?["relationship"] is JsonObject r && r["$targetId"]?.GetValue<string>() is { } target && !readable(target)).ToList())
+            entries.Remove(hidden);
         return new JsonObject
         {
             ["twin"] = id,

@@ -28,7 +28,7 @@ public static class EventsApi
     /// <summary>Maps the event stream.</summary>
     public static WebApplication MapEventsApi(this WebApplication app)
     {
-        app.MapAdtGroup("/events").MapGet("", StreamEvents).WithName("StreamEvents")
+        app.MapAdtGroup("/events").RequireAccess(AccessScope.Handler).MapGet("", StreamEvents).WithName("StreamEvents")
             .WithSummary("Streams twin, relationship, model, telemetry and experiment events (Server-Sent Events, CloudEvents JSON)")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return app;
@@ -42,12 +42,15 @@ public static class EventsApi
         filter.RestrictTo(Routing.Delivery.EndpointStream.Filter(request.Query, context.RequestServices.GetRequiredService<Routing.Delivery.EndpointStore>(),
             context.RequestServices.GetRequiredService<Routing.EventRouteStore>()));
         var resumeAfter = ResumePoint(request);
+        // Only events about what the caller may read, judged as each is sent (so a policy change applies to an open stream).
+        var readable = context.RequestServices.GetRequiredService<EventAccess>().For(AccessControl.SubjectsOf(context.User), context.Actor());
+        bool Matches(TwinLabEvent e) => filter.Matches(e) && readable(e);
 
         // Subscribe before reading the log's end, so every event after it arrives live and none falls between the two.
-        using var subscription = hub.Subscribe(filter.Matches);
+        using var subscription = hub.Subscribe(Matches);
         var replayedUpTo = resumeAfter is null ? 0 : service.LastSequence;
         var replay = resumeAfter is { } after && after < replayedUpTo
-            ? EventReplay.Events(service, after, replayedUpTo, filter.WantsBranch, options.OriginOf(context) with { TraceParent = null }).Where(filter.Matches)
+            ? EventReplay.Events(service, after, replayedUpTo, filter.WantsBranch, options.OriginOf(context) with { TraceParent = null }).Where(Matches)
             : [];
 
         var response = context.Response;

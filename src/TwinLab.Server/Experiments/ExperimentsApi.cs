@@ -53,7 +53,9 @@ public static class ExperimentsApi
     /// <summary>Maps the experiment endpoints.</summary>
     public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/experiments").WithTags("Experiments");
+        // Submitting needs EXECUTE on the branch the experiment runs on; an experiment is readable by its submitter and by
+        // callers with READ on that branch, and answered 404 to anyone else.
+        var api = app.MapAdtGroup("/experiments").WithTags("Experiments").RequireAccess(AccessScope.Handler);
         api.MapPost("/", SubmitExperiment).WithName("SubmitExperiment")
             .WithSummary("Queues a scenario file (application/yaml or application/json; ?seed=, ?branch=, ?threads=); 202 with the experiment (TwinLab extension)");
         api.MapGet("/", ListExperiments).WithName("ListExperiments")
@@ -82,6 +84,7 @@ public static class ExperimentsApi
         var branch = query["branch"].ToString() is { Length: > 0 } b ? b : scenario.Twin.Branch;
         if (!service.Branches.Any(x => x.Name == branch))
             throw new TwinLabException(BranchesApi.BranchNotFound, $"Branch '{branch}' not found; GET /branches lists them.");
+        AccessDenied.Unless(http.Access().OnBranch(Core.Security.Permissions.Execute, branch), Core.Security.Permissions.Execute, $"branch '{branch}' (to run an experiment on it)");
         if (scenario.Twin.AtSequence is { } at && at > service.LastSequence)
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"twin: at {at} is beyond the end of the history (the last sequence number is {service.LastSequence}).");
         var max = queue.Settings.MaxThreads;
@@ -94,11 +97,12 @@ public static class ExperimentsApi
         return TypedResults.Accepted(Location(job.Id), ExperimentJson.Resource(job.View()));
     }
 
-    internal static Ok<JsonObject> ListExperiments(ExperimentQueue queue, StoredResults stored)
+    internal static Ok<JsonObject> ListExperiments(ExperimentQueue queue, StoredResults stored, HttpContext http)
     {
         var views = queue.All.Select(j => j.View()).ToList();
         var remembered = views.Select(v => v.ResultId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         views.AddRange(stored.All().Where(v => !remembered.Contains(v.Id)));
+        views.RemoveAll(v => !CanRead(http, v));
         return TypedResults.Ok(new JsonObject
         {
             ["value"] = new JsonArray([.. views.OrderByDescending(v => v.Submitted).Select(v => (JsonNode)ExperimentJson.Resource(v))]),
@@ -106,21 +110,24 @@ public static class ExperimentsApi
         });
     }
 
-    internal static Results<Ok<JsonObject>, ExperimentError> GetExperiment(string id, ExperimentQueue queue, StoredResults stored) =>
-        Find(id, queue, stored) is { } view ? TypedResults.Ok(ExperimentJson.Resource(view)) : NotFound(id);
+    internal static Results<Ok<JsonObject>, ExperimentError> GetExperiment(string id, ExperimentQueue queue, StoredResults stored, HttpContext http) =>
+        Find(id, queue, stored, http) is { } view ? TypedResults.Ok(ExperimentJson.Resource(view)) : NotFound(id);
 
-    internal static Results<Accepted<JsonObject>, ExperimentError> CancelExperiment(string id, ExperimentQueue queue, StoredResults stored)
+    internal static Results<Accepted<JsonObject>, ExperimentError> CancelExperiment(string id, ExperimentQueue queue, StoredResults stored, HttpContext http)
     {
+        if (Find(id, queue, stored, http) is not { } view) return NotFound(id);
+        if (view.SubmittedBy != http.Actor())
+            AccessDenied.Unless(http.Access().OnBranch(Core.Security.Permissions.Execute, view.Branch), Core.Security.Permissions.Execute, $"branch '{view.Branch}' (to cancel another's experiment)");
         if (queue.Find(id) is not { } job)
             return stored.Find(id) is null ? NotFound(id) : AlreadyFinished(id);
         return queue.Cancel(job) ? TypedResults.Accepted(Location(id), ExperimentJson.Resource(job.View())) : AlreadyFinished(id);
     }
 
-    internal static Results<ContentHttpResult, ExperimentError> GetResults(string id, ExperimentQueue queue, StoredResults stored) =>
-        ResultJson(id, queue, stored, out var error) is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : error!;
+    internal static Results<ContentHttpResult, ExperimentError> GetResults(string id, ExperimentQueue queue, StoredResults stored, HttpContext http) =>
+        ResultJson(id, queue, stored, http, out var error) is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : error!;
 
-    internal static Results<ReportResult, ExperimentError> GetReport(string id, ExperimentQueue queue, StoredResults stored) =>
-        ResultJson(id, queue, stored, out var error) is { } json
+    internal static Results<ReportResult, ExperimentError> GetReport(string id, ExperimentQueue queue, StoredResults stored, HttpContext http) =>
+        ResultJson(id, queue, stored, http, out var error) is { } json
             ? new ReportResult(ReportWriter.RenderHtml(ResultsJson.Deserialize(json)))
             : error!;
 
@@ -130,10 +137,10 @@ public static class ExperimentsApi
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     /// <summary>The stored results of experiment <paramref name="id"/>, or <c>null</c> with the error to answer.</summary>
-    private static string? ResultJson(string id, ExperimentQueue queue, StoredResults stored, out ExperimentError? error)
+    private static string? ResultJson(string id, ExperimentQueue queue, StoredResults stored, HttpContext http, out ExperimentError? error)
     {
         error = null;
-        var view = Find(id, queue, stored);
+        var view = Find(id, queue, stored, http);
         if (view is null)
         {
             error = NotFound(id);
@@ -157,7 +164,11 @@ public static class ExperimentsApi
         return json;
     }
 
-    private static ExperimentView? Find(string id, ExperimentQueue queue, StoredResults stored) => queue.Find(id)?.View() ?? stored.Find(id);
+    /// <summary>The experiment, or <c>null</c> when there is none or the caller may not read it (the same 404 either way).</summary>
+    private static ExperimentView? Find(string id, ExperimentQueue queue, StoredResults stored, HttpContext http) =>
+        (queue.Find(id)?.View() ?? stored.Find(id)) is { } view && CanRead(http, view) ? view : null;
+
+    private static bool CanRead(HttpContext http, ExperimentView view) => ExperimentAccess.CanRead(http.Access(), http.Actor(), view);
 
     private static string Location(string id) => $"/experiments/{Uri.EscapeDataString(id)}";
 

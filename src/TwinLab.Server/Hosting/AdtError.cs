@@ -14,6 +14,8 @@ internal sealed record AdtError(AdtErrorDetail Error)
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists
             or ErrorCodes.ModelReferencesNotDeleted or BranchesApi.BranchAlreadyExists or BranchesApi.MergeConflict => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        Security.AccessDenied.Forbidden => StatusCodes.Status403Forbidden,
+        PoliciesApi.PolicyNotFound => StatusCodes.Status404NotFound,
         RequestLimits.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };

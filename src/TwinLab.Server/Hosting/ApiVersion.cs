@@ -30,7 +30,8 @@ internal static class ApiVersion
     /// <c>api-version</c> parameter in the OpenAPI document of each of its endpoints.</summary>
     public static RouteGroupBuilder MapAdtGroup(this IEndpointRouteBuilder app, string prefix)
     {
-        var group = app.MapGroup(prefix).AddEndpointFilter(Check);
+        // The access check runs after the version check, before any endpoint filter of the group or endpoint.
+        var group = app.MapGroup(prefix).AddEndpointFilter(Check).AddEndpointFilter(Security.AccessFilter.Check);
         group.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];

@@ -11,15 +11,24 @@ namespace TwinLab.Server.Routing;
 /// <param name="Id">The route id (unique, case-sensitive).</param>
 /// <param name="EndpointName">The endpoint the events go to.</param>
 /// <param name="Filter">The filter as written.</param>
+/// <param name="CreatedBy">The policy subjects of whoever made the route over the API (TwinLab extension): it delivers
+/// only events they may read at delivery time. <c>null</c> for a route made by the local CLI or in <c>--dev</c>, which
+/// delivers everything its filter passes.</param>
 public sealed record EventRoute(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("endpointName")] string EndpointName,
-    [property: JsonPropertyName("filter")] string Filter);
+    [property: JsonPropertyName("filter")] string Filter,
+    [property: JsonPropertyName("createdBy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? CreatedBy = null);
 
 /// <summary>An event route with its filter compiled.</summary>
 /// <param name="Route">The route.</param>
 /// <param name="Filter">Its compiled filter.</param>
-public sealed record CompiledEventRoute(EventRoute Route, RouteFilter Filter);
+/// <param name="Audience">Whether the route's creator may read an event (see <see cref="EventRoute.CreatedBy"/>); <c>null</c>: everything.</param>
+public sealed record CompiledEventRoute(EventRoute Route, RouteFilter Filter, Func<Events.TwinLabEvent, bool>? Audience = null)
+{
+    /// <summary>Whether the route delivers <paramref name="e"/>: its filter passes it and its creator may read it.</summary>
+    public bool Matches(Events.TwinLabEvent e) => Filter.Matches(e) && (Audience is null || Audience(e));
+}
 
 /// <summary>
 /// The event routes, kept as documents beside the twin graph (kind <see cref="DocumentKind"/>), so they survive a restart.
@@ -56,11 +65,18 @@ public sealed class EventRouteStore
     private readonly ConcurrentDictionary<string, DateTimeOffset> _saved = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<CompiledEventRoute>? _sorted;
 
+    private readonly Func<IReadOnlyList<string>, Func<Events.TwinLabEvent, bool>>? _audience;
+
     /// <summary>Opens the routes kept in <paramref name="service"/>'s store.</summary>
-    public EventRouteStore(TwinService service, TimeProvider? time = null)
+    /// <param name="service">The twin service whose store holds the routes.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="audience">What a route's creator may read (the server's access policies); <c>null</c>: routes are not
+    /// restricted by their creator (the CLI, which only manages routes).</param>
+    public EventRouteStore(TwinService service, TimeProvider? time = null, Func<IReadOnlyList<string>, Func<Events.TwinLabEvent, bool>>? audience = null)
     {
         _store = service.Store;
         _time = time ?? TimeProvider.System;
+        _audience = audience;
         foreach (var listed in _store.ListDocuments(DocumentKind)) Load(listed.Id);
     }
 
@@ -70,7 +86,7 @@ public sealed class EventRouteStore
         var route = JsonSerializer.Deserialize<EventRoute>(doc.Json);
         // A filter saved by an older, more lenient parser still loads; it just lets nothing through until fixed.
         var filter = RouteFilter.TryParse(route!.Filter, out var f, out _) ? f! : RouteFilter.Parse("false");
-        _routes[route.Id] = new CompiledEventRoute(route, filter);
+        _routes[route.Id] = Compiled(route, filter);
         _saved[route.Id] = doc.Created;
         _sorted = null;
     }
@@ -130,7 +146,7 @@ public sealed class EventRouteStore
     /// <summary>Adds or replaces a route after checking its id, endpoint name and filter.</summary>
     /// <exception cref="TwinLabException"><see cref="EventRouteIdInvalid"/>, <see cref="EventRouteEndpointInvalid"/> or
     /// <see cref="EventRouteFilterInvalid"/> (its message says where the filter is wrong).</exception>
-    public EventRoute Put(string id, string? endpointName, string? filter)
+    public EventRoute Put(string id, string? endpointName, string? filter, IReadOnlyList<string>? createdBy = null)
     {
         CheckId(id);
         if (string.IsNullOrWhiteSpace(endpointName))
@@ -150,12 +166,12 @@ public sealed class EventRouteStore
         if (_store.LoadDocument(Delivery.EndpointStore.DocumentKind, endpointName) is null)
             throw new TwinLabException(EventRouteEndpointInvalid,
                 $"The endpoint '{endpointName}' does not exist; create it first (PUT /endpoints/{endpointName}, or 'twinlab endpoints add {endpointName} --webhook URL | --mqtt URL --topic T | --sse').");
-        var route = new EventRoute(id, endpointName, filter);
+        var route = new EventRoute(id, endpointName, filter, createdBy);
         lock (_gate)
         {
             var saved = _time.GetUtcNow();
             _store.SaveDocument(new StoredDocument(DocumentKind, id, saved, $"{endpointName}: {filter}", JsonSerializer.Serialize(route)));
-            _routes[id] = new CompiledEventRoute(route, compiled);
+            _routes[id] = Compiled(route, compiled);
             _saved[id] = saved;
             _sorted = null;
         }
@@ -177,6 +193,9 @@ public sealed class EventRouteStore
         }
         Changed?.Invoke();
     }
+
+    private CompiledEventRoute Compiled(EventRoute route, RouteFilter filter) =>
+        new(route, filter, route.CreatedBy is { } subjects && _audience is not null ? _audience(subjects) : null);
 
     private static void CheckId(string id)
     {

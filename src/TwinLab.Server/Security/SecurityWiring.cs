@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TwinLab.Core.Application;
+using TwinLab.Core.Security;
 using TwinLab.Server.Security;
 
 namespace TwinLab.Server;
@@ -32,6 +33,9 @@ public static class SecurityWiring
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<TwinService>().Store, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<TwinService>().Store, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AccessControl>();
+        services.AddSingleton<EventAccess>();
 
         var certificate = new ServerCertificate(settings);
         if (!certificate.IsDevelopment) _ = certificate.Certificate; // a configured certificate that cannot be read stops the start

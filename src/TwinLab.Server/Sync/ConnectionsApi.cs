@@ -6,6 +6,8 @@ using TwinLab.Server.Hosting;
 using TwinLab.Sync.Connections;
 using TwinLab.Sync.DeadLetters;
 using TwinLab.Sync.Ingest;
+using TwinLab.Core.Security;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server.Sync;
 
@@ -25,10 +27,12 @@ public static class ConnectionsApi
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapConnectionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/connections").WithTags("Connections").AddEndpointFilter(SyncErrors.Translate);
-        api.MapGet("/", ListConnections).WithName("ListConnections")
+        // connection:NAME (or *): READ to see one, WRITE to post messages to it, ADMIN to add, change, pause or remove it.
+        var api = app.MapAdtGroup("/connections").WithTags("Connections").AddEndpointFilter(SyncErrors.Translate)
+            .RequireAccess(AccessScope.Connection, Permissions.Admin);
+        api.MapGet("/", ListConnections).RequireAccess(AccessScope.Handler).WithName("ListConnections")
             .WithSummary("Lists the connections with their state, lag and counters, paged by nextLink (TwinLab extension)");
-        api.MapGet("/{id}", GetConnection).WithName("GetConnection")
+        api.MapGet("/{id}", GetConnection).RequireAccess(AccessScope.Connection, Permissions.Read).WithName("GetConnection")
             .WithSummary("A connection: settings, mapping, state, lag and counters (TwinLab extension)");
         api.MapPut("/{id}", PutConnection).WithName("PutConnection")
             .WithSummary("Adds or replaces a connection: {\"type\": \"mqtt|folder|http\", \"mapping\": YAML, \"mappingName\"?, \"mqtt\"?: {\"broker\", \"topics\", \"clientId\"?, \"qos\"?, \"passwordEnv\"?}, \"folder\"?: {\"path\", \"glob\"?, \"doneFolder\"?}, \"paused\"?}; it runs at once (TwinLab extension)");
@@ -38,7 +42,7 @@ public static class ConnectionsApi
             .WithSummary("Pauses a connection: its source stops (an MQTT broker keeps queueing for its session) (TwinLab extension)");
         api.MapPost("/{id}/resume", ResumeConnection).WithName("ResumeConnection")
             .WithSummary("Resumes a paused connection (TwinLab extension)");
-        api.MapPost("/{id}/messages", PostMessages).WithName("PostConnectionMessages")
+        api.MapPost("/{id}/messages", PostMessages).RequireAccess(AccessScope.Connection, Permissions.Write).WithName("PostConnectionMessages")
             .WithSummary("Posts messages to an http connection (NDJSON, one message per line, mapped by its mapping; optional Message-Id header makes a retry exactly-once); answers after the commit (TwinLab extension)");
         return api;
     }
@@ -46,7 +50,8 @@ public static class ConnectionsApi
     internal static ContentHttpResult ListConnections(string? continuationToken, ConnectionManager manager, HttpRequest request)
     {
         var letters = LetterCounts(manager.DeadLetters);
-        var page = Paging.Page(manager.Connections.List(), c => c.Id,
+        var access = request.HttpContext.Access();
+        var page = Paging.Page([.. manager.Connections.List().Where(c => access.OnConnection(Permissions.Read, c.Id).Allowed)], c => c.Id,
             c => Json(manager, c, letters.GetValueOrDefault(c.Id), withMapping: false), continuationToken, request, DefaultPageSize);
         return TypedResults.Text(page.ToJsonString(), "application/json");
     }

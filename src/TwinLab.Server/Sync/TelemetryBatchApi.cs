@@ -41,7 +41,9 @@ public static class TelemetryBatchApi
     /// <summary>Maps the endpoint.</summary>
     public static RouteGroupBuilder MapTelemetryBatchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapAdtGroup("/telemetry").WithTags("Telemetry").AddEndpointFilter(SyncErrors.Translate);
+        // Many twins per request: WRITE on everything (per-twin grants are for /digitaltwins/{id}/telemetry).
+        var api = app.MapAdtGroup("/telemetry").WithTags("Telemetry").AddEndpointFilter(SyncErrors.Translate)
+            .RequireAccess(Security.AccessScope.Everything, Core.Security.Permissions.Write);
         api.MapPost("/batch", PublishBatch).WithBranchAndAsOf(read: false).WithName("SendTelemetryBatch")
             .WithSummary("Publishes telemetry of many twins (NDJSON, one {\"$dtId\", \"$component\"?, \"messageId\", \"sourceTime\"?, \"telemetry\"} per line), each line exactly once by its messageId; answers after the commit with the counts and an error per bad line (TwinLab extension)");
         return api;

@@ -33,7 +33,7 @@ internal static class EndpointStream
                 if (route.Route.EndpointName != name) continue;
                 try
                 {
-                    if (route.Filter.Matches(e)) return true;
+                    if (route.Matches(e)) return true;
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {

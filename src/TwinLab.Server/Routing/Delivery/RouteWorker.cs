@@ -169,7 +169,7 @@ internal sealed class RouteWorker : IAsyncDisposable
         }
         if (_head is null)
         {
-            var (head, atEnd) = NextMatching(route.Filter, now);
+            var (head, atEnd) = NextMatching(route, now);
             if (head is null) return atEnd ? _ctx.Options.PollInterval : null;
             _head = head;
         }
@@ -183,7 +183,7 @@ internal sealed class RouteWorker : IAsyncDisposable
 
     /// <summary>The next event the filter passes, moving the cursor over those it does not; <c>atEnd</c> when the log and
     /// the outbox hold nothing more now.</summary>
-    private (Head? Head, bool AtEnd) NextMatching(RouteFilter filter, DateTimeOffset now)
+    private (Head? Head, bool AtEnd) NextMatching(CompiledEventRoute route, DateTimeOffset now)
     {
         for (var examined = 0; examined < TurnSize; examined++)
         {
@@ -194,7 +194,7 @@ internal sealed class RouteWorker : IAsyncDisposable
                 var entries = _ctx.Outbox.After(_state.OutboxCursor, OutboxPage);
                 foreach (var entry in entries)
                 {
-                    if (Passes(filter, entry.Event))
+                    if (Passes(route, entry.Event))
                     {
                         _outboxDrained = false;
                         return (new Head(entry.Event, entry.Entered, $"outbox event {entry.Id}", null, entry), false);
@@ -216,7 +216,7 @@ internal sealed class RouteWorker : IAsyncDisposable
                 }
                 return (null, true);
             }
-            if (Passes(filter, item.Event))
+            if (Passes(route, item.Event))
                 return (new Head(item.Event, item.Committed, $"event {item.Event.Id} (sequence {item.Sequence})", item, null), false);
             _state = Advance(_state, item);
             _dirty = true;
@@ -279,11 +279,11 @@ internal sealed class RouteWorker : IAsyncDisposable
         : state with { Sequence = item.Sequence - 1, Handled = item.Index + 1 };
 
     /// <summary>A filter that throws (a bad expression meeting an odd event) lets that event pass to nobody.</summary>
-    private static bool Passes(RouteFilter filter, TwinLabEvent e)
+    private static bool Passes(CompiledEventRoute route, TwinLabEvent e)
     {
         try
         {
-            return filter.Matches(e);
+            return route.Matches(e);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

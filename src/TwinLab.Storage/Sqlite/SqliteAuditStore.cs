@@ -50,7 +50,7 @@ public sealed class SqliteAuditStore : IAuditStore
     private SqliteAuditStore(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Opens the audit log of the database at <paramref name="path"/>, creating the file or bringing its schema up
-    /// to date first (as <see cref="SqliteTwinStore.Open"/> does, with the same errors).</summary>
+    /// to date first (as <see cref="SqliteTwinStore.Open(string)"/> does, with the same errors).</summary>
     public static SqliteAuditStore Open(string path)
     {
         using (SqliteTwinStore.Open(path)) { }

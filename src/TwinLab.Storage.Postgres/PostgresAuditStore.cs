@@ -86,6 +86,30 @@ public sealed class PostgresAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Runs in one transaction that disables the trigger around its own updates (the table lock keeps every other
+    /// writer out meanwhile). The marker is computed in SQL exactly as <see cref="AuditChain.Redacted"/> makes it.</remarks>
+    public int Redact(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        using var connection = _store.DataSource.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        using (var off = new NpgsqlCommand($"LOCK TABLE {_s}.audit IN ACCESS EXCLUSIVE MODE; ALTER TABLE {_s}.audit DISABLE TRIGGER audit_append_only;", connection, tx))
+            off.ExecuteNonQuery();
+        var erased = 0;
+        foreach (var column in (string[])["actor", "address", "resource", "outcome", "correlation", "detail"])
+        {
+            using var cmd = new NpgsqlCommand(
+                $"UPDATE {_s}.audit SET {column} = '[redacted sha256:' || encode(sha256(convert_to({column}, 'UTF8')), 'hex') || ']' " +
+                $"WHERE strpos({column}, $1) > 0 AND {column} NOT LIKE '[redacted sha256:%';", connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = text });
+            erased += cmd.ExecuteNonQuery();
+        }
+        using (var on = new NpgsqlCommand($"ALTER TABLE {_s}.audit ENABLE TRIGGER audit_append_only;", connection, tx)) on.ExecuteNonQuery();
+        tx.Commit();
+        return erased;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<AuditRecord> Query(AuditFilter filter)
     {
         var where = new List<string>();

@@ -68,8 +68,8 @@ public sealed class AuditRecorder : IAuditLog, IHostedService
     public async Task FlushAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
         var target = Interlocked.Read(ref _recorded);
-        var until = DateTime.UtcNow + timeout;
-        while (Interlocked.Read(ref _written) < target && DateTime.UtcNow < until && _writer is { IsCompleted: false })
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Interlocked.Read(ref _written) < target && System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout && _writer is { IsCompleted: false })
             await Task.Delay(2, cancel);
     }
 

@@ -65,14 +65,20 @@ public static class RequestAudit
     public static AuditEntry Entry(HttpContext context, DateTimeOffset time)
     {
         var request = context.Request;
-        var connection = context.Connection;
-        var address = connection.RemoteIpAddress is { } ip
-            ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip) is var a && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-                ? $"[{a}]:{connection.RemotePort}" : $"{a}:{connection.RemotePort}"
-            : "local";
-        return new AuditEntry(time, context.Actor(), AuthKind(context), address, Action(context), Resource(context),
+        return new AuditEntry(time, context.Actor(), AuthKind(context), Address(context.Connection), Action(context), Resource(context),
             context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), context.TraceIdentifier,
             $"{request.Method} {request.PathBase}{request.Path}{SafeQuery(request)}");
+    }
+
+    /// <summary>The caller's <c>IP:port</c> (<c>[IPv6]:port</c>; an IPv4 client of a dual-stack socket as IPv4), or <c>local</c>
+    /// for a connection without addresses (an in-process host).</summary>
+    public static string Address(ConnectionInfo connection)
+    {
+        if (connection.RemoteIpAddress is not { } ip) return "local";
+        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{ip}]:{connection.RemotePort}"
+            : $"{ip}:{connection.RemotePort}";
     }
 
     /// <summary>How the caller authenticated.</summary>

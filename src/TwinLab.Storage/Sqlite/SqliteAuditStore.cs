@@ -113,6 +113,52 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Runs in one transaction that drops the update trigger, rewrites the fields and puts the trigger back.</remarks>
+    public int Redact(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var tx = _connection.BeginTransaction(deferred: false);
+            var found = new List<AuditRecord>();
+            using (var find = _connection.CreateCommand())
+            {
+                find.Transaction = tx;
+                find.CommandText = $"SELECT {Columns} FROM audit WHERE instr(actor, $t) OR instr(address, $t) OR instr(resource, $t) OR instr(outcome, $t) OR instr(correlation, $t) OR instr(detail, $t) ORDER BY seq;";
+                find.Parameters.AddWithValue("$t", text);
+                using var r = find.ExecuteReader();
+                while (r.Read()) found.Add(ReadRecord(r));
+            }
+            var erased = 0;
+            using var update = _connection.CreateCommand();
+            update.Transaction = tx;
+            update.CommandText = "DROP TRIGGER IF EXISTS audit_no_update;";
+            update.ExecuteNonQuery();
+            update.CommandText = "UPDATE audit SET actor = $actor, address = $address, resource = $resource, outcome = $outcome, correlation = $correlation, detail = $detail WHERE seq = $seq;";
+            foreach (var r in found)
+            {
+                string[] fields = [r.Actor, r.Address, r.Resource, r.Outcome, r.Correlation, r.Detail];
+                string[] names = ["$actor", "$address", "$resource", "$outcome", "$correlation", "$detail"];
+                update.Parameters.Clear();
+                update.Parameters.AddWithValue("$seq", r.Sequence);
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var erase = fields[i].Contains(text, StringComparison.Ordinal) && !AuditChain.IsRedacted(fields[i]);
+                    if (erase) erased++;
+                    update.Parameters.AddWithValue(names[i], erase ? AuditChain.Redacted(fields[i]) : fields[i]);
+                }
+                update.ExecuteNonQuery();
+            }
+            update.Parameters.Clear();
+            update.CommandText = Schema[Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_update", StringComparison.Ordinal)..Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_delete", StringComparison.Ordinal)];
+            update.ExecuteNonQuery();
+            tx.Commit();
+            return erased;
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<AuditRecord> Query(AuditFilter filter)
     {
         var where = new List<string>();
@@ -148,12 +194,13 @@ public sealed class SqliteAuditStore : IAuditStore
             foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
             using var r = cmd.ExecuteReader();
             var result = new List<AuditRecord>();
-            while (r.Read())
-                result.Add(new AuditRecord(r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6),
-                    Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11)));
+            while (r.Read()) result.Add(ReadRecord(r));
             return result;
         }
     }
+
+    private static AuditRecord ReadRecord(SqliteDataReader r) => new(r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4),
+        Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11));
 
     /// <summary>A column as text whatever was stored in it (a tampered row may hold a number or NULL; verification must
     /// report it, not crash).</summary>

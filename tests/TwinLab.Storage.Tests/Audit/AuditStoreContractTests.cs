@@ -175,6 +175,27 @@ public abstract class AuditStoreContractTests
     }
 
     [SkippableFact]
+    public void Redact_ErasesEveryFieldHoldingTheText_AndTheChainStillVerifies()
+    {
+        using var store = Open();
+        store.Append([Entry(1), Entry(2) with { Resource = "twin:patient-maria", Detail = "GET /digitaltwins/patient-maria" }, Entry(3),
+            Entry(4) with { Detail = "twinlab twins purge patient-maria" }]);
+        var before = store.ReadChain(0, 10);
+        Assert.Equal(3, store.Redact("patient-maria"));
+        var after = store.ReadChain(0, 10);
+        Assert.DoesNotContain(after, r => r.Fields.Any(f => f.Contains("patient-maria", StringComparison.Ordinal)));
+        Assert.Equal(AuditChain.Redacted("twin:patient-maria"), after[1].Resource);
+        Assert.Equal(before[1].Actor, after[1].Actor);
+        Assert.Equal(before.Select(r => r.Hash), after.Select(r => r.Hash));
+        Assert.True(AuditChain.Verify(store).Intact);
+        Assert.Equal(0, store.Redact("patient-maria"));
+        // The table is append-only again afterwards.
+        Assert.Contains("append-only", Assert.ThrowsAny<Exception>(() => Execute("UPDATE audit SET actor = 'x' WHERE seq = 1;")).Message);
+        store.Append([Entry(5)]);
+        Assert.True(AuditChain.Verify(store).Intact);
+    }
+
+    [SkippableFact]
     public void ConcurrentAppends_FromSeparateConnections_KeepOneChain()
     {
         using (Open()) { }

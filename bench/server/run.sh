@@ -55,7 +55,8 @@ seeder=(dotnet "$root/bench/server/TwinLab.ServerBench/bin/Release/net10.0/twinl
 db=$work/bench.db
 # Per-request logging off (Information would log two lines per request); the server GC, as an ASP.NET Core host has
 # by default (the CLI process that hosts `serve` is a console application and would otherwise get the workstation GC).
-server_env=(Logging__LogLevel__Default=Warning)
+# Rate limits are off with --dev already; said again so a bench never measures the limiter's 429s instead of the server.
+server_env=(Logging__LogLevel__Default=Warning TwinLab__RateLimit__Enabled=false)
 [[ $gc == server ]] && server_env+=(DOTNET_gcServer=1)
 
 start_server() { # $1 = URL; waits until it answers

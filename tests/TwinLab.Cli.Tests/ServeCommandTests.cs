@@ -36,6 +36,25 @@ public sealed class ServeCommandTests : IDisposable
         AssertUserError(_cli.Run("serve", "--jwt-key", "c2hvcnQ="), "JWT key");
 
     [Fact]
+    public void Serve_PlainHttpJwtAuthorityOffLoopback_RefusesToStart() =>
+        AssertUserError(_cli.Run("serve", "--jwt-authority", "http://login.example.com/tenant"), "must be https://");
+
+    [Fact]
+    public async Task Serve_WithJwtAuthority_SaysSo_AndAnswersWithSecurityHeaders()
+    {
+        var (exit, err) = await Serve(async address =>
+        {
+            using var client = new HttpClient();
+            var refused = await client.GetAsync(address + "/models?api-version=2023-10-31");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("nosniff", refused.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", refused.Headers.GetValues("X-Frame-Options").Single());
+        }, "--urls", "http://127.0.0.1:0", "--jwt-authority", "http://127.0.0.1:9/realms/twins");
+        Assert.True(exit == 0, err);
+        Assert.Contains("a JWT from the OpenID Connect issuer http://127.0.0.1:9/realms/twins", err);
+    }
+
+    [Fact]
     public void Serve_MissingCertificate_RefusesToStart() =>
         AssertUserError(_cli.Run("serve", "--cert", "/no/such/cert.pfx"), "not found");
 

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using TwinLab.Server.Drift;
 using TwinLab.Server.Experiments;
 using TwinLab.Server.Hosting;
@@ -21,28 +17,16 @@ public sealed class LimitsEveryBodyTests(LimitsEveryBodyTests.DevServer fixture)
     /// <summary>One anonymous (--dev) server, in memory and on a real loopback socket.</summary>
     public sealed class DevServer : IAsyncLifetime
     {
-        private readonly string _dir = Directory.CreateTempSubdirectory("twinlab-limits-").FullName;
-
         public ServerFactory Server { get; } = new();
 
-        public WebApplication Kestrel { get; private set; } = null!;
+        public LoopbackServer Kestrel { get; private set; } = null!;
 
-        public Uri Address { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Kestrel = TwinLabServer.Build(new ServerSettings(Path.Combine(_dir, "twinlab.db"), Dev: true, ["http://127.0.0.1:0"]));
-            await Kestrel.StartAsync();
-            Address = new Uri(Kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        }
+        public async Task InitializeAsync() => Kestrel = await LoopbackServer.StartAsync("http://127.0.0.1:0");
 
         public async Task DisposeAsync()
         {
-            await Kestrel.StopAsync();
             await Kestrel.DisposeAsync();
             Server.Dispose();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
         }
     }
 
@@ -94,18 +78,12 @@ public sealed class LimitsEveryBodyTests(LimitsEveryBodyTests.DevServer fixture)
         Assert.Equal(200, fine);
     }
 
-    [Fact]
-    public async Task Kestrel_ADeclaredBodyOver32MB_IsRefusedBeforeItIsSent()
+    [Theory]
+    [InlineData("POST /query", "application/json", RequestLimits.MaxRequestBodyBytes)] // Kestrel's cap
+    [InlineData("PUT /blobs/huge.ndjson", "application/x-ndjson", ImportFolder.MaxBlobBytes)] // the blob endpoint's own
+    public async Task ADeclaredBodyOverTheCap_IsRefusedBeforeItIsSent(string request, string contentType, long cap)
     {
-        var (status, body) = await Raw($"POST /query?{V} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {RequestLimits.MaxRequestBodyBytes + 1}\r\n\r\n{{");
-        Assert.Equal(413, status);
-        Assert.Contains(RequestLimits.PayloadTooLarge, body);
-    }
-
-    [Fact]
-    public async Task Blob_ADeclaredBodyOver256MB_IsRefusedBeforeItIsSent()
-    {
-        var (status, body) = await Raw($"PUT /blobs/huge.ndjson?{V} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\nContent-Length: {ImportFolder.MaxBlobBytes + 1}\r\n\r\n{{");
+        var (status, body) = await Raw($"{request}?{V} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {contentType}\r\nContent-Length: {cap + 1}\r\n\r\n{{");
         Assert.Equal(413, status);
         Assert.Contains(RequestLimits.PayloadTooLarge, body);
     }
@@ -114,7 +92,7 @@ public sealed class LimitsEveryBodyTests(LimitsEveryBodyTests.DevServer fixture)
     private async Task<(int Status, string Body)> Raw(string request)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(fixture.Address.Host, fixture.Address.Port);
+        await tcp.ConnectAsync(fixture.Kestrel.Address.Host, fixture.Kestrel.Address.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,10 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using TwinLab.Server.Security;
 
 namespace TwinLab.Server.Tests;
@@ -12,24 +8,16 @@ namespace TwinLab.Server.Tests;
 /// <summary>HTTPS accepts TLS 1.2 and 1.3 only, and the development certificate off loopback is flagged.</summary>
 public sealed class SecurityTlsTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("twinlab-tls-").FullName;
-    private WebApplication _app = null!;
+    private LoopbackServer _server = null!;
     private Uri _address = null!;
 
     public async Task InitializeAsync()
     {
-        _app = TwinLabServer.Build(new ServerSettings(Path.Combine(_dir, "twinlab.db"), Dev: true, ["https://127.0.0.1:0"]));
-        await _app.StartAsync();
-        _address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        _server = await LoopbackServer.StartAsync("https://127.0.0.1:0");
+        _address = _server.Address;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>A TLS handshake offering only <paramref name="protocols"/>; the protocol agreed on, or the exception.</summary>
     private async Task<(SslProtocols? Agreed, Exception? Failure)> Handshake(SslProtocols protocols)

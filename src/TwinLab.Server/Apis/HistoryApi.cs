@@ -22,6 +22,9 @@ public static class HistoryApi
     /// <summary>The most events on a page.</summary>
     internal const int PageSize = 1_000;
 
+    /// <summary>Names this endpoint's continuation tokens, which carry the last sequence number sent.</summary>
+    private const string TokenPrefix = "e";
+
     /// <summary>Maps the endpoint.</summary>
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
@@ -54,21 +57,13 @@ public static class HistoryApi
                     ? t
                     : throw new TwinLabException(ErrorCodes.InvalidArgument, $"since='{since}' is neither a sequence number nor an ISO 8601 time such as 2026-11-20T10:00:00Z.") };
         if (continuationToken is { Length: > 0 })
-            filter = filter with { AfterSequence = Math.Max(filter.AfterSequence, AfterOf(continuationToken)) };
+            filter = filter with { AfterSequence = Math.Max(filter.AfterSequence, PositionToken.Decode(TokenPrefix, continuationToken)) };
         var events = service.History(filter);
         var page = events.Take(size).ToArray();
         return new JsonObject
         {
             ["value"] = new JsonArray([.. page.Select(e => (JsonNode)EventJson.ToJson(e))]),
-            ["nextLink"] = events.Count > size ? Paging.NextLink(request, Paging.EncodeToken("e:" + page[^1].Sequence.ToString(CultureInfo.InvariantCulture))) : null,
+            ["nextLink"] = events.Count > size ? Paging.NextLink(request, PositionToken.Encode(TokenPrefix, page[^1].Sequence)) : null,
         };
-    }
-
-    private static long AfterOf(string token)
-    {
-        var text = Paging.DecodeToken(token);
-        return text.StartsWith("e:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
-            ? s
-            : throw new TwinLabException(ErrorCodes.InvalidArgument, "continuationToken is not valid for this endpoint; follow nextLink as it is.");
     }
 }

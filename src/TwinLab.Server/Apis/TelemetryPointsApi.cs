@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using TwinLab.Core.Application;
@@ -22,6 +21,9 @@ public static class TelemetryPointsApi
     /// <summary>The most points on a page.</summary>
     internal const int PageSize = 10_000;
 
+    /// <summary>Names this endpoint's continuation tokens, which carry the number of points already sent.</summary>
+    private const string TokenPrefix = "p";
+
     /// <summary>Maps the endpoint.</summary>
     public static RouteGroupBuilder MapTelemetryPointsApi(this IEndpointRouteBuilder app)
     {
@@ -42,7 +44,7 @@ public static class TelemetryPointsApi
         var end = InsightParameters.Time(to, "to") ?? DateTimeOffset.MaxValue;
         if (end <= start) throw new TwinLabException(ErrorCodes.InvalidArgument, "to must be after from.");
         var size = Paging.PageSize(request, PageSize);
-        var skip = continuationToken is { Length: > 0 } token ? SkipOf(token) : 0;
+        var skip = continuationToken is { Length: > 0 } token ? (int)Math.Min(PositionToken.Decode(TokenPrefix, token), int.MaxValue) : 0;
         var http = request.HttpContext;
         // Points are stored in time order; the token counts the points already sent, so a page reads the range again and
         // skips them (the range is fixed by the first page's asOf for a client that wants a stable read).
@@ -58,15 +60,7 @@ public static class TelemetryPointsApi
                 ["component"] = p.Component,
                 ["value"] = JsonNode.Parse(p.Value.GetRawText()),
             })]),
-            ["nextLink"] = points.Count > skip + size ? Paging.NextLink(request, Paging.EncodeToken("p:" + (skip + size).ToString(CultureInfo.InvariantCulture))) : null,
+            ["nextLink"] = points.Count > skip + size ? Paging.NextLink(request, PositionToken.Encode(TokenPrefix, skip + size)) : null,
         };
-    }
-
-    private static int SkipOf(string token)
-    {
-        var text = Paging.DecodeToken(token);
-        return text.StartsWith("p:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new TwinLabException(ErrorCodes.InvalidArgument, "continuationToken is not valid for this endpoint; follow nextLink as it is.");
     }
 }

@@ -93,4 +93,15 @@ public sealed class TextInputTests
         Assert.StartsWith("p.yaml:", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("m.yaml:", Assert.ThrowsAny<TwinLabException>(() => MessageMapping.Parse("rules:\n  - : x\n", "m.yaml")).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FhirConditionWithAMisshapenSubject_IsReportedAndSkipped()
+    {
+        // Was: CodedValidationException from the partial Condition's subject.
+        const string patient = """{"resourceType":"Patient","id":"sam","birthDate":"1970-01-01"}""";
+        const string condition = """{"resourceType":"Condition","id":"c","code":{"text":"asthma"},"subject":[0,0]}""";
+        var result = new FhirPatientReader().ReadTexts([("p.json", patient), ("c.json", condition)]);
+        Assert.Single(result.Profiles);
+        Assert.Contains(result.Problems, p => p.Problem.Contains("this resource was not imported", StringComparison.Ordinal));
+    }
 }

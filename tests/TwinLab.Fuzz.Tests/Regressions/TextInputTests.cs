@@ -104,4 +104,14 @@ public sealed class TextInputTests
         Assert.Single(result.Profiles);
         Assert.Contains(result.Problems, p => p.Problem.Contains("this resource was not imported", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void FhirCodingThatIsNull_IsSkipped()
+    {
+        // Found by the longer run: "coding": [null] in an observation's component was a NullReferenceException.
+        const string patient = """{"resourceType":"Patient","id":"sam","birthDate":"1970-01-01"}""";
+        const string bp = """{"resourceType":"Observation","id":"o","status":"final","code":{"coding":[null,{"system":"http://loinc.org","code":"85354-9"}]},"subject":{"reference":"Patient/sam"},"effectiveDateTime":"2024-02-01T08:00:00Z","component":[{"code":{"coding":[null]},"valueQuantity":{"value":120,"unit":"mm[Hg]"}}]}""";
+        var result = new FhirPatientReader().ReadTexts([("p.json", patient), ("o.json", bp)]);
+        Assert.Single(result.Profiles);
+    }
 }

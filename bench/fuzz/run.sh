@@ -10,7 +10,8 @@
 #                  nvd-json, kev, epss-csv, topology-yaml, mapping-yaml, mqtt-payload, data-file)
 #   --seed SEED    start from this CsCheck seed (reproduces a failure)
 #
-# Prints one line per property: parser, cases tried, seconds, seed; the lines also go to bench/fuzz/out/last-run.tsv.
+# Prints one line per property: parser, cases tried, seconds, seed; the lines also go to bench/fuzz/out/last-run.tsv,
+# and every failing input, in full, to bench/fuzz/out/failures/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=1
@@ -29,7 +30,7 @@ mkdir -p bench/fuzz/out
 log="$PWD/bench/fuzz/out/last-run.tsv"
 : > "$log"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export TWINLAB_FUZZ_SECONDS="$seconds" TWINLAB_FUZZ_LOG="$log"
+export TWINLAB_FUZZ_SECONDS="$seconds" TWINLAB_FUZZ_LOG="$log" TWINLAB_FUZZ_FAILURES="$PWD/bench/fuzz/out/failures"
 [ -n "$seed" ] && export TWINLAB_FUZZ_SEED="$seed"
 filter="FullyQualifiedName~TwinLab.Fuzz.Tests.Parsers"
 [ -n "$parser" ] && filter="$filter&Parser=$parser"

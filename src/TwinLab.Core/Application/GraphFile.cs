@@ -17,6 +17,9 @@ public static class GraphFile
     {
         if (file.ValueKind != JsonValueKind.Object)
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"{source}: expected an object with 'twins' and 'relationships' arrays.");
+        // Found by fuzzing: a "\ud800" string is valid JSON but not text, and failed deep inside (reading or re-writing it).
+        if (JsonSurrogates.FindLone(file.GetRawText()) is var lone and >= 0)
+            throw new TwinLabException(ErrorCodes.InvalidArgument, $"{source}: not valid JSON text: {JsonSurrogates.Describe(lone)}.");
         var twins = 0;
         var rels = 0;
         if (file.TryGetProperty("twins", out var twinArray))

@@ -44,7 +44,7 @@ public static class NmapXmlReader
         ArgumentNullException.ThrowIfNull(source);
         // nmap writes <!DOCTYPE nmaprun> without a DTD to fetch; ignore it rather than refuse it.
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true, IgnoreWhitespace = true, XmlResolver = null };
-        using var xml = XmlReader.Create(text, settings);
+        using var xml = new DepthLimitedXmlReader(XmlReader.Create(text, settings));
         try
         {
             return new Run(source).Read(xml);
@@ -64,9 +64,6 @@ public static class NmapXmlReader
     /// <summary>The state of one read.</summary>
     private sealed class Run(string source)
     {
-        /// <summary>The deepest nesting read inside a &lt;host&gt; or &lt;runstats&gt; element.</summary>
-        public const int MaxElementDepth = 64;
-
         private readonly List<ScanNote> _notes = [];
 
         public ScanResult Read(XmlReader xml)
@@ -117,28 +114,10 @@ public static class NmapXmlReader
             return new ScanResult(source, scanner, args, start, version, xmlVersion, hosts, stats, _notes);
         }
 
-        private XElement Load(XmlReader xml)
+        private static XElement Load(XmlReader xml)
         {
             using var sub = xml.ReadSubtree();
-            var element = XElement.Load(sub, LoadOptions.SetLineInfo);
-            CheckDepth(element);
-            return element;
-        }
-
-        // nmap nests a host's elements a few levels deep (script output tables included); thousands of levels are hostile,
-        // and XElement.Value recurses once per level, so such a host would overflow the stack and kill the process.
-        // The walk is iterative for the same reason.
-        private void CheckDepth(XElement root)
-        {
-            var pending = new Stack<(XElement Element, int Depth)>();
-            pending.Push((root, 1));
-            while (pending.Count > 0)
-            {
-                var (element, depth) = pending.Pop();
-                if (depth > MaxElementDepth)
-                    throw Error(element, element.Name.LocalName, $"elements are nested more than {MaxElementDepth} levels deep inside <{root.Name.LocalName}>");
-                foreach (var child in element.Elements()) pending.Push((child, depth + 1));
-            }
+            return XElement.Load(sub, LoadOptions.SetLineInfo);
         }
 
         private ScannedHost Host(XElement host)

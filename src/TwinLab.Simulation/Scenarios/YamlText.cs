@@ -5,7 +5,9 @@ namespace TwinLab.Simulation.Scenarios;
 
 /// <summary>Loads YAML text into a representation model, turning every parser failure into the caller's error with a
 /// line and column — including the scanner's position-less <see cref="InvalidOperationException"/> on some unclosed
-/// flow collections (<c>{ a: 1</c> followed by more lines), which would otherwise escape as an internal fault.</summary>
+/// flow collections (<c>{ a: 1</c> followed by more lines) and the model's ArgumentException on an empty key in a
+/// sequence, which would otherwise escape as internal faults — and refusing nesting deeper than
+/// <see cref="DepthLimitedParser.MaxDepth"/>.</summary>
 public static class YamlText
 {
     /// <summary>Parses <paramref name="text"/>.</summary>
@@ -25,8 +27,10 @@ public static class YamlText
         {
             throw error(e.Start.Line, e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException || (e is ArgumentException a && a.ParamName == "parser"))
         {
+            // InvalidOperationException: the scanner, on some unclosed flow collections. ArgumentException ("the current
+            // event is of an unsupported type", found by fuzzing): the representation model, on '- : value'.
             var at = LastToken(text);
             throw error(at.Line, at.Column, "not valid YAML: a '{' or '[' is not closed, or a value is cut short");
         }

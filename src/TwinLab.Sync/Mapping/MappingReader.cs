@@ -28,6 +28,11 @@ internal static partial class MappingReader
         {
             throw new MappingFileException(file, e.Start.Line, e.Start.Column, "", $"not valid YAML: {WithoutPosition(e.Message)}");
         }
+        catch (ArgumentException e) when (e.ParamName == "parser")
+        {
+            // Found by fuzzing: YamlDotNet's model fails this way on an empty key in a sequence ('- : value').
+            throw new MappingFileException(file, 1, 1, "", "not valid YAML: a key is missing before ':' in a list item");
+        }
         if (stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode))
             throw new MappingFileException(file, 1, 1, "", "is empty; a mapping needs at least 'rules'");
         var top = new YamlFields(file, stream.Documents[0].RootNode, "");

@@ -8,7 +8,8 @@ namespace TwinLab.Fuzz.Tests.Harness;
 /// <remarks>
 /// Environment: <c>TWINLAB_FUZZ_SECONDS</c> (run each property this long instead of its CI count),
 /// <c>TWINLAB_FUZZ_SEED</c> (a CsCheck seed to start from, as printed by a failure), <c>TWINLAB_FUZZ_SCALE</c> (multiply
-/// the CI counts), <c>TWINLAB_FUZZ_LOG</c> (append one line per property with its case count to this file).
+/// the CI counts), <c>TWINLAB_FUZZ_LOG</c> (append one line per property with its case count to this file),
+/// <c>TWINLAB_FUZZ_FAILURES</c> (write each failing input in full to this folder).
 /// </remarks>
 internal static class FuzzSettings
 {
@@ -28,6 +29,9 @@ internal static class FuzzSettings
 
     /// <summary>The file each property appends its summary line to, or null.</summary>
     public static string? LogFile { get; } = Environment.GetEnvironmentVariable("TWINLAB_FUZZ_LOG") is { Length: > 0 } f ? f : null;
+
+    /// <summary>A folder each failing input is written to in full (<c>TWINLAB_FUZZ_FAILURES</c>), or null.</summary>
+    public static string? FailureFolder { get; } = Environment.GetEnvironmentVariable("TWINLAB_FUZZ_FAILURES") is { Length: > 0 } d ? d : null;
 
     private static int ReadInt(string name, int fallback)
     {

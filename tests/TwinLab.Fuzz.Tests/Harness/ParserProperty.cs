@@ -25,18 +25,29 @@ internal static class ParserProperty
     {
         var outcome = GuardedCall.Run(parse);
         if (!outcome.Finished)
-            throw new PropertyFailure($"did not finish within {GuardedCall.HangLimit.TotalSeconds:0} s (hang)", input);
+            throw Failure($"did not finish within {GuardedCall.HangLimit.TotalSeconds:0} s (hang)", input);
         if (outcome.Elapsed > TimeBudget)
         {
             // A loaded machine can stall one call; a second slow run confirms the input itself is slow.
             var again = GuardedCall.Run(parse);
             if (!again.Finished || again.Elapsed > TimeBudget)
-                throw new PropertyFailure($"took {outcome.Elapsed.TotalSeconds:0.00} s and then {again.Elapsed.TotalSeconds:0.00} s (budget {TimeBudget.TotalSeconds:0} s)", input);
+                throw Failure($"took {outcome.Elapsed.TotalSeconds:0.00} s and then {again.Elapsed.TotalSeconds:0.00} s (budget {TimeBudget.TotalSeconds:0} s)", input);
         }
         if (outcome.AllocatedBytes > AllocationBudget)
-            throw new PropertyFailure($"allocated {outcome.AllocatedBytes / (1 << 20):N0} MiB (budget {AllocationBudget / (1 << 20)} MiB)", input);
+            throw Failure($"allocated {outcome.AllocatedBytes / (1 << 20):N0} MiB (budget {AllocationBudget / (1 << 20)} MiB)", input);
         if (outcome.Error is { } error && !IsClearError(error, accept))
-            throw new PropertyFailure($"threw {error.GetType().FullName}, not a TwinLabException: {error}", input);
+            throw Failure($"threw {error.GetType().FullName}, not a TwinLabException: {error}", input);
+    }
+
+    // The message holds at most 2,000 characters of the input; TWINLAB_FUZZ_FAILURES names a folder for the whole of it.
+    private static PropertyFailure Failure(string problem, string input)
+    {
+        if (FuzzSettings.FailureFolder is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"failure-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.CurrentManagedThreadId}.txt"), $"{problem}\n{input}");
+        }
+        return new PropertyFailure(problem, input);
     }
 
     /// <summary>Whether <paramref name="error"/> is one a user may see: a documented type with a message.</summary>

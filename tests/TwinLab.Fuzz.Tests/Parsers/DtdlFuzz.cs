@@ -12,7 +12,7 @@ public sealed class DtdlFuzz(ITestOutputHelper output)
 
     [Fact]
     public void AnyDocument_ParsesOrReportsDtdlErrors() =>
-        new Fuzzer(output).Check("dtdl", Inputs.Json(Seeds), 1500,
+        new Fuzzer(output).Check("dtdl", Inputs.Json(Seeds), 400,
             text => DtdlParser.Parse([new DtdlSource(text, "fuzz.json")], ModelSet.Empty));
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class DtdlFuzz(ITestOutputHelper output)
     {
         // The mutated document is read together with the building's other models, so references and 'extends' resolve.
         var building = Corpus.Files("examples/building/models/*.json");
-        new Fuzzer(output).Check("dtdl-batch", Inputs.Json(building), 500,
+        new Fuzzer(output).Check("dtdl-batch", Inputs.Json(building), 150,
             text => DtdlParser.Parse([new DtdlSource(text, "fuzz.json"), .. building.Skip(1).Select((b, i) => new DtdlSource(b, $"b{i}.json"))], ModelSet.Empty));
     }
 }

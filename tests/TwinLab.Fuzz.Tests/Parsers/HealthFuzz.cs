@@ -15,20 +15,20 @@ public sealed class HealthFuzz(ITestOutputHelper output)
     public void AnyFhirDocument_IsReadOrReportedAsAProblem()
     {
         var seeds = Corpus.Files("examples/health/maria-fhir/*.json", "tests/TwinLab.Health.Tests/Data/fhir/*.json", "tests/TwinLab.Health.Tests/Data/fhir/singles/*.json");
-        new Fuzzer(output).Check("fhir", Inputs.Json(seeds), 400, text => new FhirPatientReader().ReadTexts([("fuzz.json", text)]));
+        new Fuzzer(output).Check("fhir", Inputs.Json(seeds), 100, text => new FhirPatientReader().ReadTexts([("fuzz.json", text)]));
     }
 
     [Fact, Trait("Parser", "bp-csv")]
     public void AnyBloodPressureCsv_IsReadOrReportsTheLine()
     {
         var seeds = Corpus.Files("examples/health/*.csv", "examples/health/maria-fhir/*.csv", "tests/TwinLab.Health.Tests/Data/*.csv");
-        new Fuzzer(output).Check("bp-csv", Inputs.Csv(seeds), 1500, text => BpCsvReader.Parse(text, "fuzz.csv", Options));
+        new Fuzzer(output).Check("bp-csv", Inputs.Csv(seeds), 500, text => BpCsvReader.Parse(text, "fuzz.csv", Options));
     }
 
     [Fact, Trait("Parser", "health-profile-yaml")]
     public void AnyProfile_IsReadOrReportsTheLine()
     {
         var seeds = Corpus.Files("examples/health/*.yaml", "tests/TwinLab.Health.Tests/Data/profile.yaml");
-        new Fuzzer(output).Check("health-profile-yaml", Inputs.Yaml(seeds), 1500, text => YamlProfileReader.Parse(text, "fuzz.yaml", Options));
+        new Fuzzer(output).Check("health-profile-yaml", Inputs.Yaml(seeds), 500, text => YamlProfileReader.Parse(text, "fuzz.yaml", Options));
     }
 }

@@ -28,7 +28,7 @@ public sealed class JsonPatchFuzz(ITestOutputHelper output)
     [Fact]
     public void AnyPatch_AppliesOrReportsAnError()
     {
-        new Fuzzer(output).Check("json-patch", Inputs.Json(PatchSeeds), 2000, text =>
+        new Fuzzer(output).Check("json-patch", Inputs.Json(PatchSeeds), 400, text =>
         {
             var ops = JsonPatchDocument.Parse(text);
             var graph = BuildingGraph.Fresh();
@@ -44,7 +44,7 @@ public sealed class JsonPatchFuzz(ITestOutputHelper output)
     {
         var twins = JsonDocument.Parse(Corpus.Files("examples/building/twins.json")[0]).RootElement.GetProperty("twins")
             .EnumerateArray().Select(t => t.GetRawText()).ToArray();
-        new Fuzzer(output).Check("twin-body", Inputs.Json(twins), 1500, text =>
+        new Fuzzer(output).Check("twin-body", Inputs.Json(twins), 800, text =>
         {
             using var doc = ParseJson(text);
             var graph = BuildingGraph.Fresh();
@@ -57,7 +57,7 @@ public sealed class JsonPatchFuzz(ITestOutputHelper output)
     public void AnyGraphFile_LoadsOrReportsAnError()
     {
         var seeds = Corpus.Files("examples/building/twins.json");
-        new Fuzzer(output).Check("graph-file", Inputs.Json(seeds), 400, text =>
+        new Fuzzer(output).Check("graph-file", Inputs.Json(seeds), 200, text =>
         {
             using var doc = ParseJson(text);
             GraphFile.Apply(BuildingGraph.Fresh(), doc.RootElement, "twins.json");

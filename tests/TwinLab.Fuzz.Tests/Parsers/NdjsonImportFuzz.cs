@@ -33,7 +33,7 @@ public sealed class NdjsonImportFuzz(ITestOutputHelper output)
             });
             var inputs = Gen.Frequency((5, TextMutator.Mutate(Seeds, Tokens.Json)), (4, hostileLine), (1, Gen.Const(Seeds[0])));
             var n = 0;
-            new Fuzzer(output).Check("ndjson-import", inputs, 300, text =>
+            new Fuzzer(output).Check("ndjson-import", inputs, 100, text =>
             {
                 var input = Path.Combine(dir, $"in{++n}.ndjson");
                 var logPath = Path.Combine(dir, $"log{n}.ndjson");

@@ -25,6 +25,6 @@ public sealed class QueryFuzz(ITestOutputHelper output)
 
     [Fact]
     public void AnyQuery_RunsOrReportsASyntaxOrQueryError() =>
-        new Fuzzer(output).Check("query", Inputs.Text(Seeds, QueryGrammar.Tokens, QueryGrammar.Query), 3000,
+        new Fuzzer(output).Check("query", Inputs.Text(Seeds, QueryGrammar.Tokens, QueryGrammar.Query), 1000,
             text => TwinQuery.Execute(BuildingGraph.Snapshot, TwinQuery.Parse(text)));
 }

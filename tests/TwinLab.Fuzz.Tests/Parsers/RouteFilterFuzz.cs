@@ -34,7 +34,7 @@ public sealed class RouteFilterFuzz(ITestOutputHelper output)
 
     [Fact]
     public void AnyFilter_CompilesAndMatchesOrReportsAnError() =>
-        new Fuzzer(output).Check("route-filter", Inputs.Text(Seeds, RouteFilterGrammar.Tokens, RouteFilterGrammar.Condition(4)), 3000, text =>
+        new Fuzzer(output).Check("route-filter", Inputs.Text(Seeds, RouteFilterGrammar.Tokens, RouteFilterGrammar.Condition(4)), 1500, text =>
         {
             var filter = RouteFilter.Parse(text);
             foreach (var e in Events) filter.Matches(e);

@@ -17,5 +17,5 @@ public sealed class ScenarioFuzz(ITestOutputHelper output)
 
     [Fact]
     public void AnyScenario_ParsesOrReportsTheFileAndLine() =>
-        new Fuzzer(output).Check("scenario-yaml", Inputs.Yaml(Seeds), 1500, text => new ScenarioParser(Catalog).Parse(text, "fuzz.yaml"));
+        new Fuzzer(output).Check("scenario-yaml", Inputs.Yaml(Seeds), 500, text => new ScenarioParser(Catalog).Parse(text, "fuzz.yaml"));
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using TwinLab.Fuzz.Tests.Harness;
+using TwinLab.Sync.Drift.Expectations;
 using TwinLab.Sync.Files;
 using TwinLab.Sync.Ingest;
 using TwinLab.Sync.Mapping;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace TwinLab.Fuzz.Tests.Parsers;
 
-/// <summary>Live sync: mapping YAML (<see cref="MessageMapping.Parse"/>), MQTT and HTTP payloads mapped by the examples'
+/// <summary>Live sync: mapping YAML (<see cref="MessageMapping.Parse"/>), drift expectations YAML, MQTT and HTTP payloads mapped by the examples'
 /// mappings (<see cref="MessageMapping.Map"/>), and CSV / NDJSON data files (<see cref="DataFileReader"/>).</summary>
 public sealed class SyncFuzz(ITestOutputHelper output)
 {
@@ -16,8 +17,13 @@ public sealed class SyncFuzz(ITestOutputHelper output)
 
     [Fact, Trait("Parser", "mapping-yaml")]
     public void AnyMapping_IsReadOrReportsTheLine() =>
-        new Fuzzer(output).Check("mapping-yaml", Inputs.Yaml(Corpus.Files("examples/sync/*.yaml", "examples/drift/rooms.yaml")), 1500,
+        new Fuzzer(output).Check("mapping-yaml", Inputs.Yaml(Corpus.Files("examples/sync/*.yaml", "examples/drift/rooms.yaml")), 600,
             text => MessageMapping.Parse(text, "fuzz.yaml"));
+
+    [Fact, Trait("Parser", "drift-yaml")]
+    public void AnyDriftExpectations_AreReadOrReportTheLine() =>
+        new Fuzzer(output).Check("drift-yaml", Inputs.Yaml(Corpus.Files("examples/drift/rooms.yaml")), 400,
+            text => ExpectationsFile.Parse(text, "rooms", "fuzz.yaml"));
 
     [Fact, Trait("Parser", "mqtt-payload")]
     public void AnyPayload_IsMappedOrDeadLettered()
@@ -29,7 +35,7 @@ public sealed class SyncFuzz(ITestOutputHelper output)
         var payloads = messages.Select(m => m.Payload).ToArray();
         var topics = messages.Select(m => m.Topic).Concat(["", "#", "+", "a/b/c/d/e/f", "hq/\u0000/x", "//", new string('/', 1000)]).ToArray();
         var cases = Gen.Select(Inputs.Json(payloads), Gen.Int[0, topics.Length - 1], (payload, topic) => topics[topic] + "\n" + payload);
-        new Fuzzer(output).Check("mqtt-payload", cases, 2000, text =>
+        new Fuzzer(output).Check("mqtt-payload", cases, 1000, text =>
         {
             var cut = text.IndexOf('\n');
             var message = new InboundMessage("fuzz", text[..cut], Wire.Bytes(text[(cut + 1)..]), "0", Received);
@@ -46,7 +52,7 @@ public sealed class SyncFuzz(ITestOutputHelper output)
         var csv = Corpus.Files("examples/sync/ward3-bp.csv");
         var ndjson = Corpus.Files("examples/sync/ward3-monitors.ndjson");
         var cases = Gen.Frequency((1, Inputs.Csv(csv).Select(t => "c" + t)), (1, TextMutator.Mutate(ndjson, Tokens.Json).Select(t => "n" + t)));
-        new Fuzzer(output).Check("data-file", cases, 1000, text =>
+        new Fuzzer(output).Check("data-file", cases, 300, text =>
         {
             var isCsv = text[0] == 'c';
             var reader = isCsv

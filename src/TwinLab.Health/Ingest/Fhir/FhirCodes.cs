@@ -39,8 +39,10 @@ internal static class FhirCodes
     public const string PregnancyStatus = "82810-3";
 
     /// <summary>The codes of a concept in a system.</summary>
+    /// <remarks>Here and wherever codings are read, null entries are skipped (<c>OfType</c>): a resource read past a
+    /// shape error can hold them, and found by fuzzing, <c>"coding": [null]</c> was a NullReferenceException.</remarks>
     public static IEnumerable<string> Codes(CodeableConcept? concept, string system) =>
-        concept?.Coding.Where(c => c.System == system && !string.IsNullOrWhiteSpace(c.Code)).Select(c => c.Code!.Trim()) ?? [];
+        concept?.Coding.OfType<Hl7.Fhir.Model.Coding>().Where(c => c.System == system && !string.IsNullOrWhiteSpace(c.Code)).Select(c => c.Code!.Trim()) ?? [];
 
     /// <summary>Whether a concept has one of the LOINC codes.</summary>
     public static bool HasLoinc(CodeableConcept? concept, params string[] codes) => Codes(concept, Loinc).Any(codes.Contains);
@@ -50,7 +52,7 @@ internal static class FhirCodes
     {
         if (concept is null) return "(no code)";
         if (!string.IsNullOrWhiteSpace(concept.Text)) return concept.Text.Trim();
-        var coding = concept.Coding.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Display)) ?? concept.Coding.FirstOrDefault();
+        var coding = concept.Coding.OfType<Hl7.Fhir.Model.Coding>().FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Display)) ?? concept.Coding.OfType<Hl7.Fhir.Model.Coding>().FirstOrDefault();
         return coding is null ? "(no code)" : !string.IsNullOrWhiteSpace(coding.Display) ? $"{coding.Display.Trim()} ({Short(coding.System)} {coding.Code})" : $"{Short(coding.System)} {coding.Code}";
     }
 

@@ -38,7 +38,7 @@ internal static class FhirConditions
 
     private static Condition? MapCondition(FhirEntry entry, Hl7.Fhir.Model.Condition condition, FhirLog log)
     {
-        var verification = condition.VerificationStatus?.Coding.Select(c => c.Code).FirstOrDefault(c => c is not null);
+        var verification = condition.VerificationStatus?.Coding.OfType<Hl7.Fhir.Model.Coding>().Select(c => c.Code).FirstOrDefault(c => c is not null);
         if (verification is "entered-in-error" or "refuted")
         {
             log.Note(entry, $"verificationStatus '{verification}': skipped");
@@ -50,7 +50,7 @@ internal static class FhirConditions
             log.Unused("Condition", Describe(condition.Code));
             return null;
         }
-        var clinical = condition.ClinicalStatus?.Coding.Select(c => c.Code).FirstOrDefault(c => c is not null);
+        var clinical = condition.ClinicalStatus?.Coding.OfType<Hl7.Fhir.Model.Coding>().Select(c => c.Code).FirstOrDefault(c => c is not null);
         var active = clinical switch
         {
             "active" or "recurrence" or "relapse" => true,
@@ -64,7 +64,7 @@ internal static class FhirConditions
     /// <summary>An allergy or intolerance whose reaction is angioedema (such as to an ACE inhibitor) is a past angioedema.</summary>
     private static Condition? MapAllergy(FhirEntry entry, AllergyIntolerance allergy, FhirLog log)
     {
-        var verification = allergy.VerificationStatus?.Coding.Select(c => c.Code).FirstOrDefault(c => c is not null);
+        var verification = allergy.VerificationStatus?.Coding.OfType<Hl7.Fhir.Model.Coding>().Select(c => c.Code).FirstOrDefault(c => c is not null);
         if (verification is "entered-in-error" or "refuted") return null;
         foreach (var manifestation in allergy.Reaction.SelectMany(r => r.Manifestation))
         {
@@ -82,14 +82,14 @@ internal static class FhirConditions
     internal static (ConditionKind? Kind, string Code) Classify(CodeableConcept? concept)
     {
         if (concept is null) return (null, "");
-        foreach (var coding in concept.Coding.Where(c => !string.IsNullOrWhiteSpace(c.Code)))
+        foreach (var coding in concept.Coding.OfType<Hl7.Fhir.Model.Coding>().Where(c => !string.IsNullOrWhiteSpace(c.Code)))
         {
             if (coding.System == Snomed && ConditionCodes.FromSnomed(coding.Code!) is { } s) return (s, $"{coding.System}|{coding.Code}");
             if (FhirCodes.Icd10.Contains(coding.System) && ConditionCodes.FromIcd10(coding.Code!) is { } i) return (i, $"{coding.System}|{coding.Code}");
         }
-        var first = concept.Coding.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Code));
+        var first = concept.Coding.OfType<Hl7.Fhir.Model.Coding>().FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Code));
         var code = first is null ? "" : $"{first.System}|{first.Code}";
-        foreach (var text in concept.Coding.Select(c => c.Display).Prepend(concept.Text))
+        foreach (var text in concept.Coding.OfType<Hl7.Fhir.Model.Coding>().Select(c => c.Display).Prepend(concept.Text))
         {
             if (!string.IsNullOrWhiteSpace(text) && ConditionCodes.FromText(text) is { } k) return (k, code);
         }

@@ -67,6 +67,12 @@ internal static class FhirDocument
             log.Problem(file, first is null ? "file" : Position(first), $"not a FHIR resource: {(first is null ? e.Message : BaseMessage(first))}");
             return [];
         }
+        catch (IndexOutOfRangeException)
+        {
+            // Found by fuzzing: the FHIR library fails this way on a property with an empty name ("": {...}).
+            log.Problem(file, "line 1, column 1", "not a FHIR resource: the FHIR reader could not read it (a property with an empty name \"\" is one cause)");
+            return [];
+        }
         catch (Exception e) when (e is InvalidOperationException or FormatException or CodedException)
         {
             log.Problem(file, "line 1, column 1", $"not a FHIR resource: {e.Message}");

@@ -157,7 +157,7 @@ internal sealed class FhirMedications(DrugCatalogue catalogue, Func<string, Fhir
             };
             return days > 0 ? frequency / days : null;
         }
-        foreach (var code in timing?.Code?.Coding.Select(c => c.Code?.ToUpperInvariant()) ?? [])
+        foreach (var code in timing?.Code?.Coding.OfType<Hl7.Fhir.Model.Coding>().Select(c => c.Code?.ToUpperInvariant()) ?? [])
         {
             double? perDay = code switch
             {

@@ -149,9 +149,9 @@ internal sealed class FhirObservations(PatientRef patient, FhirLog log)
         }
         // SNOMED CT 77386006 "Pregnant" / LOINC answer LA15173-0 "Pregnant"; 60001007 "Not pregnant" / LA26683-5.
         var text = Describe(answer).ToLowerInvariant();
-        var pregnant = Codes(answer, Snomed).Contains("77386006") || answer.Coding.Any(c => c.Code == "LA15173-0")
+        var pregnant = Codes(answer, Snomed).Contains("77386006") || answer.Coding.OfType<Hl7.Fhir.Model.Coding>().Any(c => c.Code == "LA15173-0")
             || (text.Contains("pregnant", StringComparison.Ordinal) && !text.Contains("not pregnant", StringComparison.Ordinal)
-                && !Codes(answer, Snomed).Contains("60001007") && !answer.Coding.Any(c => c.Code == "LA26683-5"));
+                && !Codes(answer, Snomed).Contains("60001007") && !answer.Coding.OfType<Hl7.Fhir.Model.Coding>().Any(c => c.Code == "LA26683-5"));
         _pregnancy.Add((time, pregnant, entry, Describe(answer)));
     }
 
@@ -224,7 +224,7 @@ internal sealed class FhirObservations(PatientRef patient, FhirLog log)
         {
             if (c is null) return;
             texts.Add(c.Text);
-            foreach (var coding in c.Coding) { texts.Add(coding.Display); texts.Add(coding.Code); }
+            foreach (var coding in c.Coding.OfType<Hl7.Fhir.Model.Coding>()) { texts.Add(coding.Display); texts.Add(coding.Code); }
         }
         Concept(obs.Method);
         foreach (var category in obs.Category) Concept(category);

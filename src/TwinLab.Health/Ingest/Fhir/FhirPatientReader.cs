@@ -104,7 +104,15 @@ public sealed class FhirPatientReader
                 log.Unused(entry.Resource.TypeName, "(resource type not read)");
                 continue;
             }
-            if (Owner(entry, patients.Keys, byFullUrl, entries, log) is { } owner) owned[owner].Add(entry);
+            try
+            {
+                if (Owner(entry, patients.Keys, byFullUrl, entries, log) is { } owner) owned[owner].Add(entry);
+            }
+            catch (CodedValidationException e)
+            {
+                // A partial resource whose subject has the wrong shape (found by fuzzing: "subject": [0]).
+                log.Problem(entry, $"not valid FHIR: {e.Message}; this resource was not imported");
+            }
         }
         if (patients.Count == 0 && entries.Count > 0)
             log.Problem(entries[0].File, "file", "no Patient resource was found, so nothing could be attached to a person");

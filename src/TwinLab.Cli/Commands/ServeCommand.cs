@@ -48,6 +48,7 @@ internal static class ServeCommand
                 JwtKey = ApiKeysCommand.JwtKeySpec(ctx.Get(jwtKey)),
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
+                EncryptionKeyFile = ctx.KeyFile,
             };
             return Run(ctx, settings);
         }));

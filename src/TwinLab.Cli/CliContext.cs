@@ -64,8 +64,14 @@ internal sealed class CliContext(ParseResult parse, GlobalOptions globals) : IDi
     /// <summary>Actor and idempotency key of a write.</summary>
     public WriteContext WriteContext => new(Actor, IdempotencyKey);
 
+    /// <summary>The <c>--key-file</c> path, or <c>null</c> (then <c>TWINLAB_MASTER_KEY</c>, if set).</summary>
+    public string? KeyFile { get; } = parse.GetValue(globals.KeyFile);
+
+    /// <summary>Opens the store of <c>--db</c>, with the master key of <c>--key-file</c> or the environment when it is encrypted.</summary>
+    public SqliteTwinStore OpenStore() => SqliteTwinStore.Open(DbPath, Storage.Encryption.MasterKey.Resolve(KeyFile));
+
     /// <summary>The service over the database, opened on first use.</summary>
-    public TwinService Service => _service ??= new TwinService(SqliteTwinStore.Open(DbPath));
+    public TwinService Service => _service ??= new TwinService(OpenStore());
 
     /// <summary>The server's client, for verbs with endpoints beyond the data plane (experiments, connections); <c>--server</c> only.</summary>
     public ServerClient Client => (Data as RemoteDataPlane)?.Client ?? throw new InvalidOperationException("Client is only there with --server.");

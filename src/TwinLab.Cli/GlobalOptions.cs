@@ -63,6 +63,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> KeyFile { get; } = new("--key-file")
+    {
+        Description = "The master key file of a database encrypted at rest (base64, see 'twinlab encryption new-key'); default: the TWINLAB_MASTER_KEY environment variable",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Server);
@@ -74,5 +80,6 @@ internal sealed class GlobalOptions
         root.Options.Add(AsOf);
         root.Options.Add(Actor);
         root.Options.Add(IdempotencyKey);
+        root.Options.Add(KeyFile);
     }
 }

@@ -36,6 +36,7 @@ public static class TwinLabCli
         root.Subcommands.Add(DriftCommand.Create(globals));
         root.Subcommands.Add(AuditCommand.Create(globals));
         root.Subcommands.Add(ExportCommand.Create(globals));
+        root.Subcommands.Add(EncryptionCommand.Create(globals));
         // "@file" is how verbs take JSON from a file, so System.CommandLine's response-file expansion is off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -51,8 +51,12 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <summary>The <c>aud</c> a JWT must carry (accepted with or without a trailing slash).</summary>
     public string JwtAudience { get; init; } = DefaultJwtAudience;
 
+    /// <summary>The master key file of a database encrypted at rest (<c>TwinLab:Encryption:KeyFile</c>); without it the
+    /// <c>TWINLAB_MASTER_KEY</c> environment variable is used, if set.</summary>
+    public string? EncryptionKeyFile { get; init; }
+
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
-    /// and <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c> from configuration.</summary>
+    /// <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c> and <c>TwinLab:Encryption:KeyFile</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(
         configuration["TwinLab:Db"] ?? "twinlab.db",
         configuration.GetValue<bool>("TwinLab:Dev"),
@@ -65,6 +69,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         JwtAuthority = Blank(configuration["TwinLab:Jwt:Authority"]),
         JwtIssuer = Blank(configuration["TwinLab:Jwt:Issuer"]) ?? DefaultJwtIssuer,
         JwtAudience = Blank(configuration["TwinLab:Jwt:Audience"]) ?? DefaultJwtAudience,
+        EncryptionKeyFile = Blank(configuration["TwinLab:Encryption:KeyFile"]),
     };
 
     /// <summary>Splits a <c>;</c>-separated list of addresses.</summary>

@@ -30,7 +30,7 @@ public static class TwinLabServer
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath)));
+        builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());

@@ -97,12 +97,14 @@ public sealed class ServerSettingsTests
             ["TwinLab:Jwt:Key"] = "@key",
             ["TwinLab:Jwt:Issuer"] = "me",
             ["TwinLab:Jwt:Audience"] = "https://example.test",
+            ["TwinLab:Encryption:KeyFile"] = "/etc/twinlab/master.key",
         }).Build();
         var s = ServerSettings.From(config);
         Assert.Equal(("a.db", false), (s.DbPath, s.Dev));
         Assert.Equal(["https://0.0.0.0:1", "http://127.0.0.1:2"], s.Urls);
         Assert.Equal(("c.pem", "k.pem", "pw"), (s.CertificatePath, s.CertificateKeyPath, s.CertificatePassword));
         Assert.Equal(("@key", "me", "https://example.test"), (s.JwtKey, s.JwtIssuer, s.JwtAudience));
+        Assert.Equal("/etc/twinlab/master.key", s.EncryptionKeyFile);
     }
 
     [Fact]
@@ -113,6 +115,7 @@ public sealed class ServerSettingsTests
         Assert.Equal(("twinlab", "https://digitaltwins.azure.net"), (s.JwtIssuer, s.JwtAudience));
         Assert.Null(s.JwtKey);
         Assert.Null(s.CertificatePath);
+        Assert.Null(s.EncryptionKeyFile);
         Assert.False(s.Dev);
     }
 

@@ -32,7 +32,7 @@ internal static class ConnectionsCommand
         CliContext.Invoke(p, g, ctx =>
         {
             ctx.RejectAsOf();
-            using var store = SqliteTwinStore.Open(ctx.DbPath);
+            using var store = ctx.OpenStore();
             return body(ctx, new ConnectionStore(store), new DeadLetterStore(store));
         });
 

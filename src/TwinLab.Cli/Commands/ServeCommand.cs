@@ -53,6 +53,7 @@ internal static class ServeCommand
                 JwtAuthority = ctx.Get(jwtAuthority),
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
+                EncryptionKeyFile = ctx.KeyFile,
             };
             return Run(ctx, settings);
         }));

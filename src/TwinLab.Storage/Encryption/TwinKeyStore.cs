@@ -105,12 +105,12 @@ public sealed class TwinKeyStore : IDisposable
         }
     }
 
-    /// <summary>How many twins have a data key.</summary>
+    /// <summary>How many twins have a data key (not counting the store's own keys, whose names start with <c>$</c>).</summary>
     public int KeyCount
     {
         get
         {
-            lock (_gate) return _wrapped.Count;
+            lock (_gate) return _wrapped.Keys.Count(k => !k.StartsWith('$'));
         }
     }
 

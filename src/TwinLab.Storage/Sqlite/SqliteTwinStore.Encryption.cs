@@ -96,6 +96,20 @@ public sealed partial class SqliteTwinStore
         _twinKeys is not { } keys ? null
         : keys.KeyOf(twinId) ?? (modelId is not null && keys.IsSensitive(modelId) ? keys.EnsureKey(twinId) : null);
 
+    /// <summary>The data key of the documents kept beside the graph (profiles, calibrations, drift state, dead letters…),
+    /// under a name no twin id can take.</summary>
+    private const string DocumentsKey = "$documents";
+
+    /// <summary>A document's title or body as stored: sealed (a blob) when the database is encrypted at rest.</summary>
+    private object SealDocumentField(string kind, string id, string field, string value) =>
+        _twinKeys is { } keys
+            ? RecordCipher.Seal(keys.EnsureKey(DocumentsKey), System.Text.Encoding.UTF8.GetBytes(value), $"document|{kind}|{id}|{field}")
+            : value;
+
+    private string OpenDocumentField(string kind, string id, string field, object stored) => stored is byte[] sealedField
+        ? System.Text.Encoding.UTF8.GetString(OpenRecord(DocumentsKey, sealedField, $"document|{kind}|{id}|{field}", $"Document {kind}/{id}"))
+        : (string)stored;
+
     private static string EventAad(long seq, string twinId) => $"event|{seq}|{twinId}";
 
     private static string TelemetryAad(string twinId, long seq, string? component, string name, long ticks) =>
@@ -103,7 +117,7 @@ public sealed partial class SqliteTwinStore
 
     private static string SnapshotAad(string branch, long seq, string twinId) => $"snapshot|{branch}|{seq}|{twinId}";
 
-    /// <summary>Decrypts a sealed record of a twin, or explains why it cannot be.</summary>
+    /// <summary>Decrypts a sealed record of a twin (or of the documents), or explains why it cannot be.</summary>
     private byte[] OpenRecord(string twinId, byte[] sealed_, string associated, string what)
     {
         var key = _twinKeys?.KeyOf(twinId) ?? throw new TwinLabException(ErrorCodes.InvalidArgument, _twinKeys is null

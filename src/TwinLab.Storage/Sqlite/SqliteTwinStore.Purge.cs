@@ -64,7 +64,7 @@ public sealed partial class SqliteTwinStore
         using (var cmd = Command("SELECT kind, id, json FROM documents;", tx))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
-                if (scope.NamesDocument(r.GetString(1), r.GetString(2))) documents.Add((r.GetString(0), r.GetString(1)));
+                if (scope.NamesDocument(r.GetString(1), OpenDocumentField(r.GetString(0), r.GetString(1), "json", r.GetValue(2)))) documents.Add((r.GetString(0), r.GetString(1)));
         foreach (var (kind, id) in documents)
         {
             using var cmd = Command("DELETE FROM documents WHERE kind = $k AND id = $i;", tx);

@@ -557,8 +557,8 @@ public sealed partial class SqliteTwinStore : ITwinStore
             cmd.Parameters.AddWithValue("$k", document.Kind);
             cmd.Parameters.AddWithValue("$i", document.Id);
             cmd.Parameters.AddWithValue("$c", document.Created.UtcTicks);
-            cmd.Parameters.AddWithValue("$t", document.Title);
-            cmd.Parameters.AddWithValue("$j", document.Json);
+            cmd.Parameters.AddWithValue("$t", SealDocumentField(document.Kind, document.Id, "title", document.Title));
+            cmd.Parameters.AddWithValue("$j", SealDocumentField(document.Kind, document.Id, "json", document.Json));
             cmd.ExecuteNonQuery();
         }
     }
@@ -597,7 +597,8 @@ public sealed partial class SqliteTwinStore : ITwinStore
             var result = new List<StoredDocument>();
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                result.Add(new StoredDocument(r.GetString(0), r.GetString(1), FromTicks(r.GetInt64(2)), r.GetString(3), r.GetString(4)));
+                result.Add(new StoredDocument(r.GetString(0), r.GetString(1), FromTicks(r.GetInt64(2)),
+                    OpenDocumentField(r.GetString(0), r.GetString(1), "title", r.GetValue(3)), OpenDocumentField(r.GetString(0), r.GetString(1), "json", r.GetValue(4))));
             return result;
         }
     }

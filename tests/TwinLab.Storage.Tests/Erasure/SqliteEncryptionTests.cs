@@ -42,6 +42,7 @@ public sealed class SqliteEncryptionTests : IDisposable
         s.CreateBranch("plan");
         s.Do(clock, "plan", g => g.UpdateTwin("p-bob", Set("/systolic", "119")), "planner");
         s.WaitForSnapshot();
+        s.Store.SaveDocument(new StoredDocument("health-profile", "ada", clock.GetUtcNow(), "Ada Lovelace: 6 readings", """{"name":"Ada Lovelace","ward":"oncology-ada"}"""));
         return s.Snapshot;
     }
 
@@ -61,6 +62,8 @@ public sealed class SqliteEncryptionTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 6).Select(i => 71.2587 + i * 17.1734),
             s.ReadTelemetry("p-ada", "heartRate", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(p => p.Value.GetDouble()));
         Assert.Contains(s.History(new EventFilter(TwinId: "p-ada")), e => e.Payload.Contains("Ada Lovelace", StringComparison.Ordinal));
+        Assert.Equal("Ada Lovelace: 6 readings", Assert.Single(s.Store.ListDocuments("health-profile")).Title);
+        Assert.Contains("oncology-ada", s.Store.LoadDocument("health-profile", "ada")!.Json, StringComparison.Ordinal);
         var status = ((SqliteTwinStore)s.Store).Encryption!;
         Assert.Equal([Patient], status.Models);
         Assert.Equal(2, status.Twins);
@@ -100,13 +103,14 @@ public sealed class SqliteEncryptionTests : IDisposable
         var dbBytes = File.ReadAllBytes(Db);
         var next = MasterKey.Generate("key file 'new.key'");
 
-        using (var store = SqliteTwinStore.Open(Db, _key)) Assert.Equal(2, store.RotateMasterKey(next));
+        using (var store = SqliteTwinStore.Open(Db, _key)) Assert.Equal(3, store.RotateMasterKey(next)); // two patients and the documents
 
         Assert.Equal(dbBytes, File.ReadAllBytes(Db));
         Assert.Throws<TwinLabException>(() => SqliteTwinStore.Open(Db, _key));
         using var s = new TwinService(SqliteTwinStore.Open(Db, next), Clinic.Clock());
         AssertSameState(expected, s.Snapshot, "under the new key");
         Assert.Equal(6, s.ReadTelemetry("p-ada", "heartRate", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count);
+        Assert.NotNull(s.Store.LoadDocument("health-profile", "ada"));
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_WithoutDev_RequiresAnApiKey()
     {
-        var key = _cli.Json("apikeys", "create", "serve-test")["key"]!.GetValue<string>();
+        var key = _cli.Json("apikeys", "create", "serve-test", "--grant", "read")["key"]!.GetValue<string>();
         var (exit, err) = await Serve(async address =>
         {
             using var client = new HttpClient();

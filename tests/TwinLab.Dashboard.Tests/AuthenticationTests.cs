@@ -24,6 +24,9 @@ public sealed class AuthenticationTests(DashboardFixture fixture)
         try
         {
             var key = app.Services.GetRequiredService<ApiKeyStore>().Create("browser").Key;
+            // Nothing is readable without a grant: the signed-in dashboard needs READ to list the branches.
+            app.Services.GetRequiredService<TwinLab.Core.Security.PolicyStore>().Add("browser", "key:browser",
+                TwinLab.Core.Security.Permissions.Read, TwinLab.Core.Security.PolicyResource.Everything, revoke: false);
             var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
             var page = await context.NewPageAsync();
             var urls = new List<string>();

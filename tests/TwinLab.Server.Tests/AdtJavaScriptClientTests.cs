@@ -137,6 +137,9 @@ public sealed class AdtJavaScriptClientTests
         // The development certificate of the database's folder, made above; PEM beside it for node to trust.
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
         var app = TwinLabServer.Configure(builder, settings);
+        // Nothing is allowed without a grant: the client's subject may do everything the test does.
+        app.Services.GetRequiredService<TwinLab.Core.Security.PolicyStore>().Add("adt-js", "*",
+            TwinLab.Core.Security.Permissions.Admin, TwinLab.Core.Security.PolicyResource.Everything, revoke: false);
         // Runs after the server's own authentication, before the endpoints: records how each request arrived.
         app.Use(async (context, next) =>
         {

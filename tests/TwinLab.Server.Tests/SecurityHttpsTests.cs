@@ -91,6 +91,8 @@ public sealed class SecurityHttpsTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(address + Url("/models"))).StatusCode);
             Assert.Equal(made.Thumbprint, thumbprint);
             var key = app.Services.GetRequiredService<ApiKeyStore>().Create("https-test");
+            app.Services.GetRequiredService<TwinLab.Core.Security.PolicyStore>().Add("https-test", "key:https-test",
+                TwinLab.Core.Security.Permissions.Read, TwinLab.Core.Security.PolicyResource.Everything, revoke: false);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(address + Url("/models"))).StatusCode);
             await app.StopAsync();

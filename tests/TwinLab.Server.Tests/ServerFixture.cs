@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TwinLab.Server.Tests;
 
@@ -10,20 +11,39 @@ public sealed class ServerFactory : WebApplicationFactory<ServerSettings>
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("twinlab-server-").FullName;
     private readonly IReadOnlyDictionary<string, string>? _auth;
+    private readonly bool _everyoneAdmin;
 
     public ServerFactory()
     {
     }
 
-    private ServerFactory(IReadOnlyDictionary<string, string> auth) => _auth = auth;
+    private ServerFactory(IReadOnlyDictionary<string, string> auth, bool everyoneAdmin)
+    {
+        _auth = auth;
+        _everyoneAdmin = everyoneAdmin;
+    }
+
+    /// <summary>The policy <see cref="WithAuth"/> grants every authenticated caller ADMIN on everything in.</summary>
+    public const string EveryoneAdminPolicy = "test-everyone-admin";
 
     /// <summary>A server that requires authentication (not --dev): API keys, and JWTs signed with <paramref name="jwtKey"/>
-    /// (base64) when given; more settings (e.g. <c>TwinLab:Jwt:Audience</c>) in <paramref name="settings"/>.</summary>
-    public static ServerFactory WithAuth(string? jwtKey = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// (base64) when given; more settings (e.g. <c>TwinLab:Jwt:Audience</c>) in <paramref name="settings"/>. Unless
+    /// <paramref name="everyoneAdmin"/> is false, a policy grants every authenticated caller ADMIN on <c>*</c>, so tests
+    /// about authentication (not access policies) may do everything once authenticated.</summary>
+    public static ServerFactory WithAuth(string? jwtKey = null, IReadOnlyDictionary<string, string>? settings = null, bool everyoneAdmin = true)
     {
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["TwinLab:Dev"] = "false" };
         if (jwtKey is not null) all["TwinLab:Jwt:Key"] = jwtKey;
-        return new ServerFactory(all);
+        return new ServerFactory(all, everyoneAdmin);
+    }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (_everyoneAdmin)
+            host.Services.GetRequiredService<TwinLab.Core.Security.PolicyStore>().Add(EveryoneAdminPolicy, TwinLab.Core.Security.PolicySubjects.Anyone,
+                TwinLab.Core.Security.Permissions.Admin, TwinLab.Core.Security.PolicyResource.Everything, revoke: false);
+        return host;
     }
 
     /// <summary>A <c>--dev</c> server with more configuration, e.g. <c>TwinLab:Network:InputDirectories</c>.</summary>

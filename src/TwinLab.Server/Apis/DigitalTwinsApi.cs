@@ -19,7 +19,7 @@ public static class DigitalTwinsApi
     {
         var api = app.MapAdtGroup("/digitaltwins").WithTags("DigitalTwins").RequireAccess(AccessScope.Twin);
         api.MapGet("/{id}", GetTwin).WithBranchAndAsOf(read: true).WithName("GetDigitalTwin").WithSummary("Gets a twin");
-        api.MapPut("/{id}", PutTwin).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
+        api.MapPut("/{id}", PutTwin).RequireAccess(AccessScope.Handler).WithBranchAndAsOf(read: false).WithName("AddDigitalTwin").WithSummary("Creates or replaces a twin");
         api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
         api.MapDelete("/{id}", DeleteTwin).WithBranchAndAsOf(read: false).WithName("DeleteDigitalTwin")
             .WithSummary("Deletes a twin without relationships; with ?purge=true erases it and every trace of it instead (see the purge endpoint)");

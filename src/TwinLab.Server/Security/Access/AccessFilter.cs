@@ -70,17 +70,18 @@ public static class RequestAccess
     }
 
     /// <summary>Requires <paramref name="permission"/> on twin <paramref name="id"/> of the request's branch: a twin the
-    /// caller cannot read is 404 DigitalTwinNotFound (present or not); a readable twin without the permission is 403.
-    /// A twin that does not exist yet is judged by its id and <paramref name="modelId"/> (when creating it).</summary>
+    /// caller cannot read is 404 DigitalTwinNotFound, whether it exists or not (so the answer never tells which); a readable
+    /// twin without the permission is 403. A twin that does not exist is judged by its id and <paramref name="modelId"/>
+    /// (the model a create names).</summary>
     public static void RequireTwin(this HttpContext http, string id, Permissions permission, string? modelId = null)
     {
         if (http.Access().IsUnrestricted) return;
         var view = http.CurrentView();
         var exists = view.Snapshot.Twins.ContainsKey(id);
-        if (exists && !view.CanRead(id)) throw AccessDenied.TwinNotFound(id);
+        if (!(exists ? view.CanRead(id) : view.Decide(Permissions.Read, id, modelId).Allowed)) throw AccessDenied.TwinNotFound(id);
         if (permission == Permissions.Read) return;
-        // A twin that does not exist: a write needs the permission on its id (and the model given, when creating).
-        if (!exists && modelId is null && permission == Permissions.Write) return; // the handler answers 404, or checks with the model
+        // Changing a twin that does not exist (PATCH, DELETE, telemetry): the handler answers 404 as it would anyway.
+        if (!exists && modelId is null) return;
         AccessDenied.Unless(view.Decide(permission, id, modelId), permission, $"twin '{id}'");
     }
 

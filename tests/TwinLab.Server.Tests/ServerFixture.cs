@@ -47,7 +47,7 @@ public sealed class ServerFactory : WebApplicationFactory<ServerSettings>
     }
 
     /// <summary>A <c>--dev</c> server with more configuration, e.g. <c>TwinLab:Network:InputDirectories</c>.</summary>
-    public static ServerFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(settings);
+    public static ServerFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(settings, everyoneAdmin: false);
 
     /// <summary>The directory of the database (and of the development certificate).</summary>
     public string DataDirectory => _dir;

@@ -114,4 +114,14 @@ public sealed class TextInputTests
         var result = new FhirPatientReader().ReadTexts([("p.json", patient), ("o.json", bp)]);
         Assert.Single(result.Profiles);
     }
+
+    [Fact]
+    public void FhirResourceWhoseIdIsANumber_IsReportedAndTheFileSkipped()
+    {
+        // Was: CodedValidationException ("Expected property to be a id, but found a Decimal") from the partial resource.
+        const string json = """{"resourceType":"Condition","id":5,"code":{"text":"asthma"},"subject":{"reference":"Patient/sam"}}""";
+        var result = new FhirPatientReader().ReadTexts([("c.json", json)]);
+        Assert.Empty(result.Profiles);
+        Assert.NotEmpty(result.Problems);
+    }
 }

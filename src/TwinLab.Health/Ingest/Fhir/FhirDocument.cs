@@ -83,6 +83,20 @@ internal static class FhirDocument
             log.Problem(file, "line 1, column 1", "not a FHIR resource: 'resourceType' is missing or not an R4 resource type");
             return [];
         }
+        try
+        {
+            return Entries(resource, file, group, ref order, log);
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException e)
+        {
+            // Found by fuzzing: a resource read past a shape error (e.g. "id": 5) throws when the misshapen element is read.
+            log.Problem(file, "file", $"not valid FHIR: {e.Message}; the file was not read");
+            return [];
+        }
+    }
+
+    private static List<FhirEntry> Entries(Resource resource, string file, int group, ref int order, FhirLog log)
+    {
         var entries = new List<FhirEntry>();
         if (resource is Bundle bundle)
         {

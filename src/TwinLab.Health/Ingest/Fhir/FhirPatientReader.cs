@@ -57,7 +57,7 @@ public sealed class FhirPatientReader
         var order = 0;
         var group = 0;
         foreach (var file in files) entries.AddRange(FhirDocument.Read(file, group++, ref order, log));
-        return Assemble(entries, log);
+        return AssembleOrReport(entries, log);
     }
 
     /// <summary>Reads JSON texts as if they were files with the given names (for tests and uploads).</summary>
@@ -68,7 +68,22 @@ public sealed class FhirPatientReader
         var order = 0;
         var group = 0;
         foreach (var (file, json) in texts) entries.AddRange(FhirDocument.Parse(json, file, group++, ref order, log));
-        return Assemble(entries, log);
+        return AssembleOrReport(entries, log);
+    }
+
+    // Misshapen elements of partial resources are caught where they are read (a patient or a resource is then skipped);
+    // this is the net for any other place, so the import reports the problem instead of failing with an internal error.
+    private FhirReadResult AssembleOrReport(List<FhirEntry> entries, FhirLog log)
+    {
+        try
+        {
+            return Assemble(entries, log);
+        }
+        catch (CodedValidationException e)
+        {
+            log.Problem(entries.Count > 0 ? entries[0].File : "(input)", "file", $"not valid FHIR: {e.Message}; nothing was imported");
+            return new FhirReadResult([], log.Problems, log.Notes);
+        }
     }
 
     private FhirReadResult Assemble(List<FhirEntry> entries, FhirLog log)

@@ -23,7 +23,9 @@ public static class DigitalTwinsApi
         api.MapPatch("/{id}", PatchTwin).WithBranchAndAsOf(read: false).WithName("UpdateDigitalTwin").WithSummary("Updates a twin with JSON Patch");
         api.MapDelete("/{id}", DeleteTwin).WithBranchAndAsOf(read: false).WithName("DeleteDigitalTwin")
             .WithSummary("Deletes a twin without relationships; with ?purge=true erases it and every trace of it instead (see the purge endpoint)");
-        api.MapPost("/{id}/purge", PurgeTwin).WithName("PurgeDigitalTwin")
+        // Erasing is more than a write: ADMIN on the twin (and, with ?cascade, on everything, as the twins it takes along are
+        // not named in the request).
+        api.MapPost("/{id}/purge", PurgeTwin).RequireAccess(AccessScope.Twin, Core.Security.Permissions.Admin).WithName("PurgeDigitalTwin")
             .WithSummary("Right to erasure: erases a twin from every branch with its history, telemetry, snapshots, keys and documents (?cascade=true: also the twins only it points at)");
         return api;
     }
@@ -54,9 +56,13 @@ public static class DigitalTwinsApi
         return TypedResults.NoContent();
     }
 
-    internal static Results<NoContent, ContentHttpResult> DeleteTwin(string id, TwinService service, HttpRequest request)
+    internal static async Task<Results<NoContent, ContentHttpResult>> DeleteTwin(string id, TwinService service, HttpRequest request)
     {
-        if (bool.TryParse(request.Query["purge"], out var purge) && purge) return PurgeTwin(id, service, request);
+        if (bool.TryParse(request.Query["purge"], out var purge) && purge)
+        {
+            request.HttpContext.RequireTwin(id, Core.Security.Permissions.Admin);
+            return await PurgeTwin(id, service, request);
+        }
         var ifMatch = RequestJson.IfMatch(request);
         service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
@@ -67,12 +73,20 @@ public static class DigitalTwinsApi
     }
 
     /// <summary>Purges a twin (on every branch: <c>?branch</c> does not apply); answers what was erased.</summary>
-    internal static ContentHttpResult PurgeTwin(string id, TwinService service, HttpRequest request)
+    internal static async Task<ContentHttpResult> PurgeTwin(string id, TwinService service, HttpRequest request)
     {
         if (request.Query.ContainsKey("branch"))
             throw new TwinLabException(ErrorCodes.InvalidArgument, "A purge erases the twin from every branch; ?branch does not apply.");
         var cascade = bool.TryParse(request.Query["cascade"], out var c) && c;
+        var access = request.HttpContext.Access();
+        if (cascade && !access.IsUnrestricted)
+            AccessDenied.Unless(access.OnEverything(Core.Security.Permissions.Admin), Core.Security.Permissions.Admin, "everything ('*'), which a purge with ?cascade=true needs");
+        // The audit log keeps who did what, not the erased ids: records still queued are written first, so the purge
+        // (which redacts the stored ones) finds them, and this request's own record names them redacted.
+        if (request.HttpContext.RequestServices.GetService<Audit.AuditRecorder>() is { } recorder)
+            await recorder.FlushAsync(TimeSpan.FromSeconds(2), request.HttpContext.RequestAborted);
         var outcome = service.Purge([id], cascade, request.HttpContext.WriteContext().Actor);
+        Audit.RequestAudit.Erased(request.HttpContext, outcome.Plan.Twins);
         return TypedResults.Text(PurgeJson.Outcome(outcome).ToJsonString(), "application/json");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TwinLab.Core.Audit;
 using TwinLab.Server.Dashboard;
 using TwinLab.Server.Hosting;
+using TwinLab.Server.Security;
 
 namespace TwinLab.Server.Audit;
 
@@ -23,7 +24,7 @@ public static class AuditApi
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapAuditApi(this WebApplication app)
     {
-        var api = app.MapAdtGroup("/audit").WithTags("Audit");
+        var api = app.MapAdtGroup("/audit").WithTags("Audit").RequireAccess(AccessScope.Everything, Core.Security.Permissions.Admin);
         api.MapGet("/", List).WithName("ListAuditRecords")
             .WithSummary("The audit log, newest first: ?since= ?until= ?actor= ?action= ?resource= (prefix), paged by nextLink (TwinLab extension)");
         api.MapGet("/verify", Verify).WithName("VerifyAuditLog")
@@ -32,9 +33,9 @@ public static class AuditApi
     }
 
     /// <summary>
-    /// Why the caller may not read the audit log, or <c>null</c> when they may. The one place this is decided: today any
-    /// authenticated caller may, and in <c>--dev</c> (anonymous, loopback only) anyone; access policies replace this with
-    /// an ADMIN check.
+    /// Why the caller may not read the audit log, or <c>null</c> when they may: an authenticated caller, or anyone in
+    /// <c>--dev</c> (anonymous, loopback only); beyond that the access policies require ADMIN on <c>*</c> (the group's
+    /// access rule, checked before this).
     /// </summary>
     public static string? Refusal(HttpContext context, ServerSettings settings) =>
         settings.Dev || context.User.Identity is { IsAuthenticated: true } ? null : "Reading the audit log needs an authenticated administrator.";

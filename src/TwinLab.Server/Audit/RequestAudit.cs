@@ -20,6 +20,7 @@ namespace TwinLab.Server.Audit;
 public static class RequestAudit
 {
     private const string DeniedItem = "twinlab:audit:denied";
+    private const string ErasedItem = "twinlab:audit:erased";
 
     /// <summary>Endpoints whose answer takes data out of TwinLab.</summary>
     private static readonly HashSet<string> ExportEndpoints = new(StringComparer.Ordinal) { "GetExperimentResults", "GetExperimentReport", "GetBlob" };
@@ -51,6 +52,11 @@ public static class RequestAudit
     /// is recorded as <c>denied</c> whatever its status.</summary>
     public static void MarkDenied(HttpContext context) => context.Items[DeniedItem] = true;
 
+    /// <summary>Marks <paramref name="ids"/> as erased by this request (a purge): its record names them redacted, as the
+    /// purge leaves every earlier record that named them.</summary>
+    public static void Erased(HttpContext context, IEnumerable<string> ids) =>
+        context.Items[ErasedItem] = ids.SelectMany(id => new[] { id, Uri.EscapeDataString(id) }).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>Whether a finished request is recorded (see the remarks).</summary>
     public static bool IsRecorded(HttpContext context)
     {
@@ -65,9 +71,15 @@ public static class RequestAudit
     public static AuditEntry Entry(HttpContext context, DateTimeOffset time)
     {
         var request = context.Request;
-        return new AuditEntry(time, context.Actor(), AuthKind(context), Address(context.Connection), Action(context), Resource(context),
-            context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), context.TraceIdentifier,
-            $"{request.Method} {request.PathBase}{request.Path}{SafeQuery(request)}");
+        var resource = Resource(context);
+        var detail = $"{request.Method} {request.PathBase}{request.Path}{SafeQuery(request)}";
+        if (context.Items[ErasedItem] is string[] erased && erased.Any(id => resource.Contains(id, StringComparison.Ordinal) || detail.Contains(id, StringComparison.Ordinal)))
+        {
+            resource = AuditChain.Redacted(resource);
+            detail = AuditChain.Redacted(detail);
+        }
+        return new AuditEntry(time, context.Actor(), AuthKind(context), Address(context.Connection), Action(context), resource,
+            context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), context.TraceIdentifier, detail);
     }
 
     /// <summary>The caller's <c>IP:port</c> (<c>[IPv6]:port</c>; an IPv4 client of a dual-stack socket as IPv4), or <c>local</c>

@@ -121,41 +121,50 @@ public sealed class SqliteAuditStore : IAuditStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var tx = _connection.BeginTransaction(deferred: false);
-            var found = new List<AuditRecord>();
-            using (var find = _connection.CreateCommand())
-            {
-                find.Transaction = tx;
-                find.CommandText = $"SELECT {Columns} FROM audit WHERE instr(actor, $t) OR instr(address, $t) OR instr(resource, $t) OR instr(outcome, $t) OR instr(correlation, $t) OR instr(detail, $t) ORDER BY seq;";
-                find.Parameters.AddWithValue("$t", text);
-                using var r = find.ExecuteReader();
-                while (r.Read()) found.Add(ReadRecord(r));
-            }
-            var erased = 0;
-            using var update = _connection.CreateCommand();
-            update.Transaction = tx;
-            update.CommandText = "DROP TRIGGER IF EXISTS audit_no_update;";
-            update.ExecuteNonQuery();
-            update.CommandText = "UPDATE audit SET actor = $actor, address = $address, resource = $resource, outcome = $outcome, correlation = $correlation, detail = $detail WHERE seq = $seq;";
-            foreach (var r in found)
-            {
-                string[] fields = [r.Actor, r.Address, r.Resource, r.Outcome, r.Correlation, r.Detail];
-                string[] names = ["$actor", "$address", "$resource", "$outcome", "$correlation", "$detail"];
-                update.Parameters.Clear();
-                update.Parameters.AddWithValue("$seq", r.Sequence);
-                for (var i = 0; i < fields.Length; i++)
-                {
-                    var erase = fields[i].Contains(text, StringComparison.Ordinal) && !AuditChain.IsRedacted(fields[i]);
-                    if (erase) erased++;
-                    update.Parameters.AddWithValue(names[i], erase ? AuditChain.Redacted(fields[i]) : fields[i]);
-                }
-                update.ExecuteNonQuery();
-            }
-            update.Parameters.Clear();
-            update.CommandText = Schema[Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_update", StringComparison.Ordinal)..Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_delete", StringComparison.Ordinal)];
-            update.ExecuteNonQuery();
+            var erased = RedactIn(_connection, tx, text);
             tx.Commit();
             return erased;
         }
+    }
+
+    /// <summary>Erases <paramref name="text"/> from every audit record inside the caller's transaction <paramref name="tx"/>
+    /// (as <see cref="Redact"/>): the twin store's purge calls it so the audit log's copies of a purged id go in the same
+    /// transaction, before the file is compacted.</summary>
+    internal static int RedactIn(SqliteConnection connection, SqliteTransaction tx, string text)
+    {
+        var found = new List<AuditRecord>();
+        using (var find = connection.CreateCommand())
+        {
+            find.Transaction = tx;
+            find.CommandText = $"SELECT {Columns} FROM audit WHERE instr(actor, $t) OR instr(address, $t) OR instr(resource, $t) OR instr(outcome, $t) OR instr(correlation, $t) OR instr(detail, $t) ORDER BY seq;";
+            find.Parameters.AddWithValue("$t", text);
+            using var r = find.ExecuteReader();
+            while (r.Read()) found.Add(ReadRecord(r));
+        }
+        var erased = 0;
+        using var update = connection.CreateCommand();
+        update.Transaction = tx;
+        update.CommandText = "DROP TRIGGER IF EXISTS audit_no_update;";
+        update.ExecuteNonQuery();
+        update.CommandText = "UPDATE audit SET actor = $actor, address = $address, resource = $resource, outcome = $outcome, correlation = $correlation, detail = $detail WHERE seq = $seq;";
+        foreach (var r in found)
+        {
+            string[] fields = [r.Actor, r.Address, r.Resource, r.Outcome, r.Correlation, r.Detail];
+            string[] names = ["$actor", "$address", "$resource", "$outcome", "$correlation", "$detail"];
+            update.Parameters.Clear();
+            update.Parameters.AddWithValue("$seq", r.Sequence);
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var erase = fields[i].Contains(text, StringComparison.Ordinal) && !AuditChain.IsRedacted(fields[i]);
+                if (erase) erased++;
+                update.Parameters.AddWithValue(names[i], erase ? AuditChain.Redacted(fields[i]) : fields[i]);
+            }
+            update.ExecuteNonQuery();
+        }
+        update.Parameters.Clear();
+        update.CommandText = Schema[Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_update", StringComparison.Ordinal)..Schema.IndexOf("CREATE TRIGGER IF NOT EXISTS audit_no_delete", StringComparison.Ordinal)];
+        update.ExecuteNonQuery();
+        return erased;
     }
 
     /// <inheritdoc />

@@ -72,6 +72,9 @@ public sealed partial class SqliteTwinStore
             cmd.Parameters.AddWithValue("$i", id);
             cmd.ExecuteNonQuery();
         }
+        // The audit log's copies of the ids (a request's resource and path), in the same transaction and so before the
+        // compaction: the records stay and the chain still verifies (SqliteAuditStore.Redact).
+        foreach (var form in scope.IdForms) SqliteAuditStore.RedactIn(_connection, tx, form);
         return new PurgeReport(erased, trimmed, points, snapshots, keys, [.. documents.Select(d => $"{d.Kind}/{d.Id}")], Compacted: false);
     }
 

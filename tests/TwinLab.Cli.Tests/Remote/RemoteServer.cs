@@ -54,7 +54,8 @@ public sealed class RemoteServer : IDisposable
     /// </summary>
     public static string CreateApiKey(string db, string name, string? expires = null)
     {
-        var (exit, stdout, stderr) = Cli(["--db", db, "apikeys", "create", name, "--json", .. expires is null ? Array.Empty<string>() : ["--expires", expires]]);
+        // ADMIN on everything: these tests are about the remote CLI, not access policies (nothing is readable without a grant).
+        var (exit, stdout, stderr) = Cli(["--db", db, "apikeys", "create", name, "--json", "--grant", "admin", .. expires is null ? Array.Empty<string>() : ["--expires", expires]]);
         Assert.True(exit == 0, $"apikeys create: exit {exit}: {stderr}");
         return JsonNode.Parse(stdout)!["key"]!.GetValue<string>();
     }

@@ -78,7 +78,12 @@ public static class RequestAccess
         if (http.Access().IsUnrestricted) return;
         var view = http.CurrentView();
         var exists = view.Snapshot.Twins.ContainsKey(id);
-        if (!(exists ? view.CanRead(id) : view.Decide(Permissions.Read, id, modelId).Allowed)) throw AccessDenied.TwinNotFound(id);
+        if (!(exists ? view.CanRead(id) : view.Decide(Permissions.Read, id, modelId).Allowed))
+        {
+            // To the caller the same 404 as a missing twin; to the audit log a refusal.
+            Audit.RequestAudit.MarkDenied(http);
+            throw AccessDenied.TwinNotFound(id);
+        }
         if (permission == Permissions.Read) return;
         // Changing a twin that does not exist (PATCH, DELETE, telemetry): the handler answers 404 as it would anyway.
         if (!exists && modelId is null) return;
@@ -104,6 +109,9 @@ public static class RequestAccess
     public static void RequireReadableTarget(this HttpContext http, string targetId)
     {
         if (!http.Access().IsUnrestricted && !http.CurrentView().CanRead(targetId))
+        {
+            Audit.RequestAudit.MarkDenied(http);
             throw new Core.Errors.TwinLabException(Core.Errors.ErrorCodes.TargetTwinNotFound, $"The relationship's target twin '{targetId}' not found.");
+        }
     }
 }

@@ -69,6 +69,8 @@ internal static class CliAudit
         if (!File.Exists(db)) return;
 
         var arguments = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).ToList();
+        // A purge erased every earlier record's copy of its ids; its own record names them redacted (by their hash).
+        if (words[^1] == "purge") arguments = [.. arguments.Select(AuditChain.Redacted)];
         var kind = Kinds.GetValueOrDefault(words[0]);
         var resource = kind is not null && arguments.Count > 0 ? $"{kind}:{arguments[0]}"
             : words[0] == "export" || kind == "branch" ? $"branch:{parse.GetValue(globals.Branch)}"

@@ -77,7 +77,18 @@ public static class DigitalTwinsApi
     {
         if (request.Query.ContainsKey("branch"))
             throw new TwinLabException(ErrorCodes.InvalidArgument, "A purge erases the twin from every branch; ?branch does not apply.");
-        var cascade = bool.TryParse(request.Query["cascade"], out var c) && c;
+        // Not undoable, so the request names the twin twice (as `twins purge` wants --yes): the POST body
+        // {"confirm": "ID"}, or DELETE …?purge=true&confirm=ID. A stray or malformed request erases nothing.
+        var confirmation = HttpMethods.IsDelete(request.Method)
+            ? request.Query["confirm"].ToString()
+            : (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+              && await RequestJson.ReadAsync(request, request.HttpContext.RequestAborted) is { ValueKind: System.Text.Json.JsonValueKind.Object } body
+              && body.TryGetProperty("confirm", out var c1) && c1.ValueKind == System.Text.Json.JsonValueKind.String ? c1.GetString() : null;
+        if (!string.Equals(confirmation, id, StringComparison.Ordinal))
+            throw new TwinLabException(ErrorCodes.InvalidArgument, HttpMethods.IsDelete(request.Method)
+                ? $"A purge erases twin '{id}' for good: confirm it by naming the twin again, DELETE …/digitaltwins/{id}?purge=true&confirm={id}."
+                : $"A purge erases twin '{id}' for good: confirm it by naming the twin again in the body, {{\"confirm\": \"{id}\"}}.");
+        var cascade = bool.TryParse(request.Query["cascade"], out var cascadeValue) && cascadeValue;
         var access = request.HttpContext.Access();
         if (cascade && !access.IsUnrestricted)
             AccessDenied.Unless(access.OnEverything(Core.Security.Permissions.Admin), Core.Security.Permissions.Admin, "everything ('*'), which a purge with ?cascade=true needs");

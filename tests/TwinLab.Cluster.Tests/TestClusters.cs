@@ -46,7 +46,7 @@ internal static class TestClusters
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddTwinLab(SimulatorCatalog.CreateDefault(), o =>
+            silo.AddTwinLab(SimulatorCatalog.CreateDefault(), SharedStore, o =>
             {
                 o.WorkerThreads = 1;
                 o.RetryDelay = TimeSpan.FromMilliseconds(200);

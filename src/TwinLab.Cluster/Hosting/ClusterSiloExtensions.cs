@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TwinLab.Cluster.Experiments;
+using TwinLab.Cluster.Twins;
+using TwinLab.Core.Twins;
 using TwinLab.Simulation.Scenarios;
 
 namespace TwinLab.Cluster.Hosting;
@@ -13,14 +15,25 @@ public static class ClusterSiloExtensions
     /// or a partition fails on the silo that lacks one) and the experiment options. Grain storage is the host's choice:
     /// add a provider named <see cref="ClusterStorage.Experiments"/>.
     /// </summary>
-    public static ISiloBuilder AddTwinLab(this ISiloBuilder silo, SimulatorCatalog catalog, Action<ClusterExperimentOptions>? configure = null)
+    /// <param name="silo">The silo.</param>
+    /// <param name="catalog">The simulators.</param>
+    /// <param name="store">The twin store every silo shares (PostgreSQL), or <c>null</c> to keep twins in grain memory only.</param>
+    /// <param name="configure">Experiment options.</param>
+    /// <param name="configureTwins">Twin hosting options.</param>
+    public static ISiloBuilder AddTwinLab(this ISiloBuilder silo, SimulatorCatalog catalog, ITwinStore? store = null,
+        Action<ClusterExperimentOptions>? configure = null, Action<ClusterTwinOptions>? configureTwins = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var options = new ClusterExperimentOptions();
         configure?.Invoke(options);
+        var twinOptions = new ClusterTwinOptions();
+        configureTwins?.Invoke(twinOptions);
         silo.Services.AddSingleton(catalog);
         silo.Services.AddSingleton(options);
+        silo.Services.AddSingleton(twinOptions);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(sp => new TwinStoreAccess(store, sp.GetRequiredService<TimeProvider>()));
+        silo.Services.AddSingleton<BranchModels>();
         return silo;
     }
 }

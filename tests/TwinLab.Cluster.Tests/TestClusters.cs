@@ -5,6 +5,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using TwinLab.Cluster.Experiments;
 using TwinLab.Cluster.Hosting;
+using TwinLab.Core.Twins;
 using TwinLab.Simulation.Scenarios;
 
 namespace TwinLab.Cluster.Tests;
@@ -12,8 +13,13 @@ namespace TwinLab.Cluster.Tests;
 /// <summary>In-process Orleans clusters of several silos, configured as TwinLab's hosts configure theirs.</summary>
 internal static class TestClusters
 {
+    /// <summary>The twin store the silos of the cluster being started share (a database in a real cluster).</summary>
+    private static InMemoryTwinStore SharedStore = new();
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos sharing a fresh twin store.</summary>
     public static async Task<TestCluster> StartAsync(short silos)
     {
+        SharedStore = new InMemoryTwinStore();
         var builder = new TestClusterBuilder(silos);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         var cluster = builder.Build();

@@ -45,6 +45,9 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <summary>The <c>aud</c> a JWT must carry (accepted with or without a trailing slash).</summary>
     public string JwtAudience { get; init; } = DefaultJwtAudience;
 
+    /// <summary>The cluster this server joins as an Orleans silo (<c>twinlab serve --cluster</c>), or <c>null</c> to run alone.</summary>
+    public TwinLab.Cluster.Hosting.ClusterConfig? Cluster { get; init; }
+
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
     /// and <c>TwinLab:Jwt:Key|Issuer|Audience</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(

@@ -48,6 +48,7 @@ public static class TwinLabServer
         builder.AddTwinLabSync(settings);
         builder.AddTwinLabRouteDelivery(settings);
         builder.AddTwinLabDrift(settings);
+        if (settings.Cluster is { } cluster) builder.AddTwinLabCluster(cluster, simulators ?? SimulatorCatalog.CreateDefault());
         return builder;
     }
 
@@ -85,6 +86,7 @@ public static class TwinLabServer
         app.MapHealthApi();
         app.MapContactApi();
         app.MapNetworkApi();
+        app.MapClusterApi();
         app.MapDashboard();
         return app;
     }

@@ -33,9 +33,10 @@ internal static class ServeCommand
         var jwtKey = ApiKeysCommand.JwtKeyOption();
         var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
         var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
+        var cluster = new Option<string?>("--cluster") { Description = "Join (or start) an Orleans cluster described by this cluster.yaml: experiments then run across its silos (see docs/scale-out.md)" };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtIssuer, jwtAudience,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtIssuer, jwtAudience, cluster,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -48,6 +49,7 @@ internal static class ServeCommand
                 JwtKey = ApiKeysCommand.JwtKeySpec(ctx.Get(jwtKey)),
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
+                Cluster = ctx.Get(cluster) is { } clusterFile ? TwinLab.Cluster.Hosting.ClusterConfig.Load(clusterFile) : null,
             };
             return Run(ctx, settings);
         }));

@@ -26,6 +26,7 @@ public sealed record ExperimentStatus(
 
 /// <summary>The life of an experiment on the cluster.</summary>
 [GenerateSerializer, Alias("twinlab.ExperimentState")]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentState>))]
 public enum ExperimentState
 {
     /// <summary>No order received under this id.</summary>

@@ -26,7 +26,6 @@ public static class ClusterApi
     public static WebApplicationBuilder AddTwinLabCluster(this WebApplicationBuilder builder, ClusterConfig config, SimulatorCatalog catalog)
     {
         builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton<ClusterMetrics>();
         builder.UseOrleans(silo => silo.UseTwinLabCluster(config, catalog));
         return builder;
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using TwinLab.Cluster.Operations;
 using TwinLab.Cluster.Experiments;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Results;
@@ -53,6 +55,17 @@ public sealed class ClusterExperimentTests
             Assert.InRange(last.CompletedPartitions, (n + PartitionSize - 1) / PartitionSize, n);
             for (var i = 1; i < seen.Count; i++) Assert.True(seen[i].CompletedReplications >= seen[i - 1].CompletedReplications);
             Assert.Equal(0, last.OutstandingPartitions);
+
+            // The metrics a node exposes: every silo, the coordinator among the activations, calls counted, the experiment's progress.
+            var metrics = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<ClusterMetrics>();
+            metrics.Track($"repro-{silos}");
+            var first = await metrics.ReadAsync();
+            var reading = await metrics.ReadAsync();
+            Assert.Equal(silos, reading.Silos.Count);
+            Assert.Contains(reading.Activations.Keys, k => k.Contains(nameof(ExperimentGrain), StringComparison.Ordinal));
+            Assert.True(reading.CallsReceived > 0 && reading.CallsReceived >= first.CallsReceived);
+            Assert.NotNull(reading.CallsPerSecond);
+            Assert.Equal(last.CompletedReplications, Assert.Single(reading.Experiments).CompletedReplications);
         }
         finally
         {

@@ -14,12 +14,13 @@ namespace TwinLab.Cluster.Tests;
 internal static class TestClusters
 {
     /// <summary>The twin store the silos of the cluster being started share (a database in a real cluster).</summary>
-    private static InMemoryTwinStore SharedStore = new();
+    private static InMemoryTwinStore? SharedStore = new();
 
-    /// <summary>Starts a cluster of <paramref name="silos"/> silos sharing a fresh twin store.</summary>
-    public static async Task<TestCluster> StartAsync(short silos)
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos sharing a fresh twin store (none when <paramref name="withStore"/>
+    /// is false: twins then live in grain memory only, which is what a silo's own memory use is measured on).</summary>
+    public static async Task<TestCluster> StartAsync(short silos, bool withStore = true)
     {
-        SharedStore = new InMemoryTwinStore();
+        SharedStore = withStore ? new InMemoryTwinStore() : null;
         var builder = new TestClusterBuilder(silos);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         var cluster = builder.Build();

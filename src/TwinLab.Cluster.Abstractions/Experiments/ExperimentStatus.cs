@@ -30,11 +30,15 @@ public sealed record ExperimentStatus(
 public enum ExperimentState
 {
     /// <summary>No order received under this id.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("not-started")]
     NotStarted,
     /// <summary>Partitions are being run.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("running")]
     Running,
     /// <summary>The result is ready.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("finished")]
     Finished,
     /// <summary>The run stopped with an error (see <see cref="ExperimentStatus.Error"/>).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("failed")]
     Failed,
 }

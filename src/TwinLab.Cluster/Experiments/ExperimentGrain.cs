@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using Orleans.Storage;
 using TwinLab.Core.Errors;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Results;
@@ -15,7 +17,10 @@ namespace TwinLab.Cluster.Experiments;
 /// The engine runs on a thread of its own (it blocks while partitions run), outside the grain's scheduler; it reports
 /// finished partitions back through <see cref="RecordPartitionAsync"/>, a grain call, so grain state is only ever
 /// touched on the grain's own turn. On activation with an unfinished order in state, the run resumes.
+/// Placed on the silo that receives the request when it is one (the node an operator started the experiment on), so the
+/// coordinator lives where its status is read.
 /// </remarks>
+[PreferLocalPlacement]
 internal sealed class ExperimentGrain(
     [PersistentState("experiment", ClusterStorage.Experiments)] IPersistentState<ExperimentGrainState> state,
     SimulatorCatalog catalog,
@@ -50,7 +55,7 @@ internal sealed class ExperimentGrain(
         }
         Validate(order);
         state.State.Order = order;
-        await state.WriteStateAsync();
+        await SaveAsync();
         Begin(order);
         return Status();
     }
@@ -62,7 +67,26 @@ internal sealed class ExperimentGrain(
     public async Task RecordPartitionAsync(PartitionResult result)
     {
         if (!state.State.Partitions.TryAdd(result.Key, result)) return;
-        await state.WriteStateAsync();
+        await SaveAsync();
+    }
+
+    /// <summary>
+    /// Writes the state. This grain is its state's only writer, so a stale ETag means the storage lost the record (an
+    /// in-memory store whose silo died): the storage's current ETag is taken and the state written over it.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            var mine = state.State;
+            await state.ReadStateAsync();
+            state.State = mine;
+            await state.WriteStateAsync();
+        }
     }
 
     private bool IsOver => state.State.ResultJson is not null || state.State.Error is not null;
@@ -118,7 +142,7 @@ internal sealed class ExperimentGrain(
             state.State.Error = e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message;
         }
         state.State.Retries += _executor?.Retries ?? 0;
-        await state.WriteStateAsync();
+        await SaveAsync();
         DelayDeactivation(TimeSpan.Zero);
     }
 

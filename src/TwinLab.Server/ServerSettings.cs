@@ -55,6 +55,9 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <c>TWINLAB_MASTER_KEY</c> environment variable is used, if set.</summary>
     public string? EncryptionKeyFile { get; init; }
 
+    /// <summary>The cluster this server joins as an Orleans silo (<c>twinlab serve --cluster</c>), or <c>null</c> to run alone.</summary>
+    public TwinLab.Cluster.Hosting.ClusterConfig? Cluster { get; init; }
+
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
     /// <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c> and <c>TwinLab:Encryption:KeyFile</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(

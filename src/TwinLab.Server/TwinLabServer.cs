@@ -51,6 +51,7 @@ public static class TwinLabServer
         builder.AddTwinLabSync(settings);
         builder.AddTwinLabRouteDelivery(settings);
         builder.AddTwinLabDrift(settings);
+        if (settings.Cluster is { } cluster) builder.AddTwinLabCluster(cluster, simulators ?? SimulatorCatalog.CreateDefault());
         return builder;
     }
 
@@ -94,6 +95,7 @@ public static class TwinLabServer
         app.MapContactApi();
         app.MapNetworkApi();
         app.MapPoliciesApi();
+        app.MapClusterApi();
         app.MapDashboard();
         app.MapAuditApi();
         return app;

@@ -37,9 +37,10 @@ internal static class ServeCommand
         };
         var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs signed with --jwt-key must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
         var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
+        var cluster = new Option<string?>("--cluster") { Description = "Join (or start) an Orleans cluster described by this cluster.yaml: experiments then run across its silos (see docs/scale-out.md)" };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -54,6 +55,7 @@ internal static class ServeCommand
                 JwtIssuer = ctx.Get(jwtIssuer),
                 JwtAudience = ctx.Get(jwtAudience),
                 EncryptionKeyFile = ctx.KeyFile,
+                Cluster = ctx.Get(cluster) is { } clusterFile ? TwinLab.Cluster.Hosting.ClusterConfig.Load(clusterFile) : null,
             };
             return Run(ctx, settings);
         }));

@@ -10,9 +10,11 @@ internal sealed record AdtError(AdtErrorDetail Error)
     {
         ErrorCodes.DigitalTwinNotFound or ErrorCodes.TargetTwinNotFound or ErrorCodes.ModelNotFound or ErrorCodes.RelationshipNotFound
             or ComponentsApi.ComponentNotFound or BranchesApi.BranchNotFound or Routing.EventRouteStore.EventRouteNotFound
-            or Jobs.ImportJobService.ImportJobNotFound or Jobs.ImportFolder.BlobNotFound => StatusCodes.Status404NotFound,
+            or Jobs.ImportJobService.ImportJobNotFound or Jobs.ImportFolder.BlobNotFound
+            or ClusterApi.ClusterExperimentNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists
-            or ErrorCodes.ModelReferencesNotDeleted or BranchesApi.BranchAlreadyExists or BranchesApi.MergeConflict => StatusCodes.Status409Conflict,
+            or ErrorCodes.ModelReferencesNotDeleted or BranchesApi.BranchAlreadyExists or BranchesApi.MergeConflict
+            or ClusterApi.ClusterExperimentNotFinished => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         Security.AccessDenied.Forbidden => StatusCodes.Status403Forbidden,
         PoliciesApi.PolicyNotFound => StatusCodes.Status404NotFound,

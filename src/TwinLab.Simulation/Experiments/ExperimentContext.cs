@@ -55,10 +55,10 @@ public sealed class ExperimentContext(
     public ScenarioResult Run(ScenarioSpec scenario, int index, int replications, int? streamIndex = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(replications);
-        var model = Prepare(scenario);
+        var (setup, model) = Prepare(scenario);
         var outcomes = new ReplicationOutcome?[replications];
         var stream = streamIndex ?? index;
-        ReplicationRunner.RunRange(model, Options, stream, 0, replications, outcomes, () => Finished(scenario.Name), CancellationToken);
+        RunRange(scenario, setup, model, stream, 0, replications, outcomes);
         return ReplicationRunner.Collect(Info, index, scenario.Name, scenario.Parameters, scenario.Interventions, stream, outcomes);
     }
 
@@ -68,14 +68,14 @@ public sealed class ExperimentContext(
         var kpi = Info.KpiIndex(target.Kpi);
         if (kpi < 0) throw new Core.Errors.TwinLabException(Core.Errors.ErrorCodes.InvalidArgument,
             $"Precision target names KPI '{target.Kpi}', which simulator '{Info.Name}' does not report.");
-        var model = Prepare(scenario);
+        var (setup, model) = Prepare(scenario);
         var stream = streamIndex ?? index;
         var outcomes = new ReplicationOutcome?[target.MaxReplications];
         var done = 0;
         var next = Math.Min(Math.Max(target.MinReplications, 2), target.MaxReplications);
         while (true)
         {
-            ReplicationRunner.RunRange(model, Options, stream, done, next - done, outcomes, () => Finished(scenario.Name), CancellationToken);
+            RunRange(scenario, setup, model, stream, done, next - done, outcomes);
             done = next;
             var result = ReplicationRunner.Collect(Info, index, scenario.Name, scenario.Parameters, scenario.Interventions, stream, outcomes.AsSpan(0, done));
             var summary = result.Summaries[kpi];
@@ -86,8 +86,20 @@ public sealed class ExperimentContext(
         }
     }
 
-    private IPreparedModel Prepare(ScenarioSpec scenario) =>
-        Simulator.Prepare(new SimulationSetup(Twin, scenario.Parameters, Horizon, scenario.Interventions) { Telemetry = Telemetry });
+    private (SimulationSetup Setup, IPreparedModel Model) Prepare(ScenarioSpec scenario)
+    {
+        var setup = new SimulationSetup(Twin, scenario.Parameters, Horizon, scenario.Interventions) { Telemetry = Telemetry };
+        return (setup, Simulator.Prepare(setup));
+    }
+
+    private void RunRange(ScenarioSpec scenario, SimulationSetup setup, IPreparedModel model, int stream, int first, int count, ReplicationOutcome?[] outcomes)
+    {
+        if (Options.Executor is { } executor)
+            executor.RunRange(new ReplicationRange(Info.Name, scenario, setup, model, Options.Seed, stream, first, count), outcomes,
+                () => Finished(scenario.Name), CancellationToken);
+        else
+            ReplicationRunner.RunRange(model, Options, stream, first, count, outcomes, () => Finished(scenario.Name), CancellationToken);
+    }
 
     private void Finished(string stage)
     {

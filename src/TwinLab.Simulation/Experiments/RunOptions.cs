@@ -8,6 +8,12 @@ public sealed record RunOptions(ulong Seed, int Threads = 0, IProgress<Experimen
 {
     /// <summary>The effective number of threads.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
+    /// <summary>
+    /// Where replications run; <c>null</c> (the default) runs them on this machine's threads. A cluster sets its own
+    /// (see <see cref="IReplicationExecutor"/> for the contract that keeps results identical).
+    /// </summary>
+    public IReplicationExecutor? Executor { get; init; }
 }
 
 /// <summary>Progress of a running experiment.</summary>

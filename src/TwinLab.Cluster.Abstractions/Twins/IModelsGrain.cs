@@ -1,0 +1,18 @@
+namespace TwinLab.Cluster.Twins;
+
+/// <summary>The DTDL models of one branch (key: the branch name), shared by every twin grain of the branch.</summary>
+public interface IModelsGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and adds DTDL documents (each a JSON array or object), as the embedded server does.</summary>
+    /// <returns>The ids of the models added.</returns>
+    Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<string> dtdlJson);
+
+    /// <summary>Every DTDL document imported so far, with a version that changes when they do (for silo-local caches).</summary>
+    Task<ModelSources> GetAsync();
+}
+
+/// <summary>A branch's DTDL documents.</summary>
+/// <param name="Version">Changes whenever the documents do.</param>
+/// <param name="Documents">The documents, in import order.</param>
+[GenerateSerializer, Immutable, Alias("twinlab.ModelSources")]
+public sealed record ModelSources([property: Id(0)] long Version, [property: Id(1)] IReadOnlyList<string> Documents);

@@ -1,0 +1,58 @@
+namespace TwinLab.Cluster.Twins;
+
+/// <summary>
+/// One twin on one branch (key <see cref="TwinKey.Of"/>): holds its state and its outgoing relationships, applies writes
+/// through the Core's validation — the code the embedded server runs — persists them to the store and routes each change
+/// to its branch's query index.
+/// </summary>
+/// <remarks>Refusals carry the Core's error code and message in a <see cref="TwinRejectedException"/>.</remarks>
+public interface ITwinGrain : IGrainWithStringKey
+{
+    /// <summary>The twin as JSON (the API's shape), or <c>null</c> when it does not exist.</summary>
+    Task<TwinReply?> GetAsync();
+
+    /// <summary>Creates or replaces the twin from a JSON body with <c>$metadata.$model</c>.</summary>
+    Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null);
+
+    /// <summary>Applies a JSON Patch (RFC 6902) atomically.</summary>
+    Task<TwinReply> PatchAsync(string patchJson, string? ifMatch = null);
+
+    /// <summary>Deletes the twin; refused while relationships remain.</summary>
+    Task DeleteAsync(string? ifMatch = null);
+
+    /// <summary>Creates or replaces an outgoing relationship; its target (perhaps on another silo) is asked whether it exists.</summary>
+    Task<string> PutRelationshipAsync(string relationshipId, string bodyJson);
+
+    /// <summary>Deletes an outgoing relationship.</summary>
+    Task DeleteRelationshipAsync(string relationshipId);
+
+    /// <summary>The outgoing relationships as JSON.</summary>
+    Task<IReadOnlyList<string>> ListRelationshipsAsync();
+
+    /// <summary>The relationships pointing at this twin as JSON.</summary>
+    Task<IReadOnlyList<string>> ListIncomingAsync();
+
+    /// <summary>Records or forgets a relationship pointing at this twin (called by its source twin's grain).</summary>
+    /// <param name="relationshipJson">The relationship, or <c>null</c> to forget <paramref name="sourceId"/>'s <paramref name="relationshipId"/>.</param>
+    /// <param name="sourceId">The source twin.</param>
+    /// <param name="relationshipId">The relationship's id.</param>
+    Task SetIncomingAsync(string sourceId, string relationshipId, string? relationshipJson);
+}
+
+/// <summary>A twin as returned by its grain.</summary>
+/// <param name="Json">The twin in the API's JSON shape.</param>
+/// <param name="ETag">Its ETag.</param>
+/// <param name="ModelId">Its model.</param>
+[GenerateSerializer, Immutable, Alias("twinlab.TwinReply")]
+public sealed record TwinReply([property: Id(0)] string Json, [property: Id(1)] string ETag, [property: Id(2)] string ModelId);
+
+/// <summary>A write the Core refused (bad patch, unknown model, failed precondition), with its error code.</summary>
+[GenerateSerializer, Alias("twinlab.TwinRejectedException")]
+public sealed class TwinRejectedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public TwinRejectedException(string code, string message) : base(message) => Code = code;
+
+    /// <summary>The Core's error code (e.g. <c>ValidationFailed</c>, <c>PreconditionFailed</c>).</summary>
+    [Id(0)] public string Code { get; }
+}

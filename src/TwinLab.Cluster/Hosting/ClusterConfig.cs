@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using TwinLab.Simulation.Scenarios;
+using YamlDotNet.RepresentationModel;
+
+namespace TwinLab.Cluster.Hosting;
+
+/// <summary>How membership is kept: who the silos are and which of them are alive.</summary>
+public enum MembershipKind
+{
+    /// <summary>Development on one machine: every silo names the first one (<see cref="ClusterConfig.Primary"/>) as its seed.</summary>
+    Localhost,
+    /// <summary>A PostgreSQL membership table through Orleans' ADO.NET provider: any silo may come and go.</summary>
+    Postgres,
+}
+
+/// <summary>A <c>cluster.yaml</c> file: what <c>twinlab serve --cluster</c> needs to join (or start) a cluster.</summary>
+/// <param name="File">The file read (for messages).</param>
+/// <param name="ClusterId">Silos with the same id form one cluster.</param>
+/// <param name="Advertise">The address other silos reach this one on.</param>
+/// <param name="SiloPort">Port for silo-to-silo traffic.</param>
+/// <param name="GatewayPort">Port for clients.</param>
+/// <param name="Membership">How membership is kept.</param>
+/// <param name="Primary">The seed silo's endpoint (<see cref="MembershipKind.Localhost"/>).</param>
+/// <param name="Postgres">The PostgreSQL connection string (<see cref="MembershipKind.Postgres"/>).</param>
+/// <param name="PartitionSize">Replications per partition.</param>
+/// <param name="IndexShards">Query index shards per branch (the same on every silo).</param>
+public sealed record ClusterConfig(
+    string File, string ClusterId, IPAddress Advertise, int SiloPort, int GatewayPort, MembershipKind Membership, IPEndPoint? Primary,
+    string? Postgres, int PartitionSize, int IndexShards)
+{
+    /// <summary>The environment variable a <c>postgres: env</c> connection string is read from (shared with the PostgreSQL store).</summary>
+    public const string PostgresVariable = "TWINLAB_POSTGRES";
+
+    private static readonly string[] Keys = ["cluster", "advertise", "silo_port", "gateway_port", "membership", "primary", "postgres", "partition_size", "index_shards"];
+
+    /// <summary>Reads and checks a cluster file.</summary>
+    /// <exception cref="ClusterFileException">The file is missing, not YAML, or a field is unknown or out of range (the message names the file, line and field).</exception>
+    public static ClusterConfig Load(string path)
+    {
+        if (!System.IO.File.Exists(path)) throw new ClusterFileException(path, 1, 1, "", "cluster file not found");
+        return Parse(System.IO.File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses a cluster file's text.</summary>
+    /// <exception cref="ClusterFileException">Not YAML, or a field is unknown or out of range.</exception>
+    public static ClusterConfig Parse(string text, string file)
+    {
+        var stream = YamlText.Load(text, (line, column, message) => new ClusterFileException(file, line, column, "", message));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ClusterFileException(file, 1, 1, "", "expected a mapping of settings (cluster, advertise, silo_port, …)");
+        var values = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!Keys.Contains(key))
+                throw Error(file, keyNode, key, $"unknown setting; known: {string.Join(", ", Keys)}");
+            values[key] = valueNode as YamlScalarNode ?? throw Error(file, valueNode, key, "expected a single value");
+        }
+        string? Text(string key) => values.TryGetValue(key, out var v) ? v.Value : null;
+        int Port(string key, int fallback, int min = 1, int max = 65535)
+        {
+            if (!values.TryGetValue(key, out var v)) return fallback;
+            return int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n : throw Error(file, v, key, $"'{v.Value}' is not a whole number from {min} to {max}");
+        }
+        var advertise = IPAddress.Loopback;
+        if (values.TryGetValue("advertise", out var a) && !IPAddress.TryParse(a.Value, out advertise!))
+            throw Error(file, a, "advertise", $"'{a.Value}' is not an IP address");
+        var membership = Text("membership") switch
+        {
+            null or "localhost" => MembershipKind.Localhost,
+            "postgres" => MembershipKind.Postgres,
+            var other => throw Error(file, values["membership"], "membership", $"'{other}' is not 'localhost' or 'postgres'"),
+        };
+        IPEndPoint? primary = null;
+        if (membership == MembershipKind.Localhost)
+        {
+            var p = values.GetValueOrDefault("primary");
+            primary = p is null ? new IPEndPoint(IPAddress.Loopback, 11111)
+                : IPEndPoint.TryParse(p.Value ?? "", out var ep) && ep.Port > 0 ? ep
+                : throw Error(file, p, "primary", $"'{p.Value}' is not an address:port");
+        }
+        string? postgres = null;
+        if (membership == MembershipKind.Postgres)
+        {
+            postgres = Text("postgres") is null or "env" ? Environment.GetEnvironmentVariable(PostgresVariable) : Text("postgres");
+            if (string.IsNullOrWhiteSpace(postgres))
+                throw new ClusterFileException(file, values["membership"].Start.Line, values["membership"].Start.Column, "membership",
+                    $"'postgres' needs 'postgres: <connection string>' or ${PostgresVariable}");
+        }
+        return new ClusterConfig(file, Text("cluster") ?? "twinlab", advertise, Port("silo_port", 11111), Port("gateway_port", 30000),
+            membership, primary, postgres, Port("partition_size", 128, 1, 1_000_000), Port("index_shards", 8, 1, 4096));
+    }
+
+    private static ClusterFileException Error(string file, YamlNode node, string key, string why) =>
+        new(file, node.Start.Line, node.Start.Column, key, why);
+}

@@ -1,0 +1,36 @@
+using TwinLab.Core.History;
+using TwinLab.Core.Models;
+using TwinLab.Core.Twins;
+
+namespace TwinLab.Cluster.Twins;
+
+/// <summary>
+/// A branch's models. Imports are validated by the Core's DTDL importer against the models already there and appended to
+/// the store as the embedded server appends them; on activation the documents are read back from the store's model events.
+/// </summary>
+internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
+{
+    private readonly List<string> _documents = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var e in store.Read(new EventFilter(Branch: this.GetPrimaryKeyString(), Types: EventFilter.ModelTypes)))
+        {
+            var change = GraphChangeJson.Deserialize(e.Type, e.Payload, ModelSet.Empty, e.Timestamp);
+            if (change is ModelsImported imported) _documents.AddRange(imported.Sources.Select(s => s.Text));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<string> dtdlJson)
+    {
+        var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
+        IReadOnlyList<DtdlInterface> added = [];
+        store.Write(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))), "cluster");
+        _documents.AddRange(dtdlJson);
+        return Task.FromResult<IReadOnlyList<string>>(added.Select(i => i.Id.ToString()).ToArray());
+    }
+
+    // Documents are only ever added, so their count identifies the version, on whichever silo the grain was activated.
+    public Task<ModelSources> GetAsync() => Task.FromResult(new ModelSources(_documents.Count, _documents.ToArray()));
+}

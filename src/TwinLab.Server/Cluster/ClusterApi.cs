@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Hosting;
+using TwinLab.Cluster.Experiments;
+using TwinLab.Cluster.Hosting;
+using TwinLab.Cluster.Operations;
+using TwinLab.Core.Errors;
+using TwinLab.Server.Hosting;
+using TwinLab.Simulation.Scenarios;
+
+namespace TwinLab.Server;
+
+/// <summary>
+/// <c>/cluster</c> (a TwinLab extension, only under <c>twinlab serve --cluster</c>): run a scenario file's experiment across
+/// the Orleans cluster this server is a silo of, follow it, fetch its results, and read the cluster's metrics.
+/// </summary>
+public static class ClusterApi
+{
+    /// <summary>The error code of an unknown cluster experiment (404).</summary>
+    public const string ClusterExperimentNotFound = "ClusterExperimentNotFound";
+
+    /// <summary>The error code of results asked for before the cluster experiment finished, or of one that failed (409).</summary>
+    public const string ClusterExperimentNotFinished = "ClusterExperimentNotFinished";
+
+    /// <summary>Makes this server a silo of the cluster <paramref name="config"/> describes.</summary>
+    public static WebApplicationBuilder AddTwinLabCluster(this WebApplicationBuilder builder, ClusterConfig config, SimulatorCatalog catalog)
+    {
+        builder.Services.AddSingleton(config);
+        builder.UseOrleans(silo => silo.UseTwinLabCluster(config, catalog));
+        return builder;
+    }
+
+    /// <summary>Maps the cluster endpoints (when the server is a silo).</summary>
+    public static WebApplication MapClusterApi(this WebApplication app)
+    {
+        if (app.Services.GetService<ClusterConfig>() is null) return app;
+        var api = app.MapAdtGroup("/cluster").WithTags("Cluster");
+        api.MapPost("/experiments", StartExperiment).WithName("StartClusterExperiment")
+            .WithSummary("Runs a scenario file (YAML body; ?seed=, ?partition=) with its replications spread over the cluster; 202 with its status (TwinLab extension)");
+        api.MapGet("/experiments/{id}", ExperimentStatusOf).WithName("GetClusterExperiment")
+            .WithSummary("Progress of a cluster experiment: replications and partitions done, outstanding, retried (TwinLab extension)");
+        api.MapGet("/experiments/{id}/results", ExperimentResults).WithName("GetClusterExperimentResults")
+            .WithSummary("The finished experiment's results.json, identical to a single-machine run with the same seed (TwinLab extension)");
+        api.MapGet("/metrics", Metrics).WithName("GetClusterMetrics")
+            .WithSummary("Silos, activations per grain type, messages per second, experiment progress (TwinLab extension)");
+        return app;
+    }
+
+    internal static async Task<Accepted<ExperimentStatus>> StartExperiment(HttpContext http, IGrainFactory grains, ClusterMetrics metrics, CancellationToken cancel)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync(cancel);
+        var query = http.Request.Query;
+        var seed = query["seed"].ToString() is { Length: > 0 } s
+            ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new TwinLabException(ErrorCodes.InvalidArgument, $"?seed={s} is not a whole number.")
+            : (ulong?)null;
+        var partition = query["partition"].ToString() is { Length: > 0 } p
+            ? int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+                : throw new TwinLabException(ErrorCodes.InvalidArgument, $"?partition={p} is not a whole number of at least 1.")
+            : 0;
+        var id = Guid.NewGuid().ToString("N");
+        ExperimentStatus status;
+        try
+        {
+            status = await grains.GetGrain<IExperimentGrain>(id).StartAsync(new ExperimentOrder(text, "request body", seed, partition));
+        }
+        catch (ArgumentException e)
+        {
+            throw new TwinLabException(ErrorCodes.InvalidArgument, e.Message);
+        }
+        metrics.Track(id);
+        return TypedResults.Accepted($"/cluster/experiments/{id}", status);
+    }
+
+    internal static async Task<Ok<ExperimentStatus>> ExperimentStatusOf(string id, IGrainFactory grains)
+    {
+        var status = await grains.GetGrain<IExperimentGrain>(id).GetStatusAsync();
+        return status.State == ExperimentState.NotStarted
+            ? throw new TwinLabException(ClusterExperimentNotFound, $"No cluster experiment '{id}'.")
+            : TypedResults.Ok(status);
+    }
+
+    internal static async Task<ContentHttpResult> ExperimentResults(string id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IExperimentGrain>(id);
+        var status = await grain.GetStatusAsync();
+        if (status.State == ExperimentState.NotStarted) throw new TwinLabException(ClusterExperimentNotFound, $"No cluster experiment '{id}'.");
+        return await grain.GetResultJsonAsync() is { } json
+            ? TypedResults.Content(json, "application/json")
+            : throw new TwinLabException(ClusterExperimentNotFinished,
+                $"Cluster experiment '{id}' is {status.State.ToString().ToLowerInvariant()}" + (status.Error is { } e ? $": {e}" : "; its results are not ready."));
+    }
+
+    internal static async Task<Ok<ClusterReading>> Metrics(ClusterMetrics metrics) => TypedResults.Ok(await metrics.ReadAsync());
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using TwinLab.Cluster.Experiments;
+using TwinLab.Cluster.Hosting;
+using TwinLab.Core.Twins;
+using TwinLab.Simulation.Scenarios;
+
+namespace TwinLab.Cluster.Tests;
+
+/// <summary>In-process Orleans clusters of several silos, configured as TwinLab's hosts configure theirs.</summary>
+internal static class TestClusters
+{
+    /// <summary>The twin store the silos of the cluster being started share (a database in a real cluster).</summary>
+    private static InMemoryTwinStore? SharedStore = new();
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos sharing a fresh twin store (none when <paramref name="withStore"/>
+    /// is false: twins then live in grain memory only, which is what a silo's own memory use is measured on).</summary>
+    public static async Task<TestCluster> StartAsync(short silos, bool withStore = true)
+    {
+        SharedStore = withStore ? new InMemoryTwinStore() : null;
+        var builder = new TestClusterBuilder(silos);
+        builder.AddSiloBuilderConfigurator<SiloSetup>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>Polls until <paramref name="done"/> holds, tolerating calls refused while the cluster recovers from a lost silo.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var value = await read();
+                if (done(value)) return value;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                last = e;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Condition not met within {limit}.", last);
+    }
+
+    private sealed class SiloSetup : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddTwinLab(SimulatorCatalog.CreateDefault(), SharedStore, o =>
+            {
+                o.WorkerThreads = 1;
+                o.RetryDelay = TimeSpan.FromMilliseconds(200);
+                o.PartitionTimeout = TimeSpan.FromSeconds(90);
+            });
+            silo.Services.AddKeyedSingleton<IGrainStorage>(ClusterStorage.Experiments,
+                (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+            // Notice a killed silo within seconds, not the production default of tens of seconds.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+        }
+    }
+}

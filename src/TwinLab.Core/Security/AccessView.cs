@@ -40,6 +40,10 @@ public sealed class AccessView
     /// <summary>Whether every twin and relationship is readable (no filtering needed).</summary>
     public bool ReadsEverything => _readsAll;
 
+    /// <summary>Whether the caller may read every twin of this snapshot (as it is: a grant on the twins present is
+    /// enough). What is computed from the whole graph — an experiment's results — is readable only then.</summary>
+    public bool ReadsWholeSnapshot => _readsAll || (_readsNone ? _snapshot.Twins.Count == 0 : _readable.Value!.Count == _snapshot.Twins.Count);
+
     /// <summary>Whether the caller may read twin <paramref name="twinId"/> (an absent twin is judged by its id alone).</summary>
     public bool CanRead(string twinId)
     {

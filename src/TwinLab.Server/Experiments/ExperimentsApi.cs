@@ -85,6 +85,12 @@ public static class ExperimentsApi
         if (!service.Branches.Any(x => x.Name == branch))
             throw new TwinLabException(BranchesApi.BranchNotFound, $"Branch '{branch}' not found; GET /branches lists them.");
         AccessDenied.Unless(http.Access().OnBranch(Core.Security.Permissions.Execute, branch), Core.Security.Permissions.Execute, $"branch '{branch}' (to run an experiment on it)");
+        // The simulator sees the whole branch, and its results can tell about every twin on it: running one needs READ on
+        // all of them too.
+        if (!http.Access().IsUnrestricted && http.View(service.SnapshotOf(branch)) is { ReadsWholeSnapshot: false } partial)
+            throw new TwinLabException(AccessDenied.Forbidden,
+                $"An experiment forks the whole branch '{branch}' and its simulator sees every twin on it, but the caller may not READ " +
+                $"{partial.Snapshot.Twins.Count - partial.Visible.Twins.Count} of its {partial.Snapshot.Twins.Count} twins; run it on a branch holding only twins the caller may read.");
         if (scenario.Twin.AtSequence is { } at && at > service.LastSequence)
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"twin: at {at} is beyond the end of the history (the last sequence number is {service.LastSequence}).");
         var max = queue.Settings.MaxThreads;
@@ -168,7 +174,11 @@ public static class ExperimentsApi
     private static ExperimentView? Find(string id, ExperimentQueue queue, StoredResults stored, HttpContext http) =>
         (queue.Find(id)?.View() ?? stored.Find(id)) is { } view && CanRead(http, view) ? view : null;
 
-    private static bool CanRead(HttpContext http, ExperimentView view) => ExperimentAccess.CanRead(http.Access(), http.Actor(), view);
+    private static bool CanRead(HttpContext http, ExperimentView view)
+    {
+        var service = http.RequestServices.GetRequiredService<TwinService>();
+        return ExperimentAccess.CanRead(http.Access(), http.Actor(), view, b => service.HasBranch(b) ? http.View(service.SnapshotOf(b)) : null);
+    }
 
     private static string Location(string id) => $"/experiments/{Uri.EscapeDataString(id)}";
 

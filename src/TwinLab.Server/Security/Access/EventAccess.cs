@@ -34,7 +34,7 @@ public sealed class EventAccess(AccessControl control, TwinService service, ISer
         if (e.Type == TwinLabEventTypes.ExperimentProgress)
             return e.Subject.StartsWith("experiments/", StringComparison.Ordinal)
                 && services.GetService<ExperimentQueue>()?.Find(e.Subject["experiments/".Length..])?.View() is { } job
-                && ExperimentAccess.CanRead(access, actor, job);
+                && ExperimentAccess.CanRead(access, actor, job, b => service.HasBranch(b) ? control.View(access, service.SnapshotOf(b)) : null);
         var branch = e.Branch ?? BranchInfo.Main;
         if (!access.OnBranch(Permissions.Read, branch).Allowed || !service.HasBranch(branch)) return false;
         var view = control.View(access, service.SnapshotOf(branch));
@@ -59,7 +59,11 @@ public sealed class EventAccess(AccessControl control, TwinService service, ISer
 /// branch it ran on.</summary>
 internal static class ExperimentAccess
 {
-    /// <summary>Whether <paramref name="access"/> (history actor <paramref name="actor"/>) may read <paramref name="experiment"/>.</summary>
-    public static bool CanRead(CallerAccess access, string? actor, ExperimentView experiment) =>
-        access.IsUnrestricted || (actor is not null && experiment.SubmittedBy == actor) || access.OnBranch(Permissions.Read, experiment.Branch).Allowed;
+    /// <summary>Whether <paramref name="access"/> (history actor <paramref name="actor"/>) may read <paramref name="experiment"/>:
+    /// its submitter may; anyone else needs READ on its branch and on every twin of that branch (<paramref name="viewOf"/>
+    /// gives the caller's view of a branch, or <c>null</c> when it is gone), because the simulator saw the whole branch
+    /// and its numbers can tell about twins the caller may not read.</summary>
+    public static bool CanRead(CallerAccess access, string? actor, ExperimentView experiment, Func<string, AccessView?> viewOf) =>
+        access.IsUnrestricted || (actor is not null && experiment.SubmittedBy == actor)
+        || (access.OnBranch(Permissions.Read, experiment.Branch).Allowed && viewOf(experiment.Branch) is { ReadsWholeSnapshot: true });
 }

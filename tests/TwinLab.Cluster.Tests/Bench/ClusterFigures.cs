@@ -15,7 +15,10 @@ public sealed class ClusterFigures(ITestOutputHelper output)
     private const int Twins = 20_000;
     private const int Patches = 5_000;
 
+    /// <summary>A measurement, not a check: the test command (test.sh) leaves <c>Category=Benchmark</c> out; run it with
+    /// <c>bench/cluster/run.sh</c>.</summary>
     [SkippableFact]
+    [Trait("Category", "Benchmark")]
     public async Task Figures()
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("TWINLAB_BENCH") == "1", "Set TWINLAB_BENCH=1 to measure the scale-out figures.");

@@ -232,7 +232,11 @@ public static class NmapXmlReader
 
         private DateTimeOffset UnixTime(string text, string element, int line, int column)
         {
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)) return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            // Seconds since 1970 that a DateTimeOffset can hold (years 1–9999); a time in milliseconds is out of range.
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+                return seconds is >= -62_135_596_800 and <= 253_402_300_799
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : throw new ScanFileException(source, line, column, element, $"'{text}' is out of range for a Unix time in seconds");
             throw new ScanFileException(source, line, column, element, $"'{text}' is not a Unix time");
         }
 

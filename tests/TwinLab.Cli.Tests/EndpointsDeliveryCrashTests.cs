@@ -89,7 +89,8 @@ public sealed class EndpointsDeliveryCrashTests : IDisposable
             {
                 await WaitUntil(() => expected.All(receiver.Ids.Contains), "every event after the last restart", 60);
                 // And the cursor saved past the last one (read from the database while the server runs).
-                await WaitUntil(() => CursorOf("meters") == after + Twins * 3, "the cursor at the end of the log");
+                await WaitUntil(() => CursorOf("meters") == after + Twins * 3,
+                    () => $"the cursor at the end of the log ({after + Twins * 3}); the route's state: {StateOf("meters")}");
                 _server!.Kill();
                 await _server.WaitForExitAsync();
             }
@@ -117,6 +118,12 @@ public sealed class EndpointsDeliveryCrashTests : IDisposable
         using var store = SqliteTwinStore.Open(Db);
         Assert.Equal(0, new DeadLetterStore(store).Count());
         Assert.Equal(after + Twins * 3, new DeliveryStateStore(store).Find("meters")!.Sequence);
+    }
+
+    private string StateOf(string route)
+    {
+        using var store = SqliteTwinStore.Open(Db);
+        return store.LoadDocument(DeliveryStateStore.DocumentKind, route)?.Json ?? "(none)";
     }
 
     private long? CursorOf(string route)
@@ -154,13 +161,15 @@ public sealed class EndpointsDeliveryCrashTests : IDisposable
         _server = process;
     }
 
-    private async Task WaitUntil(Func<bool> condition, string what, double seconds = 45)
+    private Task WaitUntil(Func<bool> condition, string what, double seconds = 45) => WaitUntil(condition, () => what, seconds);
+
+    private async Task WaitUntil(Func<bool> condition, Func<string> what, double seconds = 45)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
         {
-            if (_server is { HasExited: true } p) throw new Xunit.Sdk.XunitException($"twinlab serve exited with {p.ExitCode} while waiting for {what}");
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
+            if (_server is { HasExited: true } p) throw new Xunit.Sdk.XunitException($"twinlab serve exited with {p.ExitCode} while waiting for {what()}");
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"timed out waiting for {what()}");
             await Task.Delay(5);
         }
     }

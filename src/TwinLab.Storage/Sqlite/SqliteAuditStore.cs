@@ -47,13 +47,23 @@ public sealed class SqliteAuditStore : IAuditStore
     private readonly SqliteConnection _connection;
     private bool _disposed;
 
-    private SqliteAuditStore(SqliteConnection connection) => _connection = connection;
+    private readonly OpenDatabaseFiles.Lease _lease;
+
+    private SqliteAuditStore(SqliteConnection connection, OpenDatabaseFiles.Lease lease)
+    {
+        _connection = connection;
+        _lease = lease;
+    }
 
     /// <summary>Opens the audit log of the database at <paramref name="path"/>, creating the file or bringing its schema up
     /// to date first (as <see cref="SqliteTwinStore.Open(string)"/> does, with the same errors).</summary>
     public static SqliteAuditStore Open(string path)
     {
-        using (SqliteTwinStore.Open(path)) { }
+        // Registered as a holder of the file while the store that checked it is still open, so no later store of this
+        // process reads the file with plain I/O under this connection's locks (see OpenDatabaseFiles).
+        OpenDatabaseFiles.Lease lease;
+        using (SqliteTwinStore.Open(path))
+            lease = OpenDatabaseFiles.Acquire(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -61,11 +71,20 @@ public sealed class SqliteAuditStore : IAuditStore
             Pooling = false,
             DefaultTimeout = 30,
         }.ToString());
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
-        cmd.ExecuteNonQuery();
-        return new SqliteAuditStore(connection);
+        try
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
+            cmd.ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Dispose();
+            lease.Dispose();
+            throw;
+        }
+        return new SqliteAuditStore(connection, lease);
     }
 
     /// <inheritdoc />
@@ -224,6 +243,7 @@ public sealed class SqliteAuditStore : IAuditStore
             if (_disposed) return;
             _disposed = true;
             _connection.Dispose();
+            _lease.Dispose();
         }
     }
 }

@@ -82,6 +82,7 @@ public sealed partial class SqliteTwinStore : ITwinStore
 
     private readonly Lock _gate = new();
     private readonly string _path;
+    private readonly OpenDatabaseFiles.Lease _lease;
     private readonly SqliteConnection _connection;
     private readonly Statements _sql;
     private readonly TelemetryInserter _telemetry;
@@ -100,9 +101,10 @@ public sealed partial class SqliteTwinStore : ITwinStore
     private Thread? _checkpointer;
     private readonly ManualResetEventSlim _stopCheckpointer = new();
 
-    private SqliteTwinStore(string path, SqliteConnection connection)
+    private SqliteTwinStore(string path, SqliteConnection connection, OpenDatabaseFiles.Lease lease)
     {
         _path = path;
+        _lease = lease;
         _connection = connection;
         _sql = new Statements(connection);
         _telemetry = new TelemetryInserter(connection);
@@ -133,7 +135,8 @@ public sealed partial class SqliteTwinStore : ITwinStore
     private static SqliteTwinStore OpenFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        RefuseForeignFile(path);
+        // The header is read with plain I/O only when no store of this process has the file open (see OpenDatabaseFiles).
+        var lease = OpenDatabaseFiles.Acquire(path, RefuseForeignFile);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -155,23 +158,26 @@ public sealed partial class SqliteTwinStore : ITwinStore
             Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMs};");
             Execute(connection, $"PRAGMA cache_size=-{CacheKibibytes};");
             EnsureSchema(connection, path);
-            return new SqliteTwinStore(path, connection);
+            return new SqliteTwinStore(path, connection, lease);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADb or SqliteCorrupt)
         {
             connection.Dispose();
+            lease.Dispose();
             throw new TwinLabException(ErrorCodes.InvalidArgument,
                 $"'{path}' is not a TwinLab database: the file is not a SQLite database or is corrupt ({ex.Message.TrimEnd('.')}).");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCantOpen)
         {
             connection.Dispose();
+            lease.Dispose();
             throw new TwinLabException(ErrorCodes.InvalidArgument,
                 $"Cannot open the TwinLab database '{path}': {ex.Message.TrimEnd('.')}. Does its directory exist and is it writable?");
         }
         catch
         {
             connection.Dispose();
+            lease.Dispose();
             throw;
         }
     }
@@ -831,6 +837,8 @@ public sealed partial class SqliteTwinStore : ITwinStore
             _json.Dispose();
             _connection.Dispose();
             _twinKeys?.Dispose();
+            // After the connection is closed: from here on this store holds no lock on the file.
+            _lease.Dispose();
         }
     }
 

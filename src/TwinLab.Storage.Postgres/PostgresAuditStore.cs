@@ -93,19 +93,30 @@ public sealed class PostgresAuditStore : IAuditStore
         ArgumentException.ThrowIfNullOrEmpty(text);
         using var connection = _store.DataSource.OpenConnection();
         using var tx = connection.BeginTransaction();
-        using (var off = new NpgsqlCommand($"LOCK TABLE {_s}.audit IN ACCESS EXCLUSIVE MODE; ALTER TABLE {_s}.audit DISABLE TRIGGER audit_append_only;", connection, tx))
+        var erased = RedactIn(connection, tx, _s, [text]);
+        tx.Commit();
+        return erased;
+    }
+
+    /// <summary>Erases every field holding one of <paramref name="texts"/> inside the caller's transaction (as
+    /// <see cref="Redact"/>): the twin store's purge calls it so the audit log's copies of a purged id go in the same
+    /// transaction as the twin. Returns the fields erased.</summary>
+    internal static int RedactIn(NpgsqlConnection connection, NpgsqlTransaction tx, string schema, IReadOnlyCollection<string> texts)
+    {
+        if (texts.Count == 0) return 0;
+        using (var off = new NpgsqlCommand($"LOCK TABLE {schema}.audit IN ACCESS EXCLUSIVE MODE; ALTER TABLE {schema}.audit DISABLE TRIGGER audit_append_only;", connection, tx))
             off.ExecuteNonQuery();
         var erased = 0;
-        foreach (var column in (string[])["actor", "address", "resource", "outcome", "correlation", "detail"])
-        {
-            using var cmd = new NpgsqlCommand(
-                $"UPDATE {_s}.audit SET {column} = '[redacted sha256:' || encode(sha256(convert_to({column}, 'UTF8')), 'hex') || ']' " +
-                $"WHERE strpos({column}, $1) > 0 AND {column} NOT LIKE '[redacted sha256:%';", connection, tx);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = text });
-            erased += cmd.ExecuteNonQuery();
-        }
-        using (var on = new NpgsqlCommand($"ALTER TABLE {_s}.audit ENABLE TRIGGER audit_append_only;", connection, tx)) on.ExecuteNonQuery();
-        tx.Commit();
+        foreach (var text in texts)
+            foreach (var column in (string[])["actor", "address", "resource", "outcome", "correlation", "detail"])
+            {
+                using var cmd = new NpgsqlCommand(
+                    $"UPDATE {schema}.audit SET {column} = '[redacted sha256:' || encode(sha256(convert_to({column}, 'UTF8')), 'hex') || ']' " +
+                    $"WHERE strpos({column}, $1) > 0 AND {column} NOT LIKE '[redacted sha256:%';", connection, tx);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = text });
+                erased += cmd.ExecuteNonQuery();
+            }
+        using (var on = new NpgsqlCommand($"ALTER TABLE {schema}.audit ENABLE TRIGGER audit_append_only;", connection, tx)) on.ExecuteNonQuery();
         return erased;
     }
 

@@ -41,6 +41,9 @@ public sealed partial class PostgresTwinStore
             foreach (var (kind, id) in documents)
                 using (var cmd = Command($"DELETE FROM {_s}.documents WHERE kind = $1 AND id = $2;", connection, tx, Text(kind), Text(id)))
                     cmd.ExecuteNonQuery();
+            // The audit log's copies of the ids (a request's resource and path), in the same transaction: the records stay
+            // and the chain still verifies (PostgresAuditStore.Redact), as the SQLite store does.
+            PostgresAuditStore.RedactIn(connection, tx, _s, scope.IdForms);
             tx.Commit();
             return new PurgeReport(erased, trimmed, points, snapshots, keys, [.. documents.Select(d => $"{d.Kind}/{d.Id}")], Compacted: false);
         }

@@ -1,4 +1,5 @@
 using TwinLab.Core.Application;
+using TwinLab.Core.Audit;
 using TwinLab.Core.Erasure;
 using TwinLab.Core.Errors;
 using TwinLab.Core.History;
@@ -32,6 +33,32 @@ public abstract partial class HistoryContractTests
         s.Store.SaveDocument(new StoredDocument("deadletter", "dl-1", Clock.GetUtcNow(), "bad message", """{"raw":"{\"twinId\":\"p-ada\",\"heartRate\":\"x\"}"}"""));
         s.Store.SaveDocument(new StoredDocument("drift", "p-bob/heartRate", Clock.GetUtcNow(), "drift of Bob", """{"twin":"p-bob","z":0.4}"""));
         return s;
+    }
+
+    /// <summary>A purge erases the audit log's copies of the id (stores that keep the log in their database: SQLite,
+    /// PostgreSQL), and the chain still verifies.</summary>
+    protected void AssertPurgeRedactsTheAuditLog(Func<IAuditStore> openAudit)
+    {
+        var s = SeedForPurge();
+        using var audit = openAudit();
+        var at = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        AuditEntry Entry(string resource, string detail) =>
+            new(at, "api:key:nurse", AuditAuthKinds.ApiKey, "10.0.0.7:50100", AuditActions.Read, resource, "200", "c0ffee", detail);
+        audit.Append([Entry("twin:p-ada", "GET /digitaltwins/p-ada"), Entry("twin:p-bob", "GET /digitaltwins/p-bob"),
+            Entry("query", "SELECT * FROM digitaltwins WHERE $dtId = 'p-ada'")]);
+        var before = audit.ReadChain(0, 10);
+
+        s.Purge(["p-ada"], actor: "dpo");
+
+        var after = audit.ReadChain(0, 10);
+        Assert.DoesNotContain(after, r => r.Fields.Any(f => f.Contains("p-ada", StringComparison.Ordinal)));
+        Assert.Equal(AuditChain.Redacted("twin:p-ada"), after[0].Resource);
+        Assert.Equal(before[1], after[1]);
+        Assert.Equal(before.Select(r => r.Hash), after.Select(r => r.Hash));
+        Assert.True(AuditChain.Verify(audit).Intact);
+        // Still append-only afterwards.
+        audit.Append([Entry("twin:p-bob", "PATCH /digitaltwins/p-bob")]);
+        Assert.True(AuditChain.Verify(audit).Intact);
     }
 
     [SkippableFact]

@@ -754,4 +754,7 @@ public sealed class SqliteHistoryTests : HistoryContractTests
 
     [Fact]
     public void DiscardBranch_ThenRestart_NeverReusesSequenceNumbers() => AssertDiscardThenRestartNeverReusesSequenceNumbers();
+
+    [Fact]
+    public void Purge_RedactsTheAuditLogsCopiesOfTheId_AndTheChainStillVerifies() => AssertPurgeRedactsTheAuditLog(() => SqliteAuditStore.Open(_path));
 }

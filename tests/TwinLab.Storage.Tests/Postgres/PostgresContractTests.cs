@@ -35,4 +35,8 @@ public sealed class PostgresHistoryTests : HistoryContractTests
 
     [SkippableFact]
     public void DiscardBranch_ThenRestart_NeverReusesSequenceNumbers() => AssertDiscardThenRestartNeverReusesSequenceNumbers();
+
+    [SkippableFact]
+    public void Purge_RedactsTheAuditLogsCopiesOfTheId_AndTheChainStillVerifies() =>
+        AssertPurgeRedactsTheAuditLog(() => TwinLab.Storage.Postgres.PostgresAuditStore.Open(PostgresTestDatabase.Require(), _db.Schema));
 }

@@ -11,8 +11,9 @@ public sealed class TwinsPurgeCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    /// <summary>Maria's twin id, surname, birth date and a value only her branch holds.</summary>
-    private static readonly string[] Traces = ["patient-maria", "Lopez", "1968-04-17", "4.91"];
+    /// <summary>Maria's twin id, surname, birth date and a value only her branch holds: each long enough not to turn up in
+    /// the file by chance ("4.91" alone once did, in an audit record's timestamp "…:54.91…").</summary>
+    private static readonly string[] Traces = ["patient-maria", "Lopez", "1968-04-17", "4.9173"];
 
     private void Ok(params string[] args)
     {
@@ -30,7 +31,7 @@ public sealed class TwinsPurgeCommandTests : IDisposable
         Ok("drift", "check");
         Ok("health", "calibrate", "maria");
         Ok("branch", "create", "plan");
-        Ok("twins", "patch", "patient-maria", "--set", "potassium=4.91", "--branch", "plan");
+        Ok("twins", "patch", "patient-maria", "--set", "potassium=4.9173", "--branch", "plan");
         Ok("twins", "patch", "patient-aisha", "--set", "potassium=4.4", "--branch", "plan");
         var aishaBefore = _cli.Json("twins", "get", "patient-aisha").ToJsonString();
         var before = Backup("before.db");

@@ -221,6 +221,27 @@ public sealed class WebhookRetryTests
     }
 
     [Fact]
+    public async Task RouteAddedWhileAReconcileRuns_KeepsItsStart_AndGetsItsFirstEvents()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        h.ImportModels();
+        await using var receiver = await WebhookReceiver.StartNewAsync();
+        h.Webhook("hook", receiver.Url);
+        // The route arrives after this reconcile read the routes (it starts no worker for it) and before it forgets the
+        // states of routes that are gone: the route's fresh state must survive, so its first events are delivered.
+        h.Delivery.BeforeForgetting = () =>
+        {
+            h.Delivery.BeforeForgetting = null;
+            h.Routes.Put("late", "hook", "true");
+        };
+        await h.Delivery.ReconcileAsync(CancellationToken.None);
+        Assert.NotNull(h.States.Find("late"));
+        for (var i = 0; i < 3; i++) h.CreateSensor($"s-{i}", i);
+        var got = await receiver.WaitForAsync(r => r.Count >= 3);
+        Assert.Equal(["s-0", "s-1", "s-2"], got.Select(r => r.Json.GetProperty("subject").GetString()));
+    }
+
+    [Fact]
     public async Task DownEndpoint_DoesNotHoldUpAnotherEndpoint()
     {
         var time = new FakeTimeProvider(Start);

@@ -32,6 +32,11 @@ internal sealed class RouteDeliveryService : BackgroundService
     private readonly WakeSignal _reconcile = new();
     private readonly SemaphoreSlim _reconciling = new(1, 1);
 
+    // Serialises recording where a new route starts with forgetting the states of routes that are gone: a reconcile that
+    // began before a route was added must not take the route's fresh state for a deleted route's and drop it (its first
+    // events were then never delivered).
+    private readonly Lock _statesGate = new();
+
     /// <summary>Creates the service; it starts with the host. <paramref name="senders"/> makes the sender of an endpoint
     /// (default: webhook or MQTT by its type).</summary>
     public RouteDeliveryService(TwinService service, EventRouteStore routes, EndpointStore endpoints, DeliveryStateStore states,
@@ -48,6 +53,10 @@ internal sealed class RouteDeliveryService : BackgroundService
         _log = log;
         _context = new DeliveryContext(service, states, outbox, deadLetters, origin, time, options, log, senders ?? Sender);
     }
+
+    /// <summary>Test hook: runs inside a reconcile after the workers were matched to the routes it read and before states
+    /// of gone routes are forgotten (where a route added concurrently used to lose its start).</summary>
+    internal Action? BeforeForgetting { get; set; }
 
     /// <summary>The routes being delivered now (tests, diagnostics).</summary>
     internal IReadOnlyCollection<string> ActiveRoutes => [.. _workers.Keys];
@@ -142,10 +151,13 @@ internal sealed class RouteDeliveryService : BackgroundService
 
     private void BeginNewRoutes()
     {
-        var delivered = _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var route in _routes.Routes)
-            if (delivered.Contains(route.Route.EndpointName) && _states.Find(route.Route.Id) is null)
-                _states.Begin(route.Route.Id, _service.LastSequence, _outbox.LastId(), _time.GetUtcNow());
+        lock (_statesGate)
+        {
+            var delivered = _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var route in _routes.Routes)
+                if (delivered.Contains(route.Route.EndpointName) && _states.Find(route.Route.Id) is null)
+                    _states.Begin(route.Route.Id, _service.LastSequence, _outbox.LastId(), _time.GetUtcNow());
+        }
     }
 
     /// <summary>Starts, updates and stops workers to match the routes and endpoints in the store; cleans the outbox.</summary>
@@ -178,17 +190,33 @@ internal sealed class RouteDeliveryService : BackgroundService
                 _log.LogInformation("Stopped delivering event route {Route}", id);
             }
             if (!_options.Enabled) return;
-            var states = _states.List();
-            // A deleted route (or one now pointing at an SSE endpoint) forgets its position: re-created, it starts afresh.
-            foreach (var state in states.Where(s => !wanted.Contains(s.RouteId)))
-                _states.Delete(state.RouteId);
-            var cursors = states.Where(s => wanted.Contains(s.RouteId)).Select(s => s.OutboxCursor).ToList();
-            var passed = cursors.Count == 0 ? _outbox.LastId() : cursors.Min(StringComparer.Ordinal)!;
-            if (passed.Length > 0) _outbox.DeleteUpTo(passed);
+            BeforeForgetting?.Invoke();
+            ForgetGoneRoutesAndCleanOutbox();
         }
         finally
         {
             _reconciling.Release();
+        }
+    }
+
+    /// <summary>
+    /// A deleted route (or one now pointing at an SSE endpoint) forgets its position: re-created, it starts afresh. Then
+    /// outbox events every remaining route has passed are deleted. Decided on the routes and endpoints as they are now,
+    /// not as this reconcile first read them: a route added meanwhile keeps the state it began with.
+    /// </summary>
+    private void ForgetGoneRoutesAndCleanOutbox()
+    {
+        lock (_statesGate)
+        {
+            var delivered = _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var kept = new List<RouteDeliveryState>();
+            foreach (var state in _states.List())
+            {
+                if (_routes.Find(state.RouteId) is { } route && delivered.Contains(route.EndpointName)) kept.Add(state);
+                else _states.Delete(state.RouteId);
+            }
+            var passed = kept.Count == 0 ? _outbox.LastId() : kept.Select(s => s.OutboxCursor).Min(StringComparer.Ordinal)!;
+            if (passed.Length > 0) _outbox.DeleteUpTo(passed);
         }
     }
 

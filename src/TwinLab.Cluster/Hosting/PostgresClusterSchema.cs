@@ -79,7 +79,7 @@ public static class PostgresClusterSchema
             (config.PostgresFromEnvironment ? $"(connection string from ${ClusterConfig.PostgresVariable}) " : "") + problem);
 
     /// <summary>Where a connection string points, without its password.</summary>
-    internal static string Describe(string connectionString)
+    public static string Describe(string connectionString)
     {
         try
         {

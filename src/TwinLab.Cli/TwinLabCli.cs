@@ -27,6 +27,7 @@ public static class TwinLabCli
         root.Subcommands.Add(HealthCommand.Create(globals));
         root.Subcommands.Add(DemoCommand.Create(globals));
         root.Subcommands.Add(ServeCommand.Create(globals));
+        root.Subcommands.Add(ClusterCommand.Create(globals));
         root.Subcommands.Add(ApiKeysCommand.Create(globals));
         root.Subcommands.Add(PoliciesCommand.Create(globals));
         root.Subcommands.Add(IngestCommand.Create(globals));

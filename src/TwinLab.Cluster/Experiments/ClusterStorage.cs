@@ -3,7 +3,7 @@ namespace TwinLab.Cluster.Experiments;
 /// <summary>Names of the grain storage providers the cluster's grains use.</summary>
 public static class ClusterStorage
 {
-    /// <summary>Experiment coordinators' progress. In-memory for tests and one-machine clusters; a cluster that must
-    /// survive the loss of the silo holding it needs a persistent provider (ADO.NET on PostgreSQL) under this name.</summary>
+    /// <summary>Experiment coordinators' progress: PostgreSQL (<c>PostgresGrainStorage</c>) under <c>membership: postgres</c>,
+    /// so a coordinator survives the loss of its silo; in-memory under localhost membership.</summary>
     public const string Experiments = "twinlab-experiments";
 }

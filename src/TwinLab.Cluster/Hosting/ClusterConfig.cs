@@ -32,7 +32,23 @@ public sealed record ClusterConfig(
     /// <summary>The environment variable a <c>postgres: env</c> connection string is read from (shared with the PostgreSQL store).</summary>
     public const string PostgresVariable = "TWINLAB_POSTGRES";
 
-    private static readonly string[] Keys = ["cluster", "advertise", "silo_port", "gateway_port", "membership", "primary", "postgres", "partition_size", "index_shards"];
+    /// <summary>The PostgreSQL schema TwinLab's cluster tables live in unless <c>postgres_schema</c> says otherwise.</summary>
+    public const string DefaultPostgresSchema = "twinlab_cluster";
+
+    private static readonly string[] Keys = ["cluster", "advertise", "silo_port", "gateway_port", "membership", "primary", "postgres", "postgres_schema", "partition_size", "index_shards"];
+
+    /// <summary>The PostgreSQL schema of the membership and grain state tables (<see cref="MembershipKind.Postgres"/>).</summary>
+    public string PostgresSchema { get; init; } = DefaultPostgresSchema;
+
+    /// <summary>Line of the setting the connection string came from (<c>postgres</c>, or <c>membership</c> when read from
+    /// <see cref="PostgresVariable"/>), for messages.</summary>
+    public long PostgresLine { get; init; } = 1;
+
+    /// <summary>Column of that setting.</summary>
+    public long PostgresColumn { get; init; } = 1;
+
+    /// <summary>Whether the connection string was read from <see cref="PostgresVariable"/>.</summary>
+    public bool PostgresFromEnvironment { get; init; }
 
     /// <summary>Reads and checks a cluster file.</summary>
     /// <exception cref="ClusterFileException">The file is missing, not YAML, or a field is unknown or out of range (the message names the file, line and field).</exception>
@@ -82,15 +98,27 @@ public sealed record ClusterConfig(
                 : throw Error(file, p, "primary", $"'{p.Value}' is not an address:port");
         }
         string? postgres = null;
+        var fromEnvironment = Text("postgres") is null or "env";
+        var postgresAt = values.GetValueOrDefault(fromEnvironment ? "membership" : "postgres");
         if (membership == MembershipKind.Postgres)
         {
-            postgres = Text("postgres") is null or "env" ? Environment.GetEnvironmentVariable(PostgresVariable) : Text("postgres");
+            postgres = fromEnvironment ? Environment.GetEnvironmentVariable(PostgresVariable) : Text("postgres");
             if (string.IsNullOrWhiteSpace(postgres))
                 throw new ClusterFileException(file, values["membership"].Start.Line, values["membership"].Start.Column, "membership",
                     $"'postgres' needs 'postgres: <connection string>' or ${PostgresVariable}");
         }
+        var schema = DefaultPostgresSchema;
+        if (values.TryGetValue("postgres_schema", out var s))
+            schema = s.Value is { Length: > 0 and <= 63 } name && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') && !char.IsDigit(name[0])
+                ? name : throw Error(file, s, "postgres_schema", $"'{s.Value}' is not a schema name (lower-case letters, digits and '_', not starting with a digit, at most 63)");
         return new ClusterConfig(file, Text("cluster") ?? "twinlab", advertise, Port("silo_port", 11111), Port("gateway_port", 30000),
-            membership, primary, postgres, Port("partition_size", 128, 1, 1_000_000), Port("index_shards", 8, 1, 4096));
+            membership, primary, postgres, Port("partition_size", 128, 1, 1_000_000), Port("index_shards", 8, 1, 4096))
+        {
+            PostgresSchema = schema,
+            PostgresLine = postgresAt?.Start.Line ?? 1,
+            PostgresColumn = postgresAt?.Start.Column ?? 1,
+            PostgresFromEnvironment = fromEnvironment,
+        };
     }
 
     private static ClusterFileException Error(string file, YamlNode node, string key, string why) =>

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using TwinLab.Cluster.Experiments;
 using TwinLab.Core.Twins;
 using TwinLab.Simulation.Scenarios;
@@ -13,10 +17,9 @@ public static class ClusterSiloSetup
 
     /// <summary>Makes <paramref name="silo"/> a TwinLab silo as <paramref name="config"/> says.</summary>
     /// <remarks>
-    /// Experiment coordinators keep their progress in memory storage here: a coordinator re-activated on another silo
-    /// after its own was lost starts its run again (with the same result). Keeping progress across that loss needs a
-    /// persistent provider under <see cref="ClusterStorage.Experiments"/> (Orleans' ADO.NET persistence on the same
-    /// PostgreSQL), which is the next step of docs/scale-out.md.
+    /// With <see cref="MembershipKind.Postgres"/> membership and the experiment coordinators' progress are kept in
+    /// PostgreSQL (<see cref="UseTwinLabPostgres"/>), so any node may be lost. With localhost membership progress is in
+    /// the silos' memory: a coordinator re-activated after its silo was lost starts its run again.
     /// </remarks>
     public static ISiloBuilder UseTwinLabCluster(this ISiloBuilder silo, ClusterConfig config, SimulatorCatalog catalog, ITwinStore? store = null)
     {
@@ -27,15 +30,38 @@ public static class ClusterSiloSetup
         });
         silo.ConfigureEndpoints(config.Advertise, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: !IsLoopback(config));
         if (config.Membership == MembershipKind.Postgres)
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = config.Postgres;
-            });
+            silo.UseTwinLabPostgres(config);
         else
+        {
             silo.UseDevelopmentClustering(config.Primary!);
-        silo.AddMemoryGrainStorage(ClusterStorage.Experiments);
+            silo.AddMemoryGrainStorage(ClusterStorage.Experiments);
+        }
         return silo.AddTwinLab(catalog, store, o => o.PartitionSize = config.PartitionSize, t => t.IndexShards = config.IndexShards);
+    }
+
+    /// <summary>
+    /// Installs (or updates) TwinLab's cluster schema in <see cref="ClusterConfig.Postgres"/> now, then keeps membership
+    /// there (Orleans' ADO.NET clustering reading TwinLab's queries) and the experiment coordinators' progress
+    /// (<see cref="ClusterStorage.Experiments"/>, <see cref="PostgresGrainStorage"/>).
+    /// </summary>
+    /// <exception cref="ClusterFileException">The database cannot be reached or refuses the schema; the message names
+    /// cluster.yaml's <c>postgres</c> setting.</exception>
+    public static ISiloBuilder UseTwinLabPostgres(this ISiloBuilder silo, ClusterConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Membership != MembershipKind.Postgres || config.Postgres is null)
+            throw new ArgumentException("The cluster file does not choose 'membership: postgres'.", nameof(config));
+        // Before Orleans starts: its membership provider reads the query texts as soon as the silo starts.
+        PostgresClusterSchema.Install(config);
+        var connection = PostgresClusterSchema.ConnectionString(config);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connection;
+        });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ClusterStorage.Experiments, (sp, _) =>
+            PostgresGrainStorage.Create(connection, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<Serializer>()));
+        return silo;
     }
 
     private static bool IsLoopback(ClusterConfig config) => System.Net.IPAddress.IsLoopback(config.Advertise);

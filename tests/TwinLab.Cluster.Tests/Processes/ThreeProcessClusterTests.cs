@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwinLab.Cluster.Tests.Hosting;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Results;
 using TwinLab.Simulation.Scenarios;
@@ -12,21 +12,49 @@ namespace TwinLab.Cluster.Tests.Processes;
 
 /// <summary>
 /// Three real <c>twinlab serve --cluster</c> processes on loopback form a cluster; an experiment started on the first one
-/// survives a SIGKILL of another one and gives the single-machine result. Membership is the localhost kind (the seed is
-/// node 1, never killed): PostgreSQL membership needs Orleans' schema in the database, which TwinLab does not install yet.
+/// survives a SIGKILL of one of them and gives exactly the single-machine result. With localhost membership the seed
+/// (node 1) and the coordinator's node must stay up; with PostgreSQL membership and coordinator state (a fresh schema
+/// per test) any node may go, the coordinator's included.
 /// </summary>
 public sealed class ThreeProcessClusterTests
 {
     private const string Api = "api-version=2023-10-31";
 
+    private enum Victim { Worker, Coordinator }
+
     [SkippableFact]
-    public async Task Experiment_NodeKilledMidRun_SameResultsAsTwinlabRun()
+    public Task Localhost_WorkerKilledMidRun_SameResultsAsTwinlabRun() =>
+        RunAsync(ports => $"membership: localhost\nprimary: 127.0.0.1:{ports[0]}\n", Victim.Worker, seedFirst: true);
+
+    [SkippableFact]
+    public async Task Postgres_WorkerKilledMidRun_SameResultsAsTwinlabRun()
+    {
+        PostgresTestSchema.Require();
+        using var schema = new PostgresTestSchema();
+        await RunAsync(_ => $"membership: postgres\npostgres_schema: {schema.Name}\n", Victim.Worker, seedFirst: false);
+    }
+
+    [SkippableFact]
+    public async Task Postgres_CoordinatorNodeKilledMidRun_ResumesOnAnotherNode_SameResultsAsTwinlabRun()
+    {
+        PostgresTestSchema.Require();
+        using var schema = new PostgresTestSchema();
+        var status = await RunAsync(_ => $"membership: postgres\npostgres_schema: {schema.Name}\n", Victim.Coordinator, seedFirst: false);
+        Assert.True(status["resumes"]!.GetValue<int>() >= 1, $"the coordinator resumed on another node: {status}");
+        var kept = schema.Rows("SELECT count(*) FROM grain_state WHERE payload IS NOT NULL").Single()[0];
+        Assert.Equal(1L, kept);
+    }
+
+    /// <summary>Starts three nodes (cluster file: common settings plus <paramref name="membership"/>), runs the queueing
+    /// Monte Carlo from node 1, SIGKILLs <paramref name="victim"/> after the first partition, reads the end from a
+    /// survivor and compares with an in-process run. Returns the final status.</summary>
+    private static async Task<JsonNode> RunAsync(Func<int[], string> membership, Victim victim, bool seedFirst)
     {
         var cli = Path.Combine(Root(), "src", "TwinLab.Cli", "bin", Configuration(), "net10.0", "twinlab.dll");
         Skip.IfNot(File.Exists(cli), $"The twinlab CLI is not built ({cli}); build src/TwinLab.Cli first.");
         var dir = Directory.CreateTempSubdirectory("twinlab-cluster-");
         var ports = FreePorts(9);
-        var nodes = new List<Process>();
+        var nodes = new List<ClusterNode>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
@@ -34,66 +62,52 @@ public sealed class ThreeProcessClusterTests
             {
                 var node = Directory.CreateDirectory(Path.Combine(dir.FullName, $"n{i + 1}")).FullName;
                 File.WriteAllText(Path.Combine(node, "cluster.yaml"),
-                    $"cluster: ci\nsilo_port: {ports[i]}\ngateway_port: {ports[3 + i]}\nprimary: 127.0.0.1:{ports[0]}\npartition_size: 16\n");
-                nodes.Add(Start(cli, node, ports[6 + i]));
-                // The seed first: the others join it.
-                await Until(async () => await Silos(http, ports[6 + i]) >= i + 1, TimeSpan.FromMinutes(3), nodes);
+                    $"cluster: ci-{Path.GetFileName(dir.FullName)}\nsilo_port: {ports[i]}\ngateway_port: {ports[3 + i]}\npartition_size: 16\n" + membership(ports));
+                nodes.Add(ClusterNode.Start(cli, node, ports[6 + i]));
+                // With a seed, it comes first and the others join it one by one.
+                if (seedFirst) await ClusterNode.Until(async () => await Silos(http, ports[6 + i]) >= i + 1, TimeSpan.FromMinutes(3), nodes);
             }
-            await Until(async () => await Silos(http, ports[6]) == 3, TimeSpan.FromMinutes(2), nodes);
+            for (var i = 0; i < 3; i++)
+            {
+                var port = ports[6 + i];
+                await ClusterNode.Until(async () => await Silos(http, port) == 3, TimeSpan.FromMinutes(2), nodes);
+            }
 
             var scenario = Examples.Read("queueing/montecarlo.yaml");
             using var body = new StringContent(scenario, Encoding.UTF8, "application/yaml");
             var started = await http.PostAsync($"http://127.0.0.1:{ports[6]}/cluster/experiments?{Api}&partition=4", body);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             var id = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-            var status = $"http://127.0.0.1:{ports[6]}/cluster/experiments/{id}?{Api}";
-            await Until(async () => (await Json(http, status))["completedPartitions"]!.GetValue<int>() >= 1, TimeSpan.FromMinutes(3), nodes);
+            string Status(int node) => $"http://127.0.0.1:{ports[6 + node]}/cluster/experiments/{id}?{Api}";
+            await ClusterNode.Until(async () => (await Json(http, Status(0)))["completedPartitions"]!.GetValue<int>() >= 1, TimeSpan.FromMinutes(3), nodes);
 
-            // SIGKILL (no goodbye to the cluster) a node that is neither the seed nor the coordinator's: with the in-memory
-            // grain storage of serve --cluster a lost coordinator starts over (ClusterExperimentTests covers that case).
-            var coordinator = (await Json(http, status))["coordinatorSilo"]!.GetValue<string>();
-            var victim = coordinator.Contains($":{ports[2]}:", StringComparison.Ordinal) ? 1 : 2;
-            nodes[victim].Kill();
+            // SIGKILL: no goodbye to the cluster. The coordinator is on the node that got the request (node 1).
+            var coordinator = (await Json(http, Status(0)))["coordinatorSilo"]!.GetValue<string>();
+            var coordinatorNode = Enumerable.Range(0, 3).Single(i => coordinator.Contains($":{ports[i]}:", StringComparison.Ordinal));
+            var killed = victim == Victim.Coordinator ? coordinatorNode
+                : Enumerable.Range(1, 2).Last(i => i != coordinatorNode);
+            nodes[killed].Kill();
+            var reader = killed == 0 ? 1 : 0;
+            var alive = nodes.Where((_, i) => i != killed).ToList();
             JsonNode last = new JsonObject();
-            await Until(async () => (last = await Json(http, status))["state"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(5),
-                nodes.Where((_, i) => i != victim).ToList());
-            Assert.Equal("finished", last["state"]!.GetValue<string>());
+            await ClusterNode.Until(async () => (last = await Json(http, Status(reader)))["state"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(4), alive);
+            Assert.True(last["state"]!.GetValue<string>() == "finished", $"{last}\n{ClusterNode.Outputs(nodes)}");
+            if (victim == Victim.Coordinator)
+                Assert.DoesNotContain($":{ports[killed]}:", last["coordinatorSilo"]!.GetValue<string>(), StringComparison.Ordinal);
 
-            var results = ResultsJson.Deserialize(await http.GetStringAsync($"http://127.0.0.1:{ports[6]}/cluster/experiments/{id}/results?{Api}"));
+            var results = ResultsJson.Deserialize(await http.GetStringAsync($"http://127.0.0.1:{ports[6 + reader]}/cluster/experiments/{id}/results?{Api}"));
             var catalog = SimulatorCatalog.CreateDefault();
             var parsed = new ScenarioParser(catalog).Parse(scenario, "montecarlo.yaml");
             var reference = ExperimentRunner.Run(parsed, catalog.Get(parsed.Simulator), null, new TwinOrigin("main", 0, "reference"),
                 new RunOptions(parsed.Seed, 2), TimeProvider.System);
             Assert.Equal(JsonSerializer.Serialize(reference.Scenarios, ResultsJson.Options), JsonSerializer.Serialize(results.Scenarios, ResultsJson.Options));
+            return last;
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                if (!node.HasExited) node.Kill(entireProcessTree: true);
-                node.Dispose();
-            }
+            foreach (var node in nodes) node.Dispose();
             try { dir.Delete(recursive: true); } catch (IOException) { /* a node's files may still be closing */ }
         }
-    }
-
-    private static Process Start(string cli, string dir, int httpPort)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { cli, "--db", "twin.db", "serve", "--dev", "--urls", $"http://127.0.0.1:{httpPort}", "--cluster", "cluster.yaml" })
-            info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        // Drain the output so a full pipe never blocks the node.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static async Task<int> Silos(HttpClient http, int port)
@@ -109,25 +123,6 @@ public sealed class ThreeProcessClusterTests
     }
 
     private static async Task<JsonNode> Json(HttpClient http, string url) => JsonNode.Parse(await http.GetStringAsync(url))!;
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan limit, IReadOnlyList<Process> alive)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (alive.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"A node exited early (code {dead.ExitCode}).");
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // The node is still starting, or the cluster is noticing a lost node.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"Not reached within {limit}.");
-    }
 
     private static int[] FreePorts(int count)
     {

@@ -1,0 +1,43 @@
+namespace TwinLab.Cli.Tests;
+
+/// <summary><c>twinlab cluster init-db</c>: prints or installs the PostgreSQL cluster schema; refuses a file without
+/// PostgreSQL membership and names the setting when the database is not there.</summary>
+public sealed class ClusterCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private string File(string name, string text)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(_cli.Db)!, name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void InitDb_Print_ShowsTheTables()
+    {
+        var (exit, output, _) = _cli.Run("cluster", "init-db", "--print");
+        Assert.Equal(0, exit);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS orleansquery", output, StringComparison.Ordinal);
+        Assert.Contains("CREATE OR REPLACE FUNCTION membership_silo_update", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InitDb_LocalhostMembership_IsRefused()
+    {
+        var (exit, _, error) = _cli.Run("cluster", "init-db", "--cluster", File("local.yaml", "cluster: a\n"));
+        Assert.Equal(1, exit);
+        Assert.Contains("does not choose 'membership: postgres'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InitDb_NoServer_NamesThePostgresSetting()
+    {
+        var path = File("pg.yaml", "membership: postgres\npostgres: Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d\n");
+        var (exit, _, error) = _cli.Run("cluster", "init-db", "--cluster", path);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}:2:11: postgres: cannot install the cluster schema", error, StringComparison.Ordinal);
+    }
+}

@@ -27,11 +27,23 @@ internal sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
         return Task.CompletedTask;
     }
 
+    /// <summary>Tests: another writer's change, made once, under the store's lock, just before a write to a grain whose key
+    /// contains the entry's key and whose record exists (as a second activation's write would land).</summary>
+    internal static readonly ConcurrentDictionary<string, Func<object, object>> BeforeWrite = new();
+
+    /// <summary>Tests: the stored state of the grain whose key contains <paramref name="grainKey"/>.</summary>
+    internal static T? Read<T>(Serializer serializer, string grainKey) =>
+        Store.FirstOrDefault(e => e.Key.Contains(grainKey, StringComparison.Ordinal)) is { Key: not null } e ? serializer.Deserialize<T>(e.Value.State) : default;
+
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
         lock (Gate)
         {
+            foreach (var (contains, change) in BeforeWrite)
+                if (key.Contains(contains, StringComparison.Ordinal) && Store.TryGetValue(key, out var before) && BeforeWrite.TryRemove(contains, out _))
+                    Store[key] = (serializer.SerializeToArray((T)change(serializer.Deserialize<T>(before.State)!)),
+                        Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var current = Store.TryGetValue(key, out var stored) ? stored.ETag : null;
             if (current != grainState.ETag)
                 throw new InconsistentStateException($"Stale write to {key}: stored ETag {current}, given {grainState.ETag}.", current, grainState.ETag);

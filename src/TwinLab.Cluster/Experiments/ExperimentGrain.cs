@@ -71,8 +71,11 @@ internal sealed class ExperimentGrain(
     }
 
     /// <summary>
-    /// Writes the state. This grain is its state's only writer, so a stale ETag means the storage lost the record (an
-    /// in-memory store whose silo died): the storage's current ETag is taken and the state written over it.
+    /// Writes the state. A stale ETag means another writer got there first: the storage lost the record (an in-memory
+    /// store whose silo died), or, with a persistent store, a second activation of this coordinator ran during a
+    /// membership change. Either way the stored and this activation's progress are merged, not overwritten: a partition's
+    /// result depends only on its key (same seed, same indices), so the union of finished partitions is right, and a
+    /// result or an error either side has is kept (a result wins over an error).
     /// </summary>
     private async Task SaveAsync()
     {
@@ -82,8 +85,17 @@ internal sealed class ExperimentGrain(
         }
         catch (InconsistentStateException)
         {
+            // Merged into this activation's object, which stays the state: code awaiting elsewhere in this grain holds it
+            // (Complete sets ResultJson on the object it read before its await).
             var mine = state.State;
             await state.ReadStateAsync();
+            var stored = state.State;
+            foreach (var (key, result) in stored.Partitions) mine.Partitions.TryAdd(key, result);
+            mine.Order ??= stored.Order;
+            mine.ResultJson ??= stored.ResultJson;
+            mine.Error = mine.ResultJson is null ? mine.Error ?? stored.Error : null;
+            mine.Resumes = Math.Max(mine.Resumes, stored.Resumes);
+            mine.Retries = Math.Max(mine.Retries, stored.Retries);
             state.State = mine;
             await state.WriteStateAsync();
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 using TwinLab.Cluster.Operations;
 using TwinLab.Cluster.Experiments;
@@ -26,6 +27,41 @@ public sealed class ClusterExperimentTests
         return ExperimentRunner.Run(scenario, catalog.Get(scenario.Simulator), null, new TwinOrigin("main", 0, "reference"),
             new RunOptions(scenario.Seed, 2), TimeProvider.System);
     });
+
+    [Fact]
+    public async Task CoordinatorWriteConflict_MergesTheStoredProgress_InsteadOfOverwritingIt()
+    {
+        var cluster = await TestClusters.StartAsync(1);
+        var id = $"conflict-{Guid.NewGuid():N}";
+        try
+        {
+            // Another activation of the coordinator (a membership change) records a partition this one does not know.
+            var theirs = new PartitionResult("elsewhere#0", 0, [], "another silo");
+            SharedGrainStorage.BeforeWrite[id] = stored =>
+            {
+                var state = (ExperimentGrainState)stored;
+                state.Partitions[theirs.Key] = theirs;
+                return state;
+            };
+            var grain = cluster.GrainFactory.GetGrain<IExperimentGrain>(id);
+            await grain.StartAsync(Order());
+            var last = await TestClusters.PollAsync(grain.GetStatusAsync, s => s.State != ExperimentState.Running, Limit);
+
+            Assert.True(last.State == ExperimentState.Finished, last.Error);
+            Assert.False(SharedGrainStorage.BeforeWrite.ContainsKey(id), "the other writer's change never happened");
+            AssertSameScenarios(Reference.Value, ResultsJson.Deserialize((await grain.GetResultJsonAsync())!));
+            var serializer = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<Serializer>();
+            var saved = SharedGrainStorage.Read<ExperimentGrainState>(serializer, id)!;
+            Assert.Contains(theirs.Key, saved.Partitions.Keys);
+            Assert.NotNull(saved.ResultJson);
+        }
+        finally
+        {
+            SharedGrainStorage.BeforeWrite.TryRemove(id, out _);
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
 
     [Theory]
     [InlineData(1)]

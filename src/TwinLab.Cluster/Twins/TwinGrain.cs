@@ -70,6 +70,7 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         var previous = _outgoing.GetValueOrDefault(relationshipId);
         await WriteAsync(g => g.CreateOrReplaceRelationship(_id, relationshipId, body.RootElement), target);
         var written = _outgoing[relationshipId];
+        await Shard().ApplyRelationshipAsync(_id, relationshipId, TwinJson.ToJson(written));
         if (previous is not null && previous.TargetId != written.TargetId) await TellTarget(previous.TargetId, relationshipId, null);
         await TellTarget(written.TargetId, relationshipId, written);
         return TwinJson.ToJson(written);
@@ -79,6 +80,7 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     {
         var previous = _outgoing.GetValueOrDefault(relationshipId);
         await WriteAsync(g => g.DeleteRelationship(_id, relationshipId));
+        await Shard().ApplyRelationshipAsync(_id, relationshipId, null);
         if (previous is not null) await TellTarget(previous.TargetId, relationshipId, null);
     }
 
@@ -106,9 +108,12 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         var graph = new TwinGraph(Neighbourhood(await models.GetAsync(GrainFactory, _branch), target), time);
         store.Write(_branch, graph, write, "cluster");
         Take(graph.Snapshot());
-        await GrainFactory.GetGrain<ITwinIndexGrain>(TwinKey.Of(_branch, IndexShards.Of(_id, options.IndexShards).ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));
+        await Shard().ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));
     }
+
+    /// <summary>The index shard that holds this twin and its outgoing relationships.</summary>
+    private ITwinIndexGrain Shard() =>
+        GrainFactory.GetGrain<ITwinIndexGrain>(TwinKey.Of(_branch, IndexShards.Of(_id, options.IndexShards).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>This twin, its relationships both ways and (for a new relationship) its target: all a write can touch.</summary>
     private GraphSnapshot Neighbourhood(ModelSet modelSet, Twin? target)

@@ -28,16 +28,7 @@ public sealed class TwinGrainTests : IAsyncLifetime
         using var file = JsonDocument.Parse(Examples.Read("building/twins.json"));
         GraphFile.Apply(_embedded, file.RootElement, "twins.json");
 
-        await Grains.GetGrain<IModelsGrain>("main").ImportAsync(models);
-        foreach (var twin in file.RootElement.GetProperty("twins").EnumerateArray())
-            await Twin(twin.GetProperty("$dtId").GetString()!).PutAsync(twin.GetRawText());
-        foreach (var rel in file.RootElement.GetProperty("relationships").EnumerateArray())
-        {
-            var body = new JsonObject { ["$relationshipName"] = rel.GetProperty("name").GetString(), ["$targetId"] = rel.GetProperty("target").GetString() };
-            if (rel.TryGetProperty("properties", out var props))
-                foreach (var p in props.EnumerateObject()) body[p.Name] = JsonNode.Parse(p.Value.GetRawText());
-            await Twin(rel.GetProperty("source").GetString()!).PutRelationshipAsync(rel.GetProperty("id").GetString()!, body.ToJsonString());
-        }
+        await ExampleGraphs.LoadAsync(Grains, "main", models, file.RootElement);
     }
 
     public async Task DisposeAsync()
@@ -197,11 +188,7 @@ public sealed class TwinGrainTests : IAsyncLifetime
         Assert.Equal(_embedded.Snapshot().Twins.Values.Count(t => _embedded.Models.IsAssignableTo(t.ModelId, Room)), rooms.Count);
     }
 
-    private static IReadOnlyList<string> Models()
-    {
-        string[] files = ["Space.json", "Room.json", "Building.json", "Equipment.json"];
-        return files.Select(f => Examples.Read($"building/models/{f}")).ToArray();
-    }
+    private static IReadOnlyList<string> Models() => ExampleGraphs.Models("building", "Space.json", "Room.json", "Building.json", "Equipment.json");
 
     private static string Id(string json) => JsonNode.Parse(json)!.AsObject() switch
     {

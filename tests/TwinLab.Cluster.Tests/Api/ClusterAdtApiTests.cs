@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using TwinLab.Cluster.Twins;
+using TwinLab.Core.Security;
 using TwinLab.Server;
 
 namespace TwinLab.Cluster.Tests.Api;
@@ -52,6 +53,83 @@ public sealed class ClusterAdtApiTests
         }
     }
 
+    [Fact]
+    public async Task AccessPolicies_OnClusterNode_HideWhatTheyHideOnTheEmbeddedServer()
+    {
+        var cluster = await TestClusters.StartAsync(1);
+        var dir = Directory.CreateTempSubdirectory("twinlab-cluster-access-").FullName;
+        try
+        {
+            await using var embedded = await StartAsync(Path.Combine(dir, "embedded.db"), null, dev: false);
+            await using var node = await StartAsync(Path.Combine(dir, "node.db"), builder =>
+                builder.UseClusterTwins(_ => cluster.Client, new ClusterTwinOptions().IndexShards), dev: false);
+            var expected = await RunAccessScenarioAsync(embedded);
+            var actual = await RunAccessScenarioAsync(node);
+            Assert.Equal(expected, actual);
+            Assert.Contains(expected, r => r.StartsWith("rooms GET digitaltwins/ahu-1 -> 404", StringComparison.Ordinal));
+            Assert.Contains(expected, r => r.StartsWith("rooms GET digitaltwins/room-001 -> 200", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// An admin puts two rooms and an air-handling unit, one room served by it; a caller with READ and WRITE on
+    /// <c>twins:room-*</c> only then reads, lists, queries and writes. Each response as one line.
+    /// </summary>
+    private static async Task<List<string>> RunAccessScenarioAsync(Server server)
+    {
+        var keys = server.App.Services.GetRequiredService<TwinLab.Server.Security.ApiKeyStore>();
+        var policies = server.App.Services.GetRequiredService<PolicyStore>();
+        policies.Add("admins", "key:admin", Permissions.Admin, PolicyResource.Everything, revoke: false);
+        foreach (var resource in new[] { "twins:room-*", "branch:main" })
+            policies.Add("rooms", "key:rooms", Permissions.Read | Permissions.Write, PolicyResource.Parse(resource, "test"), revoke: false);
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var name in new[] { "admin", "rooms" })
+        {
+            clients[name] = new HttpClient { BaseAddress = server.Address };
+            clients[name].DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Create(name).Key);
+        }
+        var log = new List<string>();
+        using var building = JsonDocument.Parse(Examples.Read("building/twins.json"));
+        var twins = building.RootElement.GetProperty("twins").EnumerateArray().ToDictionary(t => t.GetProperty("$dtId").GetString()!, t => t.GetRawText());
+
+        async Task Send(string caller, HttpMethod method, string path, string? body = null, string contentType = "application/json")
+        {
+            using var request = new HttpRequestMessage(method, $"{path}{(path.Contains('?') ? '&' : '?')}{V}");
+            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
+            var response = await clients[caller].SendAsync(request);
+            log.Add($"{caller} {method} {path} -> {(int)response.StatusCode} {response.Headers.ETag} {WithoutTimes(await response.Content.ReadAsStringAsync())}");
+        }
+
+        await Send("admin", HttpMethod.Post, "models", BuildingModels());
+        foreach (var id in new[] { "room-001", "room-003", "ahu-1" }) await Send("admin", HttpMethod.Put, $"digitaltwins/{id}", twins[id]);
+        await Send("admin", HttpMethod.Put, "digitaltwins/room-001/relationships/served", """{"$relationshipName":"servedBy","$targetId":"ahu-1"}""");
+        await Send("rooms", HttpMethod.Get, "digitaltwins/room-001");
+        await Send("rooms", HttpMethod.Get, "digitaltwins/ahu-1");
+        await Send("rooms", HttpMethod.Patch, "digitaltwins/ahu-1", """[{"op":"replace","path":"/status","value":"off"}]""", "application/json-patch+json");
+        await Send("rooms", HttpMethod.Get, "digitaltwins/room-001/relationships");
+        await Send("rooms", HttpMethod.Get, "digitaltwins/room-001/relationships/served");
+        await Send("rooms", HttpMethod.Delete, "digitaltwins/room-001/relationships/served");
+        await Send("rooms", HttpMethod.Put, "digitaltwins/room-003/relationships/served", """{"$relationshipName":"servedBy","$targetId":"ahu-1"}""");
+        await Send("rooms", HttpMethod.Post, "query", """{"query": "SELECT T.$dtId FROM DIGITALTWINS T"}""");
+        await Send("rooms", HttpMethod.Post, "query", """{"query": "SELECT COUNT() FROM DIGITALTWINS R JOIN A RELATED R.servedBy"}""");
+        await Send("rooms", HttpMethod.Patch, "digitaltwins/room-003", """[{"op":"replace","path":"/occupancy","value":2}]""", "application/json-patch+json");
+        await Send("admin", HttpMethod.Post, "query", """{"query": "SELECT COUNT() FROM DIGITALTWINS R JOIN A RELATED R.servedBy"}""");
+        foreach (var client in clients.Values) client.Dispose();
+        return log;
+    }
+
+    /// <summary>The building example's models as one upload (a JSON array of interfaces).</summary>
+    private static string BuildingModels() =>
+        "[" + string.Join(",", ExampleGraphs.Models("building", "Space.json", "Room.json", "Building.json", "Equipment.json")
+            .SelectMany(m => JsonNode.Parse(m) is JsonArray a ? a.Select(x => x!.ToJsonString()) : [m])) + "]";
+
     /// <summary>The scenario's requests; each response as one line: request, status, ETag and body without times.</summary>
     private static async Task<List<string>> RunScenarioAsync(Server server)
     {
@@ -59,8 +137,6 @@ public sealed class ClusterAdtApiTests
         var log = new List<string>();
         using var building = JsonDocument.Parse(Examples.Read("building/twins.json"));
         var twins = building.RootElement.GetProperty("twins").EnumerateArray().ToDictionary(t => t.GetProperty("$dtId").GetString()!, t => t.GetRawText());
-        var models = "[" + string.Join(",", ExampleGraphs.Models("building", "Space.json", "Room.json", "Building.json", "Equipment.json")
-            .SelectMany(m => JsonNode.Parse(m) is JsonArray a ? a.Select(x => x!.ToJsonString()) : [m])) + "]";
 
         async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? ifMatch = null)
         {
@@ -74,7 +150,7 @@ public sealed class ClusterAdtApiTests
             return response;
         }
 
-        await Send(HttpMethod.Post, "models", models);
+        await Send(HttpMethod.Post, "models", BuildingModels());
         foreach (var id in new[] { "hq", "floor-0", "room-001", "room-002", "room-003", "ahu-1", "ahu-2" })
             await Send(HttpMethod.Put, $"digitaltwins/{id}", twins[id]);
         await Send(HttpMethod.Put, "digitaltwins/hq/relationships/hq-has-floor-0", """{"$relationshipName":"hasFloor","$targetId":"floor-0"}""");
@@ -145,9 +221,9 @@ public sealed class ClusterAdtApiTests
         }
     }
 
-    private static async Task<Server> StartAsync(string db, Action<WebApplicationBuilder>? configure)
+    private static async Task<Server> StartAsync(string db, Action<WebApplicationBuilder>? configure, bool dev = true)
     {
-        var settings = new ServerSettings(db, Dev: true, ["http://127.0.0.1:0"]);
+        var settings = new ServerSettings(db, Dev: dev, ["http://127.0.0.1:0"]);
         var builder = WebApplication.CreateBuilder();
         builder.AddTwinLabServer(settings);
         configure?.Invoke(builder);

@@ -31,6 +31,7 @@ public static class TwinLabServer
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
+        builder.Services.AddSingleton<Twins.ITwinGraphBackend>(sp => new Twins.EmbeddedTwinGraph(sp.GetRequiredService<TwinService>()));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());

@@ -4,12 +4,15 @@ namespace TwinLab.Cluster.Tests;
 internal static class Examples
 {
     /// <summary>The text of a file under examples/.</summary>
-    public static string Read(string relative)
+    public static string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    /// <summary>The full path of a file under examples/.</summary>
+    public static string PathOf(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var path = Path.Combine(dir.FullName, "examples", relative);
-            if (File.Exists(path)) return File.ReadAllText(path);
+            if (File.Exists(path)) return path;
         }
         throw new InvalidOperationException($"examples/{relative} not found above the test binaries.");
     }

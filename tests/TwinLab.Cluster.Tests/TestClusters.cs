@@ -49,11 +49,14 @@ internal static class TestClusters
         throw new TimeoutException($"Condition not met within {limit}.", last);
     }
 
+    /// <summary>The simulators every test silo knows: the built-in ones and the factory example (a simulator that reads the twin).</summary>
+    public static SimulatorCatalog Catalog() => SimulatorCatalog.CreateDefault().Add(new TwinLab.Examples.Factory.FactorySimulator());
+
     private sealed class SiloSetup : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddTwinLab(SimulatorCatalog.CreateDefault(), SharedStore, o =>
+            silo.AddTwinLab(Catalog(), SharedStore, o =>
             {
                 o.WorkerThreads = 1;
                 o.RetryDelay = TimeSpan.FromMilliseconds(200);

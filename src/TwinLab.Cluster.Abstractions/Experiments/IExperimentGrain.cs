@@ -22,6 +22,9 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>The finished experiment's <c>results.json</c>, or <c>null</c> while it runs.</summary>
     Task<string?> GetResultJsonAsync();
 
+    /// <summary>The twin the experiment started from (read from the twin grains of the scenario's branch when it started).</summary>
+    Task<ExperimentTwin?> GetTwinAsync();
+
     /// <summary>Records a finished partition (called by the coordinator's own run loop, so that it is kept in grain state).</summary>
     Task RecordPartitionAsync(PartitionResult result);
 }

@@ -2,7 +2,8 @@ namespace TwinLab.Cluster.Experiments;
 
 /// <summary>
 /// One partition of replications, with what a silo needs to prepare the scenario's model exactly as the coordinator did:
-/// the scenario file (for the simulator, horizon and twin) and the scenario's own parameters and interventions.
+/// the scenario file (for the simulator and horizon) and the scenario's own parameters and interventions. The twin is not
+/// in it: the silo fetches it once per experiment from the coordinator (<see cref="IExperimentGrain.GetTwinAsync"/>).
 /// </summary>
 /// <param name="ExperimentId">The experiment.</param>
 /// <param name="ScenarioText">The scenario file's text.</param>

@@ -4,12 +4,18 @@ namespace TwinLab.Cluster.Twins;
 public interface IModelsGrain : IGrainWithStringKey
 {
     /// <summary>Validates and adds DTDL documents (each a JSON array or object), as the embedded server does.</summary>
-    /// <returns>The ids of the models added.</returns>
-    Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<string> dtdlJson);
+    /// <returns>The ids of the models added, and the sequence number of the import.</returns>
+    Task<ModelsAdded> ImportAsync(IReadOnlyList<string> dtdlJson);
 
     /// <summary>Every DTDL document imported so far, with a version that changes when they do (for silo-local caches).</summary>
     Task<ModelSources> GetAsync();
 }
+
+/// <summary>What an import added.</summary>
+/// <param name="Ids">The models added.</param>
+/// <param name="Sequence">The sequence number of the import (with a store: its event's).</param>
+[GenerateSerializer, Immutable, Alias("twinlab.ModelsAdded")]
+public sealed record ModelsAdded([property: Id(0)] IReadOnlyList<string> Ids, [property: Id(1)] long Sequence);
 
 /// <summary>A branch's DTDL documents.</summary>
 /// <param name="Version">Changes whenever the documents do.</param>

@@ -12,19 +12,29 @@ public interface ITwinGrain : IGrainWithStringKey
     Task<TwinReply?> GetAsync();
 
     /// <summary>Creates or replaces the twin from a JSON body with <c>$metadata.$model</c>.</summary>
-    Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null);
+    /// <param name="bodyJson">The twin.</param>
+    /// <param name="ifMatch">Replace only this ETag (or <c>*</c>: only an existing twin).</param>
+    /// <param name="ifNoneMatch">Only create: refuse when the twin exists (<c>If-None-Match: *</c>).</param>
+    Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null, bool ifNoneMatch = false);
 
     /// <summary>Applies a JSON Patch (RFC 6902) atomically.</summary>
     Task<TwinReply> PatchAsync(string patchJson, string? ifMatch = null);
 
     /// <summary>Deletes the twin; refused while relationships remain.</summary>
-    Task DeleteAsync(string? ifMatch = null);
+    /// <returns>The sequence number of the deletion.</returns>
+    Task<long> DeleteAsync(string? ifMatch = null);
 
     /// <summary>Creates or replaces an outgoing relationship; its target (perhaps on another silo) is asked whether it exists.</summary>
-    Task<string> PutRelationshipAsync(string relationshipId, string bodyJson);
+    /// <returns>The relationship as JSON.</returns>
+    Task<string> PutRelationshipAsync(string relationshipId, string bodyJson, string? ifMatch = null, bool ifNoneMatch = false);
+
+    /// <summary>Applies a JSON Patch (RFC 6902) to an outgoing relationship's properties.</summary>
+    /// <returns>The relationship as JSON.</returns>
+    Task<string> PatchRelationshipAsync(string relationshipId, string patchJson, string? ifMatch = null);
 
     /// <summary>Deletes an outgoing relationship.</summary>
-    Task DeleteRelationshipAsync(string relationshipId);
+    /// <returns>The sequence number of the deletion.</returns>
+    Task<long> DeleteRelationshipAsync(string relationshipId, string? ifMatch = null);
 
     /// <summary>The outgoing relationships as JSON.</summary>
     Task<IReadOnlyList<string>> ListRelationshipsAsync();

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using Orleans.Storage;
+using TwinLab.Cluster.Twins;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Simulation.Experiments;
 using TwinLab.Simulation.Results;
 using TwinLab.Simulation.Scenarios;
@@ -25,6 +27,7 @@ internal sealed class ExperimentGrain(
     [PersistentState("experiment", ClusterStorage.Experiments)] IPersistentState<ExperimentGrainState> state,
     SimulatorCatalog catalog,
     ClusterExperimentOptions options,
+    ClusterTwinOptions twinOptions,
     TimeProvider time,
     ILogger<ExperimentGrain> log) : Grain, IExperimentGrain
 {
@@ -53,7 +56,8 @@ internal sealed class ExperimentGrain(
                 throw new InvalidOperationException($"Experiment '{this.GetPrimaryKeyString()}' already runs scenario file '{existing.ScenarioFile}' with other settings; start the new one under another id.");
             return Status();
         }
-        Validate(order);
+        var branch = Validate(order);
+        state.State.Twin = await FreezeTwinAsync(branch);
         state.State.Order = order;
         await SaveAsync();
         Begin(order);
@@ -63,6 +67,19 @@ internal sealed class ExperimentGrain(
     public Task<ExperimentStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public Task<string?> GetResultJsonAsync() => Task.FromResult(state.State.ResultJson);
+
+    public Task<ExperimentTwin?> GetTwinAsync() => Task.FromResult(state.State.Twin);
+
+    /// <summary>
+    /// The scenario's branch as the twin grains hold it now — models, twins, relationships — as <c>twinlab run</c> forks
+    /// its branch at the start: every replication, on whichever silo, computes from this state.
+    /// </summary>
+    private async Task<ExperimentTwin> FreezeTwinAsync(string branch)
+    {
+        var models = await GrainFactory.GetGrain<IModelsGrain>(branch).GetAsync();
+        var graph = await new ClusterTwins(GrainFactory, twinOptions.IndexShards).SnapshotAsync(branch);
+        return new ExperimentTwin(branch, models.Documents, SnapshotJson.Write(graph.Twins.Values, graph.Relationships));
+    }
 
     public async Task RecordPartitionAsync(PartitionResult result)
     {
@@ -104,11 +121,13 @@ internal sealed class ExperimentGrain(
     private bool IsOver => state.State.ResultJson is not null || state.State.Error is not null;
 
     /// <summary>Parses the scenario here, so a bad file is refused at once with the parser's file/line message.</summary>
-    private void Validate(ExperimentOrder order)
+    /// <returns>The branch whose twin the experiment starts from.</returns>
+    private string Validate(ExperimentOrder order)
     {
+        ScenarioDefinition scenario;
         try
         {
-            var scenario = new ScenarioParser(catalog).Parse(order.ScenarioText, order.ScenarioFile);
+            scenario = new ScenarioParser(catalog).Parse(order.ScenarioText, order.ScenarioFile);
             catalog.Get(scenario.Simulator);
         }
         catch (TwinLabException e)
@@ -117,6 +136,12 @@ internal sealed class ExperimentGrain(
         }
         if (order.PartitionSize < 0)
             throw new ArgumentException($"{order.ScenarioFile}: partition size {order.PartitionSize} must be at least 1 (or 0 for the cluster's default).", nameof(order));
+        if (scenario.Twin.Load is not null || scenario.Twin.Models is not null)
+            throw new ArgumentException($"{order.ScenarioFile}: 'twin: load' and 'twin: models' read files on the machine that runs the experiment, which a cluster does not; " +
+                "put the models and twins on the cluster first (POST /models, PUT /digitaltwins/{id} on any node), then leave out 'load' and 'models'.", nameof(order));
+        if (scenario.Twin.AtSequence is not null || scenario.Twin.AtTime is not null)
+            throw new ArgumentException($"{order.ScenarioFile}: 'twin: at' forks an earlier state, but the cluster's twin grains hold only the current one; leave out 'at'.", nameof(order));
+        return scenario.Twin.Branch;
     }
 
     private void Begin(ExperimentOrder order)
@@ -126,18 +151,19 @@ internal sealed class ExperimentGrain(
             new Dictionary<string, PartitionResult>(state.State.Partitions, StringComparer.Ordinal), options, log);
         _executor = executor;
         var progress = new Progress(this);
+        var twin = state.State.Twin is { } frozen ? ExperimentTwins.Read(frozen) : null;
         // Started on the grain's scheduler: the continuation after the engine's thread finishes runs as a turn of this grain.
-        _ = Complete(Task.Run(() => Run(order, executor, progress)));
+        _ = Complete(Task.Run(() => Run(order, twin, executor, progress)));
         // Keep the coordinator active while it runs, even if nobody asks for its status.
         DelayDeactivation(TimeSpan.FromDays(1));
     }
 
-    private string Run(ExperimentOrder order, ClusterReplicationExecutor executor, Progress progress)
+    private string Run(ExperimentOrder order, Core.Twins.GraphSnapshot? twin, ClusterReplicationExecutor executor, Progress progress)
     {
         var scenario = new ScenarioParser(catalog).Parse(order.ScenarioText, order.ScenarioFile);
         if (order.Seed is { } seed) scenario = scenario with { Seed = seed };
-        var record = ExperimentRunner.Run(scenario, catalog.Get(scenario.Simulator), null,
-            new TwinOrigin(scenario.Twin.Branch, 0, "(cluster: no twin)"),
+        var record = ExperimentRunner.Run(scenario, catalog.Get(scenario.Simulator), twin,
+            new TwinOrigin(scenario.Twin.Branch, 0, "(cluster: the branch's twin grains at the start)"),
             new RunOptions(scenario.Seed, 1, progress) { Executor = executor }, time);
         return ResultsJson.Serialize(record);
     }

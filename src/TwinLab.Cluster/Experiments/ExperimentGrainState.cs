@@ -19,4 +19,6 @@ internal sealed class ExperimentGrainState
     [Id(4)] public int Resumes { get; set; }
     /// <summary>Partitions handed out again in earlier activations.</summary>
     [Id(5)] public int Retries { get; set; }
+    /// <summary>The twin the run started from, frozen at the start so a resumed run computes from the same state.</summary>
+    [Id(6)] public ExperimentTwin? Twin { get; set; }
 }

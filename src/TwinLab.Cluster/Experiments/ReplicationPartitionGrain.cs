@@ -7,7 +7,8 @@ namespace TwinLab.Cluster.Experiments;
 
 /// <summary>
 /// Runs one partition with the same code a single machine uses (<see cref="LocalReplicationExecutor"/>): the model is
-/// prepared from the scenario file and the scenario's parameters, and replication <c>r</c> draws from the stream
+/// prepared from the scenario file, the scenario's parameters and the experiment's twin (fetched from the coordinator once
+/// per silo), and replication <c>r</c> draws from the stream
 /// (seed, stream index, r) whichever silo runs it.
 /// </summary>
 /// <remarks>
@@ -15,7 +16,8 @@ namespace TwinLab.Cluster.Experiments;
 /// new key and so a new placement. The grain deactivates once it has answered: a partition runs once.
 /// </remarks>
 [ActivationCountBasedPlacement]
-internal sealed class ReplicationPartitionGrain(SimulatorCatalog catalog, ClusterExperimentOptions options, ILogger<ReplicationPartitionGrain> log)
+internal sealed class ReplicationPartitionGrain(SimulatorCatalog catalog, ClusterExperimentOptions options, ExperimentTwins twins,
+    ILogger<ReplicationPartitionGrain> log)
     : Grain, IReplicationPartitionGrain
 {
     public async Task<PartitionResult> RunAsync(PartitionWork work)
@@ -23,7 +25,8 @@ internal sealed class ReplicationPartitionGrain(SimulatorCatalog catalog, Cluste
         var scenario = new ScenarioParser(catalog).Parse(work.ScenarioText, work.ScenarioFile);
         var simulator = catalog.Get(scenario.Simulator);
         var spec = Wire.FromWire(work.Scenario, simulator.Info);
-        var setup = new SimulationSetup(null, spec.Parameters, scenario.Horizon, spec.Interventions);
+        var twin = await twins.GetAsync(GrainFactory, work.ExperimentId);
+        var setup = new SimulationSetup(twin, spec.Parameters, scenario.Horizon, spec.Interventions);
         var outcomes = new ReplicationOutcome?[work.First + work.Count];
         var silo = RuntimeIdentity;
         // Off the grain's scheduler: the replications take whole cores for as long as they run.

@@ -34,6 +34,7 @@ public static class ClusterSiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(sp => new TwinStoreAccess(store, sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<BranchModels>();
+        silo.Services.AddSingleton<ExperimentTwins>();
         silo.Services.AddSingleton<Operations.GrainCallCounter>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<Operations.GrainCallCounter>());
         silo.Services.AddSingleton<Operations.ClusterMetrics>();

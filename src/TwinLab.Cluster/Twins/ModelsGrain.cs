@@ -22,13 +22,13 @@ internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<string> dtdlJson)
+    public Task<ModelsAdded> ImportAsync(IReadOnlyList<string> dtdlJson)
     {
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
         IReadOnlyList<DtdlInterface> added = [];
         store.Write(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))), "cluster");
         _documents.AddRange(dtdlJson);
-        return Task.FromResult<IReadOnlyList<string>>(added.Select(i => i.Id.ToString()).ToArray());
+        return Task.FromResult(new ModelsAdded(added.Select(i => i.Id.ToString()).ToArray(), graph.Version));
     }
 
     // Documents are only ever added, so their count identifies the version, on whichever silo the grain was activated.

@@ -20,6 +20,8 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     private string _branch = "";
     private string _id = "";
     private Twin? _twin;
+    // The last sequence number this twin's writes produced: without a store, the next write's ETag still rises above it.
+    private long _version;
     private ImmutableDictionary<string, Relationship> _outgoing = ImmutableDictionary<string, Relationship>.Empty;
     private ImmutableDictionary<RelationshipKey, Relationship> _incoming = ImmutableDictionary<RelationshipKey, Relationship>.Empty;
 
@@ -34,10 +36,10 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
 
     public Task<TwinReply?> GetAsync() => Task.FromResult(_twin is null ? null : Reply(_twin));
 
-    public async Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null)
+    public async Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null, bool ifNoneMatch = false)
     {
         using var body = Parse(bodyJson, "twin body");
-        await WriteAsync(g => g.CreateOrReplaceTwin(_id, body.RootElement, ifMatch));
+        await WriteAsync(g => g.CreateOrReplaceTwin(_id, body.RootElement, ifMatch, ifNoneMatch));
         return Reply(_twin!);
     }
 
@@ -49,13 +51,14 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         return Reply(_twin!);
     }
 
-    public async Task DeleteAsync(string? ifMatch = null)
+    public async Task<long> DeleteAsync(string? ifMatch = null)
     {
         await WriteAsync(g => g.DeleteTwin(_id, ifMatch));
         DeactivateOnIdle();
+        return _version;
     }
 
-    public async Task<string> PutRelationshipAsync(string relationshipId, string bodyJson)
+    public async Task<string> PutRelationshipAsync(string relationshipId, string bodyJson, string? ifMatch = null, bool ifNoneMatch = false)
     {
         using var body = Parse(bodyJson, $"relationship '{relationshipId}'");
         // The target may live on another silo: its grain says whether it exists and what it is; the Core does the rest.
@@ -68,18 +71,33 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
             target = TwinJson.ReadTwin(doc.RootElement);
         }
         var previous = _outgoing.GetValueOrDefault(relationshipId);
-        await WriteAsync(g => g.CreateOrReplaceRelationship(_id, relationshipId, body.RootElement), target);
+        await WriteAsync(g => g.CreateOrReplaceRelationship(_id, relationshipId, body.RootElement, ifMatch, ifNoneMatch), target);
         var written = _outgoing[relationshipId];
+        await Shard().ApplyRelationshipAsync(_id, relationshipId, TwinJson.ToJson(written));
         if (previous is not null && previous.TargetId != written.TargetId) await TellTarget(previous.TargetId, relationshipId, null);
         await TellTarget(written.TargetId, relationshipId, written);
         return TwinJson.ToJson(written);
     }
 
-    public async Task DeleteRelationshipAsync(string relationshipId)
+    public async Task<string> PatchRelationshipAsync(string relationshipId, string patchJson, string? ifMatch = null)
+    {
+        using var patch = Parse(patchJson, "JSON Patch");
+        var operations = Rejecting(() => JsonPatchDocument.Parse(patch.RootElement));
+        await WriteAsync(g => g.UpdateRelationship(_id, relationshipId, operations, ifMatch));
+        var written = _outgoing[relationshipId];
+        var json = TwinJson.ToJson(written);
+        await Shard().ApplyRelationshipAsync(_id, relationshipId, json);
+        await TellTarget(written.TargetId, relationshipId, written);
+        return json;
+    }
+
+    public async Task<long> DeleteRelationshipAsync(string relationshipId, string? ifMatch = null)
     {
         var previous = _outgoing.GetValueOrDefault(relationshipId);
-        await WriteAsync(g => g.DeleteRelationship(_id, relationshipId));
+        await WriteAsync(g => g.DeleteRelationship(_id, relationshipId, ifMatch));
+        await Shard().ApplyRelationshipAsync(_id, relationshipId, null);
         if (previous is not null) await TellTarget(previous.TargetId, relationshipId, null);
+        return _version;
     }
 
     public Task<IReadOnlyList<string>> ListRelationshipsAsync() =>
@@ -105,10 +123,14 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     {
         var graph = new TwinGraph(Neighbourhood(await models.GetAsync(GrainFactory, _branch), target), time);
         store.Write(_branch, graph, write, "cluster");
+        _version = graph.Version;
         Take(graph.Snapshot());
-        await GrainFactory.GetGrain<ITwinIndexGrain>(TwinKey.Of(_branch, IndexShards.Of(_id, options.IndexShards).ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));
+        await Shard().ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));
     }
+
+    /// <summary>The index shard that holds this twin and its outgoing relationships.</summary>
+    private ITwinIndexGrain Shard() =>
+        GrainFactory.GetGrain<ITwinIndexGrain>(TwinKey.Of(_branch, IndexShards.Of(_id, options.IndexShards).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>This twin, its relationships both ways and (for a new relationship) its target: all a write can touch.</summary>
     private GraphSnapshot Neighbourhood(ModelSet modelSet, Twin? target)
@@ -118,7 +140,7 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         if (target is not null) replayer.Apply(new TwinWritten(target, Created: false));
         foreach (var r in _outgoing.Values) replayer.Apply(new RelationshipWritten(r, Created: false));
         foreach (var r in _incoming.Values) replayer.Apply(new RelationshipWritten(r, Created: false));
-        return replayer.ToSnapshot(0);
+        return replayer.ToSnapshot(_version);
     }
 
     private void Take(GraphSnapshot state)

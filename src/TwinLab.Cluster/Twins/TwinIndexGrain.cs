@@ -6,14 +6,17 @@ using TwinLab.Core.Twins;
 namespace TwinLab.Cluster.Twins;
 
 /// <summary>
-/// One shard of a branch's query index: the twins whose <see cref="IndexShards"/> number is this one, kept as a graph
-/// the Core's query engine runs on. Filled on activation from the store's current state of main and then from the
-/// changes the twin grains send.
+/// One shard of a branch's graph index: the twins whose <see cref="IndexShards"/> number is this one and their outgoing
+/// relationships, kept as a graph the Core's query engine runs on. Filled on activation from the store's current state
+/// of main and then from the changes the twin grains send.
 /// </summary>
-/// <remarks>Holds twins, not relationships: queries that JOIN across relationships need the whole graph and are refused.</remarks>
+/// <remarks>
+/// A query over one collection judges each item on its own, so each shard selects its matches with the Core's engine
+/// and only those travel; a traversal (JOIN, MATCH) needs paths that cross shards, so every shard sends its whole part.
+/// </remarks>
 internal sealed class TwinIndexGrain(BranchModels models, TwinStoreAccess store, ClusterTwinOptions options) : Grain, ITwinIndexGrain
 {
-    private TwinGraphReplayer _twins = new(GraphSnapshot.Empty);
+    private readonly TwinGraphReplayer _graph = new(GraphSnapshot.Empty);
     private long _version;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -21,26 +24,42 @@ internal sealed class TwinIndexGrain(BranchModels models, TwinStoreAccess store,
         var (branch, shardText) = TwinKey.Split(this.GetPrimaryKeyString());
         var shard = int.Parse(shardText, System.Globalization.CultureInfo.InvariantCulture);
         if (branch != BranchInfo.Main) return Task.CompletedTask;
-        foreach (var twin in store.LoadMain().Twins.Values)
-            if (IndexShards.Of(twin.Id, options.IndexShards) == shard) _twins.Apply(new TwinWritten(twin, Created: false));
+        var main = store.LoadMain();
+        foreach (var twin in main.Twins.Values)
+            if (IndexShards.Of(twin.Id, options.IndexShards) == shard) _graph.Apply(new TwinWritten(twin, Created: false));
+        foreach (var relationship in main.Relationships)
+            if (IndexShards.Of(relationship.SourceId, options.IndexShards) == shard) _graph.Apply(new RelationshipWritten(relationship, Created: false));
         return Task.CompletedTask;
     }
 
     public Task ApplyAsync(string twinId, string? twinJson)
     {
-        if (twinJson is null) _twins.Apply(new TwinDeleted(twinId));
+        if (twinJson is null) _graph.Apply(new TwinDeleted(twinId));
         else
         {
             using var doc = JsonDocument.Parse(twinJson);
-            _twins.Apply(new TwinWritten(TwinJson.ReadTwin(doc.RootElement), Created: false));
+            _graph.Apply(new TwinWritten(TwinJson.ReadTwin(doc.RootElement), Created: false));
         }
         _version++;
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<string>> QueryAsync(string query)
+    public Task ApplyRelationshipAsync(string sourceId, string relationshipId, string? relationshipJson)
     {
-        var (branch, _) = TwinKey.Split(this.GetPrimaryKeyString());
+        if (relationshipJson is null) _graph.Apply(new RelationshipDeleted(sourceId, relationshipId));
+        else
+        {
+            using var doc = JsonDocument.Parse(relationshipJson);
+            _graph.Apply(new RelationshipWritten(TwinJson.ReadRelationship(doc.RootElement), Created: false));
+        }
+        _version++;
+        return Task.CompletedTask;
+    }
+
+    public async Task<byte[]> ReadAsync(string? query)
+    {
+        var snapshot = _graph.ToSnapshot(_version);
+        if (query is null) return SnapshotJson.Write(snapshot.Twins.Values, snapshot.Relationships);
         ParsedQuery parsed;
         try
         {
@@ -50,20 +69,12 @@ internal sealed class TwinIndexGrain(BranchModels models, TwinStoreAccess store,
         {
             throw new TwinRejectedException(e.Code, e.Message);
         }
-        if (parsed.Text.Contains(" JOIN ", StringComparison.OrdinalIgnoreCase))
-            throw new TwinRejectedException(Core.Errors.ErrorCodes.InvalidArgument,
-                "Queries on the cluster's index cannot JOIN across relationships yet; query the twins alone, or ask a twin's grain for its relationships.");
+        if (parsed.Shape == QueryShape.Traversal) return SnapshotJson.Write(snapshot.Twins.Values, snapshot.Relationships);
         // IS_OF_MODEL needs the branch's current models.
-        var snapshot = _twins.ToSnapshot(_version) with { Models = await models.GetAsync(GrainFactory, branch) };
-        try
-        {
-            return TwinQuery.Execute(snapshot, parsed).Items.Select(i => i.ToJsonString()).ToArray();
-        }
-        catch (Core.Errors.TwinLabException e)
-        {
-            throw new TwinRejectedException(e.Code, e.Message);
-        }
+        var (branch, _) = TwinKey.Split(this.GetPrimaryKeyString());
+        var matches = TwinQuery.Match(snapshot with { Models = await models.GetAsync(GrainFactory, branch) }, parsed);
+        return SnapshotJson.Write(matches.Twins, matches.Relationships);
     }
 
-    public Task<int> CountAsync() => Task.FromResult(_twins.ToSnapshot(_version).Twins.Count);
+    public Task<int> CountAsync() => Task.FromResult(_graph.ToSnapshot(_version).Twins.Count);
 }

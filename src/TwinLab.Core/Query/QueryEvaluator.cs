@@ -26,13 +26,16 @@ internal sealed class QueryEvaluator
     private readonly long _limit;
     private long _count;
     private bool _done;
+    /// <summary>Set when a scan only collects what its WHERE selects (<see cref="Match"/>).</summary>
+    private readonly QueryMatches? _matches;
 
-    private QueryEvaluator(QueryPlan plan, GraphSnapshot graph, QueryJson json)
+    private QueryEvaluator(QueryPlan plan, GraphSnapshot graph, QueryJson json, QueryMatches? matches = null)
     {
         _plan = plan;
         _graph = graph;
         _json = json;
-        _limit = Math.Min(plan.Top ?? long.MaxValue, json.Needed);
+        _matches = matches;
+        _limit = matches is not null ? long.MaxValue : Math.Min(plan.Top ?? long.MaxValue, json.Needed);
         _frame = new Frame(plan.Slots.Length, graph, plan.ModelCaches);
     }
 
@@ -58,6 +61,15 @@ internal sealed class QueryEvaluator
         return new QueryPage(json.Written, json.Count > (long)skip + take);
     }
 
+    /// <summary>Runs a scan's WHERE alone: every matching twin or relationship, in row order, whatever TOP, COUNT or the projections say.</summary>
+    public static QueryMatches Match(QueryPlan plan, GraphSnapshot graph)
+    {
+        if (plan.Kind == PlanKind.Graph) throw new InvalidOperationException("A query with JOIN or MATCH has no single collection to match.");
+        var matches = new QueryMatches([], []);
+        new QueryEvaluator(plan, graph, new QueryJson(), matches).Evaluate();
+        return matches;
+    }
+
     private void Evaluate()
     {
         switch (_plan.Kind)
@@ -80,7 +92,7 @@ internal sealed class QueryEvaluator
     {
         var filter = _plan.Filter;
         var slots = _frame.Slots;
-        var counting = _plan.Select == SelectKind.Count;
+        var counting = _plan.Select == SelectKind.Count && _matches is null;
         var matches = new List<Twin>();
         if (_plan.Pin is { } pin)
         {
@@ -173,6 +185,11 @@ internal sealed class QueryEvaluator
             return;
         }
         if (sort) matches.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        if (_matches is not null)
+        {
+            _matches.Twins.AddRange(matches);
+            return;
+        }
         var slots = _frame.Slots;
         var n = (int)Math.Min(matches.Count, _limit);
         for (var i = 0; i < n; i++)
@@ -212,7 +229,7 @@ internal sealed class QueryEvaluator
             foreach (var (_, rels) in _graph.Outgoing)
                 foreach (var (_, r) in rels) Consider(r);
         }
-        if (_plan.Select == SelectKind.Count)
+        if (_plan.Select == SelectKind.Count && _matches is null)
         {
             _count = matches.Count;
             return;
@@ -222,6 +239,11 @@ internal sealed class QueryEvaluator
             var c = string.CompareOrdinal(a.SourceId, b.SourceId);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
+        if (_matches is not null)
+        {
+            _matches.Relationships.AddRange(matches);
+            return;
+        }
         var n = (int)Math.Min(matches.Count, _limit);
         for (var i = 0; i < n; i++)
         {

@@ -14,6 +14,22 @@ public sealed record QueryResult(IReadOnlyList<JsonObject> Items);
 /// <param name="HasMore">Whether the query has rows after them.</param>
 public readonly record struct QueryPage(int Count, bool HasMore);
 
+/// <summary>What a query reads, which decides what part of a graph it needs.</summary>
+public enum QueryShape
+{
+    /// <summary><c>FROM DIGITALTWINS</c> without JOIN or MATCH: each twin is judged on its own.</summary>
+    Twins,
+    /// <summary><c>FROM RELATIONSHIPS</c>: each relationship is judged on its own.</summary>
+    Relationships,
+    /// <summary>JOIN or MATCH: rows are paths through the graph.</summary>
+    Traversal,
+}
+
+/// <summary>The twins or relationships a scan's WHERE clause selects (<see cref="TwinQuery.Match"/>).</summary>
+/// <param name="Twins">Matching twins, by id.</param>
+/// <param name="Relationships">Matching relationships, by source then id.</param>
+public sealed record QueryMatches(List<Twin> Twins, List<Relationship> Relationships);
+
 /// <summary>
 /// A query parsed, checked and compiled once; run it against any number of snapshots with
 /// <see cref="TwinQuery.Execute(GraphSnapshot, ParsedQuery)"/>.
@@ -29,6 +45,14 @@ public sealed class ParsedQuery
 
     /// <summary>The query text.</summary>
     public string Text { get; }
+
+    /// <summary>What the query reads: one collection's items (each judged on its own) or paths through the graph.</summary>
+    public QueryShape Shape => Plan.Kind switch
+    {
+        PlanKind.TwinScan => QueryShape.Twins,
+        PlanKind.RelationshipScan => QueryShape.Relationships,
+        _ => QueryShape.Traversal,
+    };
 
     internal QueryPlan Plan { get; }
 
@@ -68,6 +92,23 @@ public static class TwinQuery
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(query);
         return QueryEvaluator.Run(query.Plan, graph);
+    }
+
+    /// <summary>
+    /// The twins (or relationships) a <see cref="QueryShape.Twins"/> (or <see cref="QueryShape.Relationships"/>) query's
+    /// WHERE clause selects, ignoring TOP, COUNT and the projections.
+    /// </summary>
+    /// <remarks>
+    /// Since such a query judges each item on its own, the union of the matches of the parts of a partitioned graph is
+    /// the graph's own, and running the query on that union gives exactly the rows (TOP, COUNT, order) it gives on the
+    /// whole graph: what a cluster's index shards compute.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The query is a <see cref="QueryShape.Traversal"/>.</exception>
+    public static QueryMatches Match(GraphSnapshot graph, ParsedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(query);
+        return QueryEvaluator.Match(query.Plan, graph);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using TwinLab.Core.Errors;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Security;
+using TwinLab.Server.Twins;
 
 namespace TwinLab.Server;
 
@@ -30,33 +31,35 @@ public static class DigitalTwinsApi
         return api;
     }
 
-    internal static ContentHttpResult GetTwin(string id, TwinService service, HttpResponse response)
+    internal static async Task<ContentHttpResult> GetTwin(string id, ITwinGraphBackend twins, HttpResponse response)
     {
-        var twin = service.SnapshotOf(BranchesApi.BranchOf(response.HttpContext), BranchesApi.AsOfOf(response.HttpContext)).GetTwin(id);
+        var twin = await twins.GetTwinAsync(BranchesApi.BranchOf(response.HttpContext), BranchesApi.AsOfOf(response.HttpContext), id);
         return TwinResult(twin, response);
     }
 
-    internal static async Task<ContentHttpResult> PutTwin(string id, TwinService service, HttpRequest request, CancellationToken cancel)
+    internal static async Task<ContentHttpResult> PutTwin(string id, ITwinGraphBackend twins, HttpRequest request, CancellationToken cancel)
     {
         var body = await RequestJson.ReadContentAsync(request, cancel);
         // Creating or replacing is judged with the model the body gives too (a model: grant covers twins of that model).
         request.HttpContext.RequireTwin(id, Core.Security.Permissions.Write, RequestAccess.ModelOf(body));
         var ifNoneMatch = RequestJson.IfNoneMatchAny(request);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.CreateOrReplaceTwin(id, body, ifMatch, ifNoneMatch)).Recorded(request.HttpContext).Value;
+        var twin = (await twins.PutTwinAsync(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), id, body, ifMatch, ifNoneMatch))
+            .Recorded(request.HttpContext).Value;
         return TwinResult(twin, request.HttpContext.Response);
     }
 
-    internal static async Task<NoContent> PatchTwin(string id, TwinService service, HttpRequest request, CancellationToken cancel)
+    internal static async Task<NoContent> PatchTwin(string id, ITwinGraphBackend twins, HttpRequest request, CancellationToken cancel)
     {
-        var patch = await RequestJson.ReadPatchAsync(request, cancel);
+        var patch = await RequestJson.ReadPatchBodyAsync(request, cancel);
         var ifMatch = RequestJson.IfMatch(request);
-        var twin = service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g => g.UpdateTwin(id, patch, ifMatch)).Recorded(request.HttpContext).Value;
+        var twin = (await twins.PatchTwinAsync(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), id, patch, ifMatch))
+            .Recorded(request.HttpContext).Value;
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<NoContent, ContentHttpResult>> DeleteTwin(string id, TwinService service, HttpRequest request)
+    internal static async Task<Results<NoContent, ContentHttpResult>> DeleteTwin(string id, ITwinGraphBackend twins, TwinService service, HttpRequest request)
     {
         if (bool.TryParse(request.Query["purge"], out var purge) && purge)
         {
@@ -64,11 +67,7 @@ public static class DigitalTwinsApi
             return await PurgeTwin(id, service, request);
         }
         var ifMatch = RequestJson.IfMatch(request);
-        service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
-        {
-            g.DeleteTwin(id, ifMatch);
-            return true;
-        }).Recorded(request.HttpContext);
+        (await twins.DeleteTwinAsync(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), id, ifMatch)).Recorded(request.HttpContext);
         return TypedResults.NoContent();
     }
 

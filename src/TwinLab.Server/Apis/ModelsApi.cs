@@ -9,6 +9,7 @@ using TwinLab.Core.Twins;
 using TwinLab.Core.Security;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Security;
+using TwinLab.Server.Twins;
 
 namespace TwinLab.Server;
 
@@ -34,29 +35,29 @@ public static class ModelsApi
         return api;
     }
 
-    internal static async Task<ContentHttpResult> AddModels(TwinService service, HttpRequest request, CancellationToken cancel)
+    internal static async Task<ContentHttpResult> AddModels(ITwinGraphBackend twins, HttpRequest request, CancellationToken cancel)
     {
         // Up to 250 interfaces of up to 1 MiB each: the body may be far over ADT's 32 KB payload, up to Kestrel's cap.
         var bytes = await RequestJson.ReadBytesAsync(request, RequestLimits.MaxRequestBodyBytes, cancel);
         RequestLimits.CheckModelCount(bytes.Span);
         var body = RequestJson.Parse(bytes);
-        var sources = body.EnumerateArray().Select(m => new DtdlSource(m.GetRawText())).ToArray();
+        var sources = body.EnumerateArray().Select(m => m.GetRawText()).ToArray();
         var branch = BranchesApi.BranchOf(request.HttpContext);
         // ADT refuses to upload a model id twice, even with the same content; the graph would replace nothing silently.
-        var snapshot = service.SnapshotOf(branch);
+        var existing = await twins.ModelsAsync(branch, null);
         foreach (var m in body.EnumerateArray())
             if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("@id", out var idProp) && idProp.ValueKind == JsonValueKind.String
-                && snapshot.Models.Contains(idProp.GetString()!))
+                && existing.Contains(idProp.GetString()!))
                 throw new TwinLabException(ErrorCodes.ModelAlreadyExists, $"Model '{idProp.GetString()}' already exists.");
-        var imported = service.Write(branch, request.HttpContext.WriteContext(), g => g.ImportModels(sources)).Recorded(request.HttpContext).Value;
-        var models = service.SnapshotOf(branch).Models;
-        var value = new JsonArray(imported.Select(i => (JsonNode)ModelData(models, i.Id, includeDefinition: false)).ToArray());
+        var imported = (await twins.ImportModelsAsync(branch, request.HttpContext.WriteContext(), sources)).Recorded(request.HttpContext).Value;
+        var models = await twins.ModelsAsync(branch, null);
+        var value = new JsonArray(imported.Select(id => (JsonNode)ModelData(models, id, includeDefinition: false)).ToArray());
         return TypedResults.Text(value.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
     }
 
-    internal static ContentHttpResult GetModel(string id, bool? includeModelDefinition, TwinService service, HttpContext context)
+    internal static async Task<ContentHttpResult> GetModel(string id, bool? includeModelDefinition, ITwinGraphBackend twins, HttpContext context)
     {
-        var models = Models(service, context);
+        var models = await Models(twins, context);
         RequireModel(context, models, id, Permissions.Read);
         return TypedResults.Text(ModelData(models, id, includeModelDefinition ?? false).ToJsonString(), "application/json");
     }
@@ -64,10 +65,10 @@ public static class ModelsApi
     /// <summary>The most models on one page, as in ADT (also the page size when the client sends no <c>x-ms-max-item-count</c>).</summary>
     internal const int DefaultPageSize = 100;
 
-    internal static ContentHttpResult ListModels(string[]? dependenciesFor, bool? includeModelDefinition, string? continuationToken,
-        TwinService service, HttpRequest request)
+    internal static async Task<ContentHttpResult> ListModels(string[]? dependenciesFor, bool? includeModelDefinition, string? continuationToken,
+        ITwinGraphBackend twins, HttpRequest request)
     {
-        var models = Models(service, request.HttpContext);
+        var models = await Models(twins, request.HttpContext);
         IEnumerable<string> ids;
         if (dependenciesFor is { Length: > 0 })
         {
@@ -124,7 +125,7 @@ public static class ModelsApi
             if (!op.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.True)
                 throw new TwinLabException(JsonPatchInvalid, "/decommissioned can only be set to true: a decommissioned model cannot be recommissioned.");
         }
-        RequireModel(request.HttpContext, Models(service, request.HttpContext), id, Permissions.Write);
+        RequireModel(request.HttpContext, service.SnapshotOf(BranchesApi.BranchOf(request.HttpContext)).Models, id, Permissions.Write);
         service.Write(BranchesApi.BranchOf(request.HttpContext), request.HttpContext.WriteContext(), g =>
         {
             if (!g.Models.TryGet(id, out var entry))
@@ -137,7 +138,7 @@ public static class ModelsApi
 
     internal static NoContent DeleteModel(string id, TwinService service, HttpContext context)
     {
-        RequireModel(context, Models(service, context), id, Permissions.Write);
+        RequireModel(context, service.SnapshotOf(BranchesApi.BranchOf(context)).Models, id, Permissions.Write);
         service.Write(BranchesApi.BranchOf(context), context.WriteContext(), g =>
         {
             g.DeleteModel(id);
@@ -155,8 +156,8 @@ public static class ModelsApi
         AccessDenied.Unless(access.OnModel(permission, id, models), permission, $"model '{id}'");
     }
 
-    private static ModelSet Models(TwinService service, HttpContext context) =>
-        service.SnapshotOf(BranchesApi.BranchOf(context), BranchesApi.AsOfOf(context)).Models;
+    private static Task<ModelSet> Models(ITwinGraphBackend twins, HttpContext context) =>
+        twins.ModelsAsync(BranchesApi.BranchOf(context), BranchesApi.AsOfOf(context));
 
     /// <summary>ADT's DigitalTwinsModelData: id, display name and description by language, upload time, decommissioned, definition.</summary>
     private static JsonObject ModelData(ModelSet models, string id, bool includeDefinition)

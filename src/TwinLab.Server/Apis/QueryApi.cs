@@ -11,6 +11,7 @@ using TwinLab.Core.Query;
 using TwinLab.Core.Twins;
 using TwinLab.Server.Hosting;
 using TwinLab.Server.Security;
+using TwinLab.Server.Twins;
 
 namespace TwinLab.Server;
 
@@ -32,7 +33,7 @@ public static class QueryApi
         return api;
     }
 
-    internal static async Task<IResult> QueryTwins(TwinService service, HttpRequest request, HttpResponse response, CancellationToken cancel)
+    internal static async Task<IResult> QueryTwins(TwinService service, ITwinGraphBackend twins, HttpRequest request, HttpResponse response, CancellationToken cancel)
     {
         var body = await RequestJson.ReadAsync(request, cancel, RequestLimits.PayloadBytes);
         if (body.ValueKind != JsonValueKind.Object)
@@ -48,15 +49,15 @@ public static class QueryApi
             BranchesApi.EnsureExists(service, position.Branch);
         }
         else if (body.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String)
-            position = new Position(q.GetString()!, BranchesApi.BranchOf(http), BranchesApi.AsOfOf(http) ?? service.LastSequence, 0);
+            position = new Position(q.GetString()!, BranchesApi.BranchOf(http), BranchesApi.AsOfOf(http) ?? twins.LastSequence, 0);
         else
             throw new TwinLabException(ErrorCodes.InvalidArgument, "The body must be {\"query\": \"SELECT ...\"} or {\"continuationToken\": \"...\"}.");
         var size = PageSize(request);
         // The query runs on what the caller may read: hidden twins are not in the graph it sees, so no WHERE, JOIN, COUNT or
         // IS_OF_MODEL can reveal them. Unrestricted callers (and READ on * with nothing revoked) query the snapshot itself.
         if (BranchesApi.BranchGiven(http) || position.Branch != BranchInfo.Main) AccessFilter.CheckBranch(http, position.Branch, read: true);
-        var snapshot = RequestAccess.View(http, Snapshots.For(service).Get(position.Branch, position.Sequence)).Visible;
         var query = TwinQuery.Parse(position.Query);
+        var snapshot = RequestAccess.View(http, await twins.QueryGraphAsync(position.Branch, position.Sequence, query)).Visible;
 
         // The page goes straight from the twins into one pooled UTF-8 buffer (no row objects, no string), sent with its
         // length once complete, so a query that fails half-way still answers with a clean error.
@@ -122,46 +123,6 @@ public static class QueryApi
             {
                 throw new TwinLabException(ErrorCodes.InvalidArgument, "The continuation token is not valid.");
             }
-        }
-    }
-
-    /// <summary>
-    /// The snapshots pages of queries were read from, by branch and log position, so the next page of a query reads
-    /// the same state without folding the log again when writes have moved it on. Weakly held: a snapshot no page
-    /// needs any more is left to the collector (snapshots share structure with the current state, so a recent one
-    /// costs little while it lives).
-    /// </summary>
-    private sealed class Snapshots
-    {
-        private const int Size = 16;
-        private static readonly ConditionalWeakTable<TwinService, Snapshots> ByService = new();
-        private readonly TwinService _service;
-        private readonly (string Branch, long Sequence, WeakReference<GraphSnapshot> Snapshot)?[] _entries = new (string, long, WeakReference<GraphSnapshot>)?[Size];
-        private int _next;
-
-        private Snapshots(TwinService service) => _service = service;
-
-        public static Snapshots For(TwinService service) => ByService.GetValue(service, static s => new Snapshots(s));
-
-        /// <summary>The branch's state as of the position (<see cref="TwinService.SnapshotOf"/>), from the cache when it is there.</summary>
-        public GraphSnapshot Get(string branch, long sequence)
-        {
-            lock (_entries)
-            {
-                foreach (var e in _entries)
-                    if (e is { } entry && entry.Sequence == sequence && entry.Branch == branch && entry.Snapshot.TryGetTarget(out var known))
-                        return known;
-            }
-            // A position past the end of the log reads the current state, which later writes change: not kept.
-            var last = _service.LastSequence;
-            var snapshot = _service.SnapshotOf(branch, sequence);
-            if (sequence > last) return snapshot;
-            lock (_entries)
-            {
-                _entries[_next] = (branch, sequence, new WeakReference<GraphSnapshot>(snapshot));
-                _next = (_next + 1) % Size;
-            }
-            return snapshot;
         }
     }
 

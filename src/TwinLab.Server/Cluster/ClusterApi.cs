@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using TwinLab.Cluster.Experiments;
 using TwinLab.Cluster.Hosting;
@@ -27,6 +28,20 @@ public static class ClusterApi
     {
         builder.Services.AddSingleton(config);
         builder.UseOrleans(silo => silo.UseTwinLabCluster(config, catalog));
+        return builder.UseClusterTwins(sp => sp.GetRequiredService<IGrainFactory>(), config.IndexShards);
+    }
+
+    /// <summary>
+    /// Serves the ADT twin, relationship, query and model-upload endpoints from the cluster's twin grains instead of the
+    /// embedded database (what <see cref="AddTwinLabCluster"/> does; a test may point a server at a cluster it is a client of).
+    /// </summary>
+    /// <param name="builder">The server being built (after <c>AddTwinLabServer</c>).</param>
+    /// <param name="grains">The cluster's grain factory.</param>
+    /// <param name="indexShards">Index shards per branch, as the silos are configured.</param>
+    public static WebApplicationBuilder UseClusterTwins(this WebApplicationBuilder builder, Func<IServiceProvider, IGrainFactory> grains, int indexShards)
+    {
+        builder.Services.Replace(ServiceDescriptor.Singleton<Twins.ITwinGraphBackend>(sp =>
+            new ClusterTwinGraph(new Cluster.Twins.ClusterTwins(grains(sp), indexShards))));
         return builder;
     }
 

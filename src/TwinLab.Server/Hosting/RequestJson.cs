@@ -61,12 +61,18 @@ internal static class RequestJson
 
     /// <summary>A JSON Patch body (<c>application/json-patch+json</c>, or plain <c>application/json</c>), with the limits of
     /// <see cref="ReadContentAsync"/>.</summary>
-    public static async Task<IReadOnlyList<JsonPatchOperation>> ReadPatchAsync(HttpRequest request, CancellationToken cancel)
+    public static async Task<IReadOnlyList<JsonPatchOperation>> ReadPatchAsync(HttpRequest request, CancellationToken cancel) =>
+        JsonPatchDocument.Parse(await ReadPatchBodyAsync(request, cancel));
+
+    /// <summary>As <see cref="ReadPatchAsync"/>, checked the same way, but the body itself (for a backend that sends it on).</summary>
+    public static async Task<JsonElement> ReadPatchBodyAsync(HttpRequest request, CancellationToken cancel)
     {
         var type = request.ContentType?.Split(';')[0].Trim();
         if (type is null || !(type.Equals("application/json-patch+json", StringComparison.OrdinalIgnoreCase) || type.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
             throw new TwinLabException(ErrorCodes.InvalidArgument, $"A patch must be sent as application/json-patch+json, not '{type ?? "(none)"}'.");
-        return JsonPatchDocument.Parse(await ReadContentAsync(request, cancel));
+        var body = await ReadContentAsync(request, cancel);
+        JsonPatchDocument.Parse(body);
+        return body;
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> bytes, so a body without a <c>Content-Length</c> cannot grow the

@@ -66,7 +66,7 @@ public static class RequestAccess
     public static AccessView CurrentView(this HttpContext http)
     {
         var branch = http.Request.Query["branch"].ToString() is { Length: > 0 } b ? b : BranchInfo.Main;
-        return http.View(http.RequestServices.GetRequiredService<TwinService>().SnapshotOf(branch));
+        return http.View(http.RequestServices.GetRequiredService<Twins.ITwinGraphBackend>().Current(branch));
     }
 
     /// <summary>Requires <paramref name="permission"/> on twin <paramref name="id"/> of the request's branch: a twin the

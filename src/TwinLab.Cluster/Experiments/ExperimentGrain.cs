@@ -109,6 +109,7 @@ internal sealed class ExperimentGrain(
             var stored = state.State;
             foreach (var (key, result) in stored.Partitions) mine.Partitions.TryAdd(key, result);
             mine.Order ??= stored.Order;
+            mine.Twin ??= stored.Twin;
             mine.ResultJson ??= stored.ResultJson;
             mine.Error = mine.ResultJson is null ? mine.Error ?? stored.Error : null;
             mine.Resumes = Math.Max(mine.Resumes, stored.Resumes);

@@ -205,11 +205,22 @@ public sealed partial class SqliteTwinStore
         return TruncateWal();
     }
 
+    /// <summary>Checkpoints and truncates the WAL; false when it stayed blocked. A checkpoint answers "busy" at once while
+    /// another connection is checkpointing (this store's background checkpointer runs its passive pass without the lock,
+    /// a server's audit log writes on a connection of its own) or a reader holds an older snapshot; those moments pass,
+    /// so it is tried for up to a second before the purge reports that it could not compact.</summary>
     private bool TruncateWal()
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        using var r = cmd.ExecuteReader();
-        return r.Read() && r.GetInt64(0) == 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                using var r = cmd.ExecuteReader();
+                if (r.Read() && r.GetInt64(0) == 0) return true;
+            }
+            if (attempt >= 50) return false;
+            Thread.Sleep(20);
+        }
     }
 }

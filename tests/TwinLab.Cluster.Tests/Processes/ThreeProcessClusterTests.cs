@@ -73,7 +73,17 @@ public sealed class ThreeProcessClusterTests
                 await ClusterNode.Until(async () => await Silos(http, port) == 3, TimeSpan.FromMinutes(2), nodes);
             }
 
-            var scenario = Examples.Read("queueing/montecarlo.yaml");
+            // For the coordinator's node, the queueing Monte Carlo made long enough (200 replications of 200,000 customers,
+            // no precision stop: several seconds over the cluster) that the kill after the first partition lands mid-run;
+            // as shipped it can finish before the kill, and then nothing resumes. (With localhost membership a worker
+            // killed mid-partition can stall the run: docs/scale-out.md; the worker cases keep the shipped scenario.)
+            var scenario = Examples.Read("queueing/montecarlo.yaml").ReplaceLineEndings("\n");
+            if (victim == Victim.Coordinator)
+            {
+                scenario = scenario.Replace("customers: 20000", "customers: 200000", StringComparison.Ordinal)
+                    .Replace("  precision: { kpi: mean_wait, half_width: 0.02, max_replications: 2000 }\n", "", StringComparison.Ordinal);
+                Assert.DoesNotContain("precision", scenario, StringComparison.Ordinal);
+            }
             using var body = new StringContent(scenario, Encoding.UTF8, "application/yaml");
             var started = await http.PostAsync($"http://127.0.0.1:{ports[6]}/cluster/experiments?{Api}&partition=4", body);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -82,7 +92,10 @@ public sealed class ThreeProcessClusterTests
             await ClusterNode.Until(async () => (await Json(http, Status(0)))["completedPartitions"]!.GetValue<int>() >= 1, TimeSpan.FromMinutes(3), nodes);
 
             // SIGKILL: no goodbye to the cluster. The coordinator is on the node that got the request (node 1).
-            var coordinator = (await Json(http, Status(0)))["coordinatorSilo"]!.GetValue<string>();
+            var before = await Json(http, Status(0));
+            if (victim == Victim.Coordinator)
+                Assert.True(before["state"]!.GetValue<string>() == "running", $"the experiment must still run when its coordinator's node is killed: {before}");
+            var coordinator = before["coordinatorSilo"]!.GetValue<string>();
             var coordinatorNode = Enumerable.Range(0, 3).Single(i => coordinator.Contains($":{ports[i]}:", StringComparison.Ordinal));
             var killed = victim == Victim.Coordinator ? coordinatorNode
                 : Enumerable.Range(1, 2).Last(i => i != coordinatorNode);

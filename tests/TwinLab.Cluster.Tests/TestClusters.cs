@@ -63,7 +63,7 @@ internal static class TestClusters
                 o.PartitionTimeout = TimeSpan.FromSeconds(90);
             });
             silo.Services.AddKeyedSingleton<IGrainStorage>(ClusterStorage.Experiments,
-                (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+                (sp, _) => SharedGrainStorage.Create(sp.GetRequiredService<Serializer>()));
             // Notice a killed silo within seconds, not the production default of tens of seconds.
             silo.Configure<ClusterMembershipOptions>(o =>
             {

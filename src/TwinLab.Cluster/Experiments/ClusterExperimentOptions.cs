@@ -23,4 +23,10 @@ public sealed class ClusterExperimentOptions
 
     /// <summary>Replications a worker runs at once; 0 means one per core of its silo. Results do not depend on it.</summary>
     public int WorkerThreads { get; set; }
+
+    /// <summary>
+    /// The silo (its silo endpoint) experiment coordinators are placed on while it is alive; <c>null</c>: on the silo that
+    /// first asks for the coordinator. Localhost membership sets the seed here (see <see cref="CoordinatorPlacement"/>).
+    /// </summary>
+    public System.Net.IPEndPoint? CoordinatorSilo { get; set; }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Placement;
 using Orleans.Storage;
 using TwinLab.Cluster.Twins;
 using TwinLab.Core.Errors;
@@ -19,10 +18,10 @@ namespace TwinLab.Cluster.Experiments;
 /// The engine runs on a thread of its own (it blocks while partitions run), outside the grain's scheduler; it reports
 /// finished partitions back through <see cref="RecordPartitionAsync"/>, a grain call, so grain state is only ever
 /// touched on the grain's own turn. On activation with an unfinished order in state, the run resumes.
-/// Placed on the silo that receives the request when it is one (the node an operator started the experiment on), so the
-/// coordinator lives where its status is read.
+/// Placed by <see cref="CoordinatorPlacement"/>: on the membership seed under localhost membership (where its state is
+/// kept), otherwise on the silo that receives the request (the node an operator started the experiment on).
 /// </remarks>
-[PreferLocalPlacement]
+[CoordinatorPlacement]
 internal sealed class ExperimentGrain(
     [PersistentState("experiment", ClusterStorage.Experiments)] IPersistentState<ExperimentGrainState> state,
     SimulatorCatalog catalog,
@@ -181,7 +180,22 @@ internal sealed class ExperimentGrain(
             state.State.Error = e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message;
         }
         state.State.Retries += _executor?.Retries ?? 0;
-        await SaveAsync();
+        // The end is saved even while the cluster is still noticing a lost silo (its storage or directory calls refused
+        // for a while): given up on, a re-activation would run the experiment's last stage again.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await SaveAsync();
+                break;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && attempt + 1 < options.MaxAttempts)
+            {
+                log.LogWarning("Saving the end of experiment {Experiment} failed (attempt {Attempt}: {Error}); trying again",
+                    this.GetPrimaryKeyString(), attempt + 1, e.Message);
+                await Task.Delay(options.RetryDelay * (1 << Math.Min(attempt, 6)));
+            }
+        }
         DelayDeactivation(TimeSpan.Zero);
     }
 

@@ -33,6 +33,7 @@ public static class ClusterSiloExtensions
         silo.Services.AddSingleton(twinOptions);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(sp => new TwinStoreAccess(store, sp.GetRequiredService<TimeProvider>()));
+        silo.AddPlacementDirector<CoordinatorPlacement, CoordinatorPlacementDirector>();
         silo.Services.AddSingleton<BranchModels>();
         silo.Services.AddSingleton<ExperimentTwins>();
         silo.Services.AddSingleton<Operations.GrainCallCounter>();

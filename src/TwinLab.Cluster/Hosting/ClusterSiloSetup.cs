@@ -18,8 +18,9 @@ public static class ClusterSiloSetup
     /// <summary>Makes <paramref name="silo"/> a TwinLab silo as <paramref name="config"/> says.</summary>
     /// <remarks>
     /// With <see cref="MembershipKind.Postgres"/> membership and the experiment coordinators' progress are kept in
-    /// PostgreSQL (<see cref="UseTwinLabPostgres"/>), so any node may be lost. With localhost membership progress is in
-    /// the silos' memory: a coordinator re-activated after its silo was lost starts its run again.
+    /// PostgreSQL (<see cref="UseTwinLabPostgres"/>), so any node may be lost. With localhost membership coordinators live
+    /// on the seed silo and keep their progress in its memory (<see cref="ProcessGrainStorage"/>): any other node may be
+    /// lost; losing the seed ends such a cluster anyway.
     /// </remarks>
     public static ISiloBuilder UseTwinLabCluster(this ISiloBuilder silo, ClusterConfig config, SimulatorCatalog catalog, ITwinStore? store = null)
     {
@@ -34,9 +35,13 @@ public static class ClusterSiloSetup
         else
         {
             silo.UseDevelopmentClustering(config.Primary!);
-            silo.AddMemoryGrainStorage(ClusterStorage.Experiments);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(ClusterStorage.Experiments, (sp, _) => new ProcessGrainStorage(sp.GetRequiredService<Serializer>()));
         }
-        return silo.AddTwinLab(catalog, store, o => o.PartitionSize = config.PartitionSize, t => t.IndexShards = config.IndexShards);
+        return silo.AddTwinLab(catalog, store, o =>
+        {
+            o.PartitionSize = config.PartitionSize;
+            if (config.Membership == MembershipKind.Localhost) o.CoordinatorSilo = config.Primary;
+        }, t => t.IndexShards = config.IndexShards);
     }
 
     /// <summary>

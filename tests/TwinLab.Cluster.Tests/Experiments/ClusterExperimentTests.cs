@@ -37,12 +37,11 @@ public sealed class ClusterExperimentTests
         {
             // Another activation of the coordinator (a membership change) records a partition this one does not know.
             var theirs = new PartitionResult("elsewhere#0", 0, [], "another silo");
-            SharedGrainStorage.BeforeWrite[id] = stored =>
+            SharedGrainStorage.ChangeBeforeWrite<ExperimentGrainState>(id, state =>
             {
-                var state = (ExperimentGrainState)stored;
                 state.Partitions[theirs.Key] = theirs;
                 return state;
-            };
+            });
             var grain = cluster.GrainFactory.GetGrain<IExperimentGrain>(id);
             await grain.StartAsync(Order());
             var last = await TestClusters.PollAsync(grain.GetStatusAsync, s => s.State != ExperimentState.Running, Limit);

@@ -58,8 +58,20 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <summary>The cluster this server joins as an Orleans silo (<c>twinlab serve --cluster</c>), or <c>null</c> to run alone.</summary>
     public TwinLab.Cluster.Hosting.ClusterConfig? Cluster { get; init; }
 
+    /// <summary>The default of <see cref="FollowInterval"/>.</summary>
+    public static readonly TimeSpan DefaultFollowInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often the server reads the head of its store's event log to fold in what other processes wrote (a
+    /// <c>twinlab</c> command on the same database): their writes then reach the live stream, routes and drift monitor
+    /// within this time even when the server itself writes nothing (every server write catches up first anyway).
+    /// <see cref="TimeSpan.Zero"/> turns the timer off. <c>twinlab serve --follow-interval</c>, <c>TwinLab:FollowInterval</c>.
+    /// </summary>
+    public TimeSpan FollowInterval { get; init; } = DefaultFollowInterval;
+
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
-    /// <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c> and <c>TwinLab:Encryption:KeyFile</c> from configuration.</summary>
+    /// <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c>, <c>TwinLab:Encryption:KeyFile</c> and <c>TwinLab:FollowInterval</c> (a
+    /// time span, <c>00:00:00.5</c>) from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(
         configuration["TwinLab:Db"] ?? "twinlab.db",
         configuration.GetValue<bool>("TwinLab:Dev"),
@@ -73,6 +85,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         JwtIssuer = Blank(configuration["TwinLab:Jwt:Issuer"]) ?? DefaultJwtIssuer,
         JwtAudience = Blank(configuration["TwinLab:Jwt:Audience"]) ?? DefaultJwtAudience,
         EncryptionKeyFile = Blank(configuration["TwinLab:Encryption:KeyFile"]),
+        FollowInterval = configuration.GetValue("TwinLab:FollowInterval", DefaultFollowInterval),
     };
 
     /// <summary>Splits a <c>;</c>-separated list of addresses.</summary>
@@ -95,6 +108,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     public string? RefusalReason()
     {
         if (Urls.Count == 0) return "no address to listen on (--urls)";
+        if (FollowInterval < TimeSpan.Zero) return $"the follow interval (--follow-interval, TwinLab:FollowInterval) is negative: {FollowInterval}";
         foreach (var url in Urls)
             if (AddressRefusal(url, "") is { } refused) return refused;
         if (JwtKey is not null)

@@ -31,6 +31,7 @@ public static class TwinLabServer
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
+        if (settings.FollowInterval > TimeSpan.Zero) builder.Services.AddHostedService<Hosting.StoreFollower>();
         builder.Services.AddSingleton<Twins.ITwinGraphBackend>(sp => new Twins.EmbeddedTwinGraph(sp.GetRequiredService<TwinService>()));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
         builder.Services.AddSingleton<EventHub>();

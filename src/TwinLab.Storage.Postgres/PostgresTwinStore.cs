@@ -203,7 +203,36 @@ public sealed partial class PostgresTwinStore : ITwinStore
     /// <para>The idempotency key is recorded under the lock, so a write whose key is already committed — even by another
     /// process a moment ago — fails on the key's uniqueness, is rolled back whole and reported as the duplicate it is.</para>
     /// </remarks>
-    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
+    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp) =>
+        AppendCore(null, branch, changes, version, context, timestamp);
+
+    /// <inheritdoc />
+    /// <remarks>Still one round trip: the statement that moves the head row on sets it to NULL instead when the log does
+    /// not end at <paramref name="expectedLastSequence"/>, which breaks its NOT NULL constraint and so fails the whole
+    /// batch (one implicit transaction) under the row lock — no other append can slip between the check and the commit.</remarks>
+    public AppendResult AppendAfter(long expectedLastSequence, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedLastSequence);
+        return AppendCore(expectedLastSequence, branch, changes, version, context, timestamp);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One statement on a pooled connection: the head row (read without its lock) and the branch stamp.</remarks>
+    public LogHead ReadHead()
+    {
+        ThrowIfDisposed();
+        using var connection = _data.OpenConnection();
+        using var cmd = new NpgsqlCommand($"""
+            SELECT h.last_seq, (SELECT count(*) || ':' || COALESCE(sum(fork_seq), 0) || ':' || COALESCE(sum(created), 0) || ':'
+                || COALESCE(sum(merged_parent_seq), 0) || ':' || COALESCE(sum(merged_branch_seq), 0) || ':' || COALESCE(max(name), '') FROM {_s}.branches)
+            FROM {_s}.head h WHERE h.id = 1;
+            """, connection);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) throw new InvalidOperationException($"The head row of {_where} is missing.");
+        return new LogHead(r.GetInt64(0), r.GetString(1));
+    }
+
+    private AppendResult AppendCore(long? expected, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(context);
@@ -222,9 +251,10 @@ public sealed partial class PostgresTwinStore : ITwinStore
                 long before;
                 using (var batch = new NpgsqlBatch(connection, tx))
                 {
+                    // $4 < 0: append wherever the log ends; otherwise only if it ends at $4 (NULL fails the batch).
                     batch.BatchCommands.Add(BatchCommand(
-                        $"UPDATE {_s}.head SET last_seq = last_seq + $1, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
-                        (long)changes.Count, main, version));
+                        $"UPDATE {_s}.head SET last_seq = CASE WHEN $4 < 0 OR last_seq = $4 THEN last_seq + $1 END, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
+                        (long)changes.Count, main, version, expected ?? -1L));
                     foreach (var cmd in staged.Commands) batch.BatchCommands.Add(cmd);
                     using var r = batch.ExecuteReader();
                     if (!r.Read()) throw new InvalidOperationException($"The head row of {_where} is missing.");
@@ -251,6 +281,8 @@ public sealed partial class PostgresTwinStore : ITwinStore
                 {
                     // The connection may be broken; the server rolls back a transaction whose connection is gone.
                 }
+                if (expected is { } e && ex is PostgresException { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "head" })
+                    throw new LogMovedException(e, ReadHead().LastSequence);
                 if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "writes" }
                     && context.IdempotencyKey is { } key && FindWrite(connection, key) is { } seen)
                     return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);

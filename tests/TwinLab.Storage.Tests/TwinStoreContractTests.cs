@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Twins;
 using static TwinLab.Storage.Tests.TestGraph;
@@ -424,6 +425,65 @@ public abstract class TwinStoreContractTests
         var room = Assert.Single(reopened.ReadTelemetry("room1", "temperature", T(0), T(5)));
         Assert.Equal("thermostat", room.Component);
         Assert.Equal(21, room.Value.GetDouble());
+    }
+
+    // ---------------------------------------------------------------- several instances over one storage (other processes)
+
+    [SkippableFact]
+    public void ReadHead_ShowsAnotherInstancesAppendsAndBranchChanges_AndAStaleInstanceAppendsAfterThem()
+    {
+        using var first = CreateStore();
+        var second = CreateStore();
+        try
+        {
+            var empty = second.ReadHead();
+            Assert.Equal(0, empty.LastSequence);
+            first.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+            Assert.Equal(1, second.ReadHead().LastSequence);
+            Assert.Equal(empty.Branches, second.ReadHead().Branches);
+            first.SaveBranch(new BranchInfo("sim", BranchInfo.Main, 1, T(2)));
+            var created = second.ReadHead().Branches;
+            Assert.NotEqual(empty.Branches, created);
+            first.SaveBranch(new BranchInfo("sim", BranchInfo.Main, 1, T(2)) { LastMerge = new MergePoint(1, 1) });
+            Assert.NotEqual(created, second.ReadHead().Branches);
+            first.DeleteBranch("sim");
+            Assert.Equal(empty.Branches, second.ReadHead().Branches);
+
+            // An instance that has not appended since the other did still numbers its events after the log's end.
+            var appended = second.Append(BranchInfo.Main, [new TwinWritten(HandTwin("b", 2, T(3)), true)], 2, WriteContext.Default, T(3));
+            Assert.Equal((2L, 2L), (appended.FirstSequence, appended.LastSequence));
+            Assert.Equal([1L, 2L], first.ReadEvents(new Core.History.EventFilter()).Select(e => e.Sequence));
+        }
+        finally
+        {
+            if (!ReferenceEquals(first, second)) second.Dispose();
+        }
+    }
+
+    [SkippableFact]
+    public void AppendAfter_RefusesWhenTheLogHasMovedOn_AndWritesNothing()
+    {
+        using var first = CreateStore();
+        var second = CreateStore();
+        try
+        {
+            first.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+            var moved = Assert.Throws<Core.History.LogMovedException>(() =>
+                second.AppendAfter(0, BranchInfo.Main, [new TwinWritten(HandTwin("b", 1, T(2)), true)], 1, new WriteContext("late", "key-1"), T(2)));
+            Assert.Equal((0L, 1L), (moved.Expected, moved.Actual));
+            Assert.Equal(ErrorCodes.ConcurrentWrite, moved.Code);
+            Assert.Single(first.ReadEvents(new Core.History.EventFilter()));
+            Assert.Null(first.FindWrite("key-1"));
+
+            var appended = second.AppendAfter(1, BranchInfo.Main, [new TwinWritten(HandTwin("b", 2, T(2)), true)], 2, new WriteContext("late", "key-1"), T(2));
+            Assert.Equal(2, appended.FirstSequence);
+            Assert.Equal(new WriteRecord(2, 2), first.FindWrite("key-1"));
+            Assert.Equal(2, first.ReadHead().LastSequence);
+        }
+        finally
+        {
+            if (!ReferenceEquals(first, second)) second.Dispose();
+        }
     }
 }
 

@@ -10,7 +10,7 @@ using TwinLab.Server.Security;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY] [--jwt-authority URL]</c>: the Azure Digital Twins-compatible API over the database.</summary>
+/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY] [--jwt-authority URL] [--follow-interval MS]</c>: the Azure Digital Twins-compatible API over the database.</summary>
 internal static class ServeCommand
 {
     /// <summary>Called once the server listens, before waiting for shutdown (tests use it to talk to the server and stop it).</summary>
@@ -38,9 +38,14 @@ internal static class ServeCommand
         var jwtIssuer = new Option<string>("--jwt-issuer") { Description = "The issuer ('iss') JWTs signed with --jwt-key must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtIssuer };
         var jwtAudience = new Option<string>("--jwt-audience") { Description = "The audience ('aud') JWTs must carry", DefaultValueFactory = _ => ServerSettings.DefaultJwtAudience };
         var cluster = new Option<string?>("--cluster") { Description = "Join (or start) an Orleans cluster described by this cluster.yaml: experiments then run across its silos (see docs/scale-out.md)" };
+        var follow = new Option<int>("--follow-interval")
+        {
+            Description = "Milliseconds between reads of what other processes (a 'twinlab' command on the same database) wrote, for the live stream, routes and drift; 0 turns it off",
+            DefaultValueFactory = _ => (int)ServerSettings.DefaultFollowInterval.TotalMilliseconds,
+        };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster, follow,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -56,6 +61,7 @@ internal static class ServeCommand
                 JwtAudience = ctx.Get(jwtAudience),
                 EncryptionKeyFile = ctx.KeyFile,
                 Cluster = ctx.Get(cluster) is { } clusterFile ? TwinLab.Cluster.Hosting.ClusterConfig.Load(clusterFile) : null,
+                FollowInterval = TimeSpan.FromMilliseconds(ctx.Get(follow)),
             };
             return Run(ctx, settings);
         }));

@@ -44,10 +44,31 @@ public sealed partial class TwinService
     /// commit per batch instead of per message. A failed message costs a replay of the messages before it in the batch,
     /// so operations must be deterministic and cheap; poison messages are expected to be rare.</remarks>
     /// <exception cref="Errors.TwinLabException">Unknown branch; nothing is changed.</exception>
+    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append, twice
+    /// running; nothing is changed.</exception>
     public BatchOutcome<T> WriteBatch<T>(string branch, WriteContext context, IReadOnlyList<BatchItem<T>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         lock (_writeGate)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                CatchUpLocked();
+                try
+                {
+                    return WriteBatchOnce(branch, context, items);
+                }
+                catch (LogMovedException) when (attempt == 1)
+                {
+                    // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
+                }
+            }
+        }
+    }
+
+    /// <summary>One attempt of <see cref="WriteBatch{T}"/>, under the write lock.</summary>
+    private BatchOutcome<T> WriteBatchOnce<T>(string branch, WriteContext context, IReadOnlyList<BatchItem<T>> items)
+    {
         {
             var state = State(branch);
             var outcomes = new BatchItemOutcome<T>[items.Count];
@@ -64,7 +85,7 @@ public sealed partial class TwinService
             var before = state.Snapshot;
             try
             {
-                graph.AdvanceVersionTo(_store.LastSequence);
+                graph.AdvanceVersionTo(_position);
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (outcomes[i] is not null) continue;
@@ -84,7 +105,7 @@ public sealed partial class TwinService
                         // The graph may hold part of the failed message: start again from the batch's start state and
                         // replay the messages applied so far (deterministic, so they give the same result).
                         graph.Restore(before);
-                        graph.AdvanceVersionTo(_store.LastSequence);
+                        graph.AdvanceVersionTo(_position);
                         for (var j = 0; j < i; j++)
                             if (outcomes[j].Status == BatchItemStatus.Applied)
                                 outcomes[j] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[j].Operation(graph));
@@ -95,9 +116,7 @@ public sealed partial class TwinService
                 for (var i = 0; i < items.Count; i++)
                     if (outcomes[i].Status == BatchItemStatus.Applied && items[i].Key is { } key) keys.Add(key);
                 var timestamp = _time.GetUtcNow();
-                var appended = changes.Count == 0
-                    ? new AppendResult(_store.LastSequence + 1, _store.LastSequence, false)
-                    : _store.Append(branch, changes, graph.Version, context with { ItemKeys = keys }, timestamp);
+                var appended = Append(branch, changes, graph.Version, context with { ItemKeys = keys }, timestamp);
                 state.Snapshot = graph.Snapshot();
                 var previous = before;
                 before = null;

@@ -24,9 +24,10 @@ public sealed partial class TwinService
         BranchNames.Validate(name);
         lock (_writeGate)
         {
+            CatchUpLocked();
             if (_infos.ContainsKey(name)) throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{name}' already exists.");
             var parent = State(from);
-            var last = _store.LastSequence;
+            var last = _position;
             if (atSequence is { } at && (at < 0 || at > last))
                 throw new TwinLabException(ErrorCodes.InvalidArgument, $"--at {at} is outside the log (0 to {last}).");
             if (atSequence is { } s && parent.Info.Parent is not null && s < parent.Info.ForkSequence)
@@ -48,6 +49,7 @@ public sealed partial class TwinService
         lock (_writeGate)
         {
             if (name == BranchInfo.Main) throw new TwinLabException(ErrorCodes.InvalidArgument, "The live twin's branch 'main' cannot be discarded.");
+            CatchUpLocked();
             if (!_infos.ContainsKey(name)) throw new TwinLabException(ErrorCodes.InvalidArgument, $"Branch '{name}' not found; see 'twinlab branch list'.");
             var children = _infos.Values.Where(b => b.Parent == name).Select(b => b.Name).ToArray();
             if (children.Length > 0)
@@ -98,6 +100,7 @@ public sealed partial class TwinService
     {
         lock (_writeGate)
         {
+            CatchUpLocked();
             var state = State(name);
             var info = _infos[name];
             if (info.Parent is null) throw new TwinLabException(ErrorCodes.InvalidArgument, "'main' has no parent to merge into.");

@@ -43,6 +43,7 @@ public sealed partial class TwinService
         ArgumentNullException.ThrowIfNull(twinIds);
         lock (_writeGate)
         {
+            CatchUpLocked();
             var plan = PlanLocked(twinIds, cascade);
             var scope = new PurgeScope(plan.Twins, plan.Aliases);
             var report = _store.Purge(scope);
@@ -55,6 +56,9 @@ public sealed partial class TwinService
             }
             var record = new TwinsPurged([.. plan.Twins.Select(PurgeScope.HashOf)]);
             var appended = _store.Append(BranchInfo.Main, [record], _main.Snapshot.Version, new WriteContext(actor), _time.GetUtcNow());
+            // Not AppendAfter: the store has already erased, so the record must follow whatever else was appended; the
+            // other process's events, if any, are folded by the next catch-up (the position moves only past ours).
+            if (appended.FirstSequence == _position + 1) Volatile.Write(ref _position, appended.LastSequence);
             return new PurgeOutcome(plan, report, appended.LastSequence);
         }
     }

@@ -49,6 +49,13 @@ public sealed partial class TwinService : IDisposable
     // nor the write lock: its Snapshot field is volatile and only ever set to a committed state.
     private readonly BranchState _main;
 
+    // The log position main's and the loaded branches' states reflect: every event up to it has been folded in (this
+    // service's own writes and, after CatchUp, other processes'). Written under the write lock, read without it.
+    private long _position;
+
+    // The branch registry stamp (LogHead.Branches) when the registry was last read from the store; under the write lock.
+    private string _branchStamp;
+
     // The snapshot being saved in the background, if any (at most one at a time); read and set under the write lock.
     private Task? _snapshotSave;
     private bool _disposed;
@@ -69,7 +76,12 @@ public sealed partial class TwinService : IDisposable
         _time = time ?? TimeProvider.System;
         var main = new BranchInfo(BranchInfo.Main, null, 0, DateTimeOffset.UnixEpoch);
         _infos[main.Name] = main;
-        _main = new BranchState(main, store.Load(), _time) { LastSnapshotSequence = store.LastSequence };
+        // The head is read before the state: should another process append in between, the state already holds that
+        // write and the first catch-up folds it again, which changes nothing (events carry whole twins and relationships).
+        var head = store.ReadHead();
+        _position = head.LastSequence;
+        _branchStamp = head.Branches;
+        _main = new BranchState(main, store.Load(), _time) { LastSnapshotSequence = head.LastSequence };
         _branches[main.Name] = _main;
         foreach (var b in store.LoadBranches()) _infos[b.Name] = b;
     }
@@ -91,8 +103,9 @@ public sealed partial class TwinService : IDisposable
     /// <summary>The underlying store.</summary>
     public ITwinStore Store => _store;
 
-    /// <summary>The last sequence number in the log.</summary>
-    public long LastSequence => _store.LastSequence;
+    /// <summary>The last sequence number of the log that this service's state reflects: its own last write, or the last
+    /// event another process wrote that <see cref="CatchUp"/> has folded in.</summary>
+    public long LastSequence => Volatile.Read(ref _position);
 
     /// <summary>All branches, main first.</summary>
     public IReadOnlyList<BranchInfo> Branches
@@ -120,7 +133,7 @@ public sealed partial class TwinService : IDisposable
         // The branch registry is only read under the write lock, so an as-of fold never races a branch being created,
         // merged or discarded.
         lock (_writeGate)
-            return asOfSequence is { } seq && seq < _store.LastSequence ? StateAt(branch, seq) : State(branch).Snapshot;
+            return asOfSequence is { } seq && seq < _position ? StateAt(branch, seq) : State(branch).Snapshot;
     }
 
     /// <summary>The last sequence number committed at or before <paramref name="time"/>.</summary>
@@ -139,25 +152,45 @@ public sealed partial class TwinService : IDisposable
 
     /// <summary>Runs <paramref name="operation"/> on a branch and appends what it changed to the log, atomically.</summary>
     /// <exception cref="TwinLabException">Unknown branch, or whatever the operation throws; nothing is changed.</exception>
+    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append, twice
+    /// running; nothing is changed.</exception>
     public WriteOutcome<T> Write<T>(string branch, WriteContext context, Func<TwinGraph, T> operation)
     {
         lock (_writeGate)
         {
-            var state = State(branch);
-            if (context.IdempotencyKey is { } key && _store.FindWrite(key) is { } seen)
-                return new WriteOutcome<T>(default!, seen.FirstSequence, seen.LastSequence, Duplicate: true);
+            for (var attempt = 1; ; attempt++)
+            {
+                // Validation runs on the log's current state, and sequence numbers follow the last event whoever wrote it.
+                CatchUpLocked();
+                var state = State(branch);
+                if (context.IdempotencyKey is { } key && _store.FindWrite(key) is { } seen)
+                    return new WriteOutcome<T>(default!, seen.FirstSequence, seen.LastSequence, Duplicate: true);
+                try
+                {
+                    return WriteOnce(state, branch, context, operation);
+                }
+                catch (LogMovedException) when (attempt == 1)
+                {
+                    // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
+                }
+            }
+        }
+    }
+
+    /// <summary>One attempt of <see cref="Write{T}(string, WriteContext, Func{TwinGraph, T})"/>, under the write lock.</summary>
+    private WriteOutcome<T> WriteOnce<T>(BranchState state, string branch, WriteContext context, Func<TwinGraph, T> operation)
+    {
+        {
             var graph = state.Graph;
             var before = state.Snapshot;
             try
             {
                 // Versions follow the global sequence, so each change's ETag names the event that made it.
-                graph.AdvanceVersionTo(_store.LastSequence);
+                graph.AdvanceVersionTo(_position);
                 var result = operation(graph);
                 var changes = graph.TakeChanges();
                 var timestamp = _time.GetUtcNow();
-                var appended = changes.Count == 0
-                    ? new AppendResult(_store.LastSequence + 1, _store.LastSequence, false)
-                    : _store.Append(branch, changes, graph.Version, context, timestamp);
+                var appended = Append(branch, changes, graph.Version, context, timestamp);
                 state.Snapshot = graph.Snapshot();
                 var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
                 // Committed: from here on nothing may undo the write in memory.
@@ -303,7 +336,7 @@ public sealed partial class TwinService : IDisposable
     private void MaybeSnapshot(BranchState state)
     {
         var snapshot = state.Snapshot;
-        var position = _store.LastSequence;
+        var position = _position;
         var interval = Math.Max(SnapshotInterval, 4L * (snapshot.Twins.Count + snapshot.RelationshipCount));
         if (state.Info.Parent is not null || position - state.LastSnapshotSequence < interval) return;
         if (_disposed || _snapshotSave is { IsCompleted: false }) return;

@@ -41,4 +41,7 @@ public static class ErrorCodes
     public const string InvalidArgument = "InvalidArgument";
     /// <summary>A query could not be parsed or evaluated.</summary>
     public const string QueryError = "BadRequest";
+    /// <summary>Another process appended to the same store while a write was being committed, again after the write had
+    /// caught up once; nothing was written (see <see cref="History.LogMovedException"/>).</summary>
+    public const string ConcurrentWrite = "ConcurrentWrite";
 }

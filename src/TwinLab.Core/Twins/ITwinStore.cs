@@ -29,6 +29,35 @@ public interface ITwinStore : IDisposable
     /// original write's numbers are returned with <see cref="AppendResult.Duplicate"/> set.</returns>
     AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp);
 
+    /// <summary>
+    /// Where the log ends now and a stamp of the branch registry, read from storage: unlike <see cref="LastSequence"/>
+    /// (this instance's view), it shows what other processes sharing the store have written. One cheap read, so a
+    /// follower can poll it.
+    /// </summary>
+    LogHead ReadHead() => new(LastSequence, BranchStamp(LoadBranches()));
+
+    /// <summary>
+    /// Appends the events of one write as <see cref="Append"/> does, but only if the log still ends at
+    /// <paramref name="expectedLastSequence"/>, checked atomically with the append.
+    /// </summary>
+    /// <remarks>What a writer that computed its changes on a state folded up to <paramref name="expectedLastSequence"/>
+    /// (<see cref="Application.TwinService"/>) needs when other processes may append to the same store. The default
+    /// checks, then appends, which is atomic only for a store no other process writes; durable stores check inside the
+    /// append's transaction.</remarks>
+    /// <exception cref="LogMovedException">The log has moved on; nothing was written.</exception>
+    AppendResult AppendAfter(long expectedLastSequence, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
+    {
+        var actual = ReadHead().LastSequence;
+        if (actual != expectedLastSequence) throw new LogMovedException(expectedLastSequence, actual);
+        return Append(branch, changes, version, context, timestamp);
+    }
+
+    /// <summary>A branch registry stamp (<see cref="LogHead.Branches"/>) computed from the branches themselves, for
+    /// stores that hold them in memory.</summary>
+    static string BranchStamp(IEnumerable<BranchInfo> branches) =>
+        string.Join(';', branches.OrderBy(b => b.Name, StringComparer.Ordinal)
+            .Select(b => $"{b.Name},{b.Parent},{b.ForkSequence},{b.Created.UtcTicks},{b.LastMerge?.ParentSequence},{b.LastMerge?.BranchSequence}"));
+
     /// <summary>Appends changes to main with the default context (actor <c>cli</c>, no key), now.</summary>
     void Commit(IReadOnlyList<GraphChange> changes, long version) =>
         Append(BranchInfo.Main, changes, version, WriteContext.Default, TimeProvider.System.GetUtcNow());

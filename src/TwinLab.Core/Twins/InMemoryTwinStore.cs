@@ -34,6 +34,23 @@ public sealed class InMemoryTwinStore : ITwinStore
     }
 
     /// <inheritdoc />
+    public LogHead ReadHead()
+    {
+        lock (_gate) return new LogHead(_last, ITwinStore.BranchStamp(_branches.Values));
+    }
+
+    /// <inheritdoc />
+    public AppendResult AppendAfter(long expectedLastSequence, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
+    {
+        lock (_gate)
+        {
+            // Checked under the store's lock, so two services sharing this store cannot both pass it.
+            if (_last != expectedLastSequence) throw new LogMovedException(expectedLastSequence, _last);
+            return Append(branch, changes, version, context, timestamp);
+        }
+    }
+
+    /// <inheritdoc />
     public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         lock (_gate)

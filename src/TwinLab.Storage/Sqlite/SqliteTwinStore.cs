@@ -112,9 +112,14 @@ public sealed partial class SqliteTwinStore : ITwinStore
         _keys = new WriteKeyInserter(connection);
         _json = new Utf8JsonWriter(_payload);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT MAX(COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0), COALESCE((SELECT MAX(seq) FROM events), 0));";
+        cmd.CommandText = LastSequenceSql;
         _last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The log's last sequence number as stored: <c>meta.last_seq</c>, or the last event for files from before it
+    /// was kept (both are point lookups).</summary>
+    private const string LastSequenceSql =
+        "SELECT MAX(COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0), COALESCE((SELECT MAX(seq) FROM events), 0));";
 
     /// <summary>The database file.</summary>
     public string Path => _path;
@@ -253,9 +258,38 @@ public sealed partial class SqliteTwinStore : ITwinStore
     public long LastSequence => Volatile.Read(ref _last);
 
     /// <inheritdoc />
+    /// <remarks>One query on the connection (a WAL read: it never waits for a writer), so a follower may poll it often.
+    /// The branch stamp aggregates the (small) branches table: its count and the sums of what a create, merge or discard
+    /// changes.</remarks>
+    public LogHead ReadHead()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = LastSequenceSql.TrimEnd(';') + ", (SELECT COUNT(*) || ':' || TOTAL(fork_seq) || ':' || TOTAL(created % 1000000007) || ':' || "
+                + "TOTAL(COALESCE(merged_parent_seq, 0)) || ':' || TOTAL(COALESCE(merged_branch_seq, 0)) || ':' || COALESCE(MAX(name), '') FROM branches);";
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return new LogHead(r.GetInt64(0), r.GetString(1));
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>One transaction: the events, main's models (for model writes on main), telemetry rows and the
-    /// idempotency record; if any of it fails, the transaction is rolled back and the exception rethrown.</remarks>
-    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
+    /// idempotency record; if any of it fails, the transaction is rolled back and the exception rethrown. The events are
+    /// numbered after the log's stored end, read inside the (immediate, so exclusive) transaction: another process
+    /// sharing the file — a CLI command beside a server — may have appended since this instance last did.</remarks>
+    public AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp) =>
+        AppendCore(null, branch, changes, version, context, timestamp);
+
+    /// <inheritdoc />
+    /// <remarks>The check runs inside the append's immediate transaction, which holds SQLite's write lock, so no other
+    /// process can append between the check and the commit.</remarks>
+    public AppendResult AppendAfter(long expectedLastSequence, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp) =>
+        AppendCore(expectedLastSequence, branch, changes, version, context, timestamp);
+
+    private AppendResult AppendCore(long? expected, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
@@ -264,10 +298,15 @@ public sealed partial class SqliteTwinStore : ITwinStore
             if (context.IdempotencyKey is { } key && FindWriteLocked(key) is { } seen)
                 return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
             StartCheckpointerLocked();
+            // BEGIN IMMEDIATE: the write lock is taken now (waiting up to the busy timeout for another process's commit),
+            // so the end of the log read below stays the end until this commit.
             var tx = _connection.BeginTransaction();
-            var seq = _last;
+            long seq, start;
             try
             {
+                using (var head = Command(LastSequenceSql, tx))
+                    start = seq = Convert.ToInt64(head.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (expected is { } e && e != start) throw new LogMovedException(e, start);
                 _sql.Enlist(tx);
                 var main = branch == BranchInfo.Main;
                 for (var i = 0; i < changes.Count; i++)
@@ -300,14 +339,14 @@ public sealed partial class SqliteTwinStore : ITwinStore
                     _sql.SetMeta.Parameters[1].Value = version;
                     _sql.SetMeta.ExecuteNonQuery();
                 }
-                if (context.IdempotencyKey is { } k && changes.Count > 0) _keys.Insert(k, _last + 1, seq, branch);
+                if (context.IdempotencyKey is { } k && changes.Count > 0) _keys.Insert(k, start + 1, seq, branch);
                 if (context.ItemKeys is { } items && changes.Count > 0)
-                    foreach (var item in items) _keys.Insert(item, _last + 1, seq, branch);
+                    foreach (var item in items) _keys.Insert(item, start + 1, seq, branch);
                 _sql.SetMeta.Parameters[0].Value = "last_seq";
                 _sql.SetMeta.Parameters[1].Value = seq;
                 _sql.SetMeta.ExecuteNonQuery();
                 tx.Commit();
-                var result = new AppendResult(_last + 1, seq, Duplicate: false);
+                var result = new AppendResult(start + 1, seq, Duplicate: false);
                 // Read without the lock (LastSequence): a long is written whole.
                 Volatile.Write(ref _last, seq);
                 return result;

@@ -7,8 +7,12 @@ namespace TwinLab.Cluster.Twins;
 /// <summary>
 /// The silo's twin store (PostgreSQL in a real cluster, so every silo reads and writes the same log), or none: then twins
 /// live only in their grains' memory. Writes from this silo's grains go through one gate, as the embedded
-/// <see cref="Core.Application.TwinService"/> serialises its own, since stores are written by one writer at a time.
+/// <see cref="Core.Application.TwinService"/> serialises its own, since stores are written by one writer at a time;
+/// writes from different silos to a shared store queue on the store's own append lock
+/// (<see cref="ISharedTwinStore.AppendAfterLast"/>).
 /// </summary>
+/// <remarks>The gate also covers reads, and a PostgreSQL store's reads and writes are network round trips made on the
+/// grain's thread: a silo's twin writes and activations go one at a time.</remarks>
 /// <param name="store">The store, or <c>null</c>.</param>
 /// <param name="time">Commit times.</param>
 public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)

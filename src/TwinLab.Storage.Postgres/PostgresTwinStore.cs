@@ -34,7 +34,7 @@ namespace TwinLab.Storage.Postgres;
 /// <see cref="ReadEvents(EventFilter)"/> at once, and in <see cref="LastSequence"/> after this instance's next append.</para>
 /// <para>The schema is described in <see cref="PostgresSchema"/>.</para>
 /// </remarks>
-public sealed partial class PostgresTwinStore : ITwinStore
+public sealed partial class PostgresTwinStore : ISharedTwinStore
 {
     /// <summary>The schema version this build writes and reads.</summary>
     public const int SchemaVersion = 2;
@@ -244,54 +244,96 @@ public sealed partial class PostgresTwinStore : ITwinStore
             using var connection = _data.OpenConnection();
             if (changes.Count == 0 && context.IdempotencyKey is { } key0 && FindWrite(connection, key0) is { } seen0)
                 return new AppendResult(seen0.FirstSequence, seen0.LastSequence, Duplicate: true);
-            var copy = staged.PointCount >= CopyThreshold;
-            var tx = copy ? connection.BeginTransaction() : null;
+            return Append(connection, null, staged, branch, changes, version, context, expected);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One explicit transaction: <c>SELECT … FOR UPDATE</c> on the head row takes the lock every append of every process
+    /// queues on and reads the true last number; <paramref name="write"/> runs; then the same statements as
+    /// <see cref="Append(string, IReadOnlyList{GraphChange}, long, WriteContext, DateTimeOffset)"/> and the commit. One
+    /// round trip more than a plain append, and other writers wait while <paramref name="write"/> runs.
+    /// </remarks>
+    public AppendResult AppendAfterLast(string branch, Func<long, StagedWrite> write, WriteContext context, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(context);
+        lock (_appendGate)
+        {
+            ThrowIfDisposed();
+            using var connection = _data.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            long last;
+            using (var cmd = Command($"SELECT last_seq FROM {_s}.head WHERE id = 1 FOR UPDATE;", connection, tx))
+                last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            UpdateLast(last);
+            // Disposing the transaction (a throw from here on) rolls it back, releasing the lock.
+            var made = write(last);
+            if (made.Changes.Count == 0)
+            {
+                tx.Rollback();
+                return new AppendResult(last + 1, last, Duplicate: false);
+            }
+            var staged = Stage(branch, made.Changes, context, timestamp, branch == BranchInfo.Main);
+            return Append(connection, tx, staged, branch, made.Changes, made.Version, context);
+        }
+    }
+
+    /// <summary>Runs a staged append on <paramref name="connection"/>, in <paramref name="held"/> (committed here) or, without
+    /// one, in its own transaction: an implicit one, or an explicit one for a telemetry COPY; with <paramref name="expected"/>,
+    /// only if the log still ends there. Called under the append gate.</summary>
+    private AppendResult Append(NpgsqlConnection connection, NpgsqlTransaction? held, Staged staged, string branch, IReadOnlyList<GraphChange> changes,
+        long version, WriteContext context, long? expected = null)
+    {
+        var main = branch == BranchInfo.Main;
+        var copy = staged.PointCount >= CopyThreshold;
+        var tx = held ?? (copy ? connection.BeginTransaction() : null);
+        try
+        {
+            long before;
+            using (var batch = new NpgsqlBatch(connection, tx))
+            {
+                // $4 < 0: append wherever the log ends; otherwise only if it ends at $4 (NULL fails the batch).
+                batch.BatchCommands.Add(BatchCommand(
+                    $"UPDATE {_s}.head SET last_seq = CASE WHEN $4 < 0 OR last_seq = $4 THEN last_seq + $1 END, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
+                    (long)changes.Count, main, version, expected ?? -1L));
+                foreach (var cmd in staged.Commands) batch.BatchCommands.Add(cmd);
+                using var r = batch.ExecuteReader();
+                if (!r.Read()) throw new InvalidOperationException($"The head row of {_where} is missing.");
+                before = r.GetInt64(0);
+                // Reading every result surfaces the error of any statement.
+                while (r.NextResult()) { }
+            }
+            if (tx is not null)
+            {
+                if (copy) CopyTelemetry(connection, staged.Telemetry, branch, before);
+                tx.Commit();
+            }
+            var last = before + changes.Count;
+            UpdateLast(last);
+            return new AppendResult(before + 1, last, Duplicate: false);
+        }
+        catch (Exception ex)
+        {
             try
             {
-                long before;
-                using (var batch = new NpgsqlBatch(connection, tx))
-                {
-                    // $4 < 0: append wherever the log ends; otherwise only if it ends at $4 (NULL fails the batch).
-                    batch.BatchCommands.Add(BatchCommand(
-                        $"UPDATE {_s}.head SET last_seq = CASE WHEN $4 < 0 OR last_seq = $4 THEN last_seq + $1 END, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
-                        (long)changes.Count, main, version, expected ?? -1L));
-                    foreach (var cmd in staged.Commands) batch.BatchCommands.Add(cmd);
-                    using var r = batch.ExecuteReader();
-                    if (!r.Read()) throw new InvalidOperationException($"The head row of {_where} is missing.");
-                    before = r.GetInt64(0);
-                    // Reading every result surfaces the error of any statement.
-                    while (r.NextResult()) { }
-                }
-                if (tx is not null)
-                {
-                    CopyTelemetry(connection, staged.Telemetry, branch, before);
-                    tx.Commit();
-                }
-                var last = before + changes.Count;
-                UpdateLast(last);
-                return new AppendResult(before + 1, last, Duplicate: false);
+                tx?.Rollback();
             }
-            catch (Exception ex)
+            catch (Exception rollback) when (rollback is NpgsqlException or InvalidOperationException)
             {
-                try
-                {
-                    tx?.Rollback();
-                }
-                catch (Exception rollback) when (rollback is NpgsqlException or InvalidOperationException)
-                {
-                    // The connection may be broken; the server rolls back a transaction whose connection is gone.
-                }
-                if (expected is { } e && ex is PostgresException { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "head" })
-                    throw new LogMovedException(e, ReadHead().LastSequence);
-                if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "writes" }
-                    && context.IdempotencyKey is { } key && FindWrite(connection, key) is { } seen)
-                    return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
-                throw;
+                // The connection may be broken; the server rolls back a transaction whose connection is gone.
             }
-            finally
-            {
-                tx?.Dispose();
-            }
+            if (expected is { } e && ex is PostgresException { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "head" })
+                throw new LogMovedException(e, ReadHead().LastSequence);
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "writes" }
+                && context.IdempotencyKey is { } key && FindWrite(connection, key) is { } seen)
+                return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
+            throw;
+        }
+        finally
+        {
+            if (held is null) tx?.Dispose();
         }
     }
 

@@ -32,6 +32,29 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.Contains("does not choose 'membership: postgres'", error, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void InitDb_Postgres_InstallsTheClusterAndTwinStoreSchemas()
+    {
+        var server = Environment.GetEnvironmentVariable("TWINLAB_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(server), "Needs PostgreSQL: run `eval \"$(bash .ci/postgres.sh)\"` first (it sets TWINLAB_POSTGRES).");
+        var name = $"cli_init_{Guid.NewGuid():N}";
+        var path = File("pg.yaml", $"membership: postgres\npostgres_schema: {name}_c\ntwins_schema: {name}_t\n");
+        try
+        {
+            var (exit, output, error) = _cli.Run("cluster", "init-db", "--cluster", path);
+            Assert.True(exit == 0, error);
+            Assert.Contains($"is installed in '{name}_c'", output, StringComparison.Ordinal);
+            Assert.Contains($"Twin store schema version 2 is installed in '{name}_t' (last sequence number 0)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            using var connection = new Npgsql.NpgsqlConnection(server);
+            connection.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{name}_c\", \"{name}_t\" CASCADE", connection);
+            drop.ExecuteNonQuery();
+        }
+    }
+
     [Fact]
     public void InitDb_NoServer_NamesThePostgresSetting()
     {

@@ -13,14 +13,27 @@ namespace TwinLab.Cluster.Tests;
 /// <summary>In-process Orleans clusters of several silos, configured as TwinLab's hosts configure theirs.</summary>
 internal static class TestClusters
 {
-    /// <summary>The twin store the silos of the cluster being started share (a database in a real cluster).</summary>
-    private static InMemoryTwinStore? SharedStore = new();
+    /// <summary>The twin store of each silo of the cluster being started: one shared instance, or (a database in a real
+    /// cluster) one opened per silo, as separate processes each open their own.</summary>
+    private static Func<ITwinStore?> StoreOfSilo = () => null;
+    private static bool OwnedBySilo;
 
     /// <summary>Starts a cluster of <paramref name="silos"/> silos sharing a fresh twin store (none when <paramref name="withStore"/>
     /// is false: twins then live in grain memory only, which is what a silo's own memory use is measured on).</summary>
-    public static async Task<TestCluster> StartAsync(short silos, bool withStore = true)
+    public static Task<TestCluster> StartAsync(short silos, bool withStore = true)
     {
-        SharedStore = withStore ? new InMemoryTwinStore() : null;
+        var shared = withStore ? new InMemoryTwinStore() : null;
+        return StartAsync(silos, () => shared, ownedBySilo: false);
+    }
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos, each with the store <paramref name="openStore"/> opens
+    /// for it (and disposes with the silo, as <c>serve --cluster</c> does its PostgreSQL store).</summary>
+    public static Task<TestCluster> StartAsync(short silos, Func<ITwinStore> openStore) => StartAsync(silos, openStore, ownedBySilo: true);
+
+    private static async Task<TestCluster> StartAsync(short silos, Func<ITwinStore?> store, bool ownedBySilo)
+    {
+        StoreOfSilo = store;
+        OwnedBySilo = ownedBySilo;
         var builder = new TestClusterBuilder(silos);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         var cluster = builder.Build();
@@ -56,7 +69,9 @@ internal static class TestClusters
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddTwinLab(Catalog(), SharedStore, o =>
+            var store = StoreOfSilo();
+            if (OwnedBySilo && store is not null) silo.Services.AddHostedService(_ => new ClusterTwinStore.Lifetime(store));
+            silo.AddTwinLab(Catalog(), store, o =>
             {
                 o.WorkerThreads = 1;
                 o.RetryDelay = TimeSpan.FromMilliseconds(200);

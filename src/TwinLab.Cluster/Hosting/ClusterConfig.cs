@@ -35,10 +35,21 @@ public sealed record ClusterConfig(
     /// <summary>The PostgreSQL schema TwinLab's cluster tables live in unless <c>postgres_schema</c> says otherwise.</summary>
     public const string DefaultPostgresSchema = "twinlab_cluster";
 
-    private static readonly string[] Keys = ["cluster", "advertise", "silo_port", "gateway_port", "membership", "primary", "postgres", "postgres_schema", "partition_size", "index_shards"];
+    /// <summary>The PostgreSQL schema the cluster's twin store lives in unless <c>twins_schema</c> says otherwise.</summary>
+    public const string DefaultTwinsSchema = "twinlab_twins";
+
+    private static readonly string[] Keys =
+        ["cluster", "advertise", "silo_port", "gateway_port", "membership", "primary", "postgres", "postgres_schema", "twins_schema", "partition_size", "index_shards"];
 
     /// <summary>The PostgreSQL schema of the membership and grain state tables (<see cref="MembershipKind.Postgres"/>).</summary>
     public string PostgresSchema { get; init; } = DefaultPostgresSchema;
+
+    /// <summary>
+    /// The PostgreSQL schema of the twin store every silo shares (<see cref="MembershipKind.Postgres"/>): the event log,
+    /// main's state, models and idempotency keys, as a <c>PostgresTwinStore</c> lays them out. A schema of its own, apart
+    /// from <see cref="PostgresSchema"/>, so the twins can be backed up, moved or opened by the store's tools on their own.
+    /// </summary>
+    public string TwinsSchema { get; init; } = DefaultTwinsSchema;
 
     /// <summary>Line of the setting the connection string came from (<c>postgres</c>, or <c>membership</c> when read from
     /// <see cref="PostgresVariable"/>), for messages.</summary>
@@ -107,14 +118,23 @@ public sealed record ClusterConfig(
                 throw new ClusterFileException(file, values["membership"].Start.Line, values["membership"].Start.Column, "membership",
                     $"'postgres' needs 'postgres: <connection string>' or ${PostgresVariable}");
         }
-        var schema = DefaultPostgresSchema;
-        if (values.TryGetValue("postgres_schema", out var s))
-            schema = s.Value is { Length: > 0 and <= 63 } name && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') && !char.IsDigit(name[0])
-                ? name : throw Error(file, s, "postgres_schema", $"'{s.Value}' is not a schema name (lower-case letters, digits and '_', not starting with a digit, at most 63)");
+        string Schema(string key, string fallback)
+        {
+            if (!values.TryGetValue(key, out var s)) return fallback;
+            return s.Value is { Length: > 0 and <= 63 } name && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') && !char.IsDigit(name[0])
+                ? name : throw Error(file, s, key, $"'{s.Value}' is not a schema name (lower-case letters, digits and '_', not starting with a digit, at most 63)");
+        }
+        var schema = Schema("postgres_schema", DefaultPostgresSchema);
+        var twinsSchema = Schema("twins_schema", DefaultTwinsSchema);
+        // One schema for both would put the store's tables beside Orleans' (and a test's DROP SCHEMA would take both).
+        if (twinsSchema == schema)
+            throw Error(file, values.GetValueOrDefault("twins_schema") ?? values["postgres_schema"], values.ContainsKey("twins_schema") ? "twins_schema" : "postgres_schema",
+                $"'{schema}' is both postgres_schema and twins_schema; the twin store needs a schema of its own");
         return new ClusterConfig(file, Text("cluster") ?? "twinlab", advertise, Port("silo_port", 11111), Port("gateway_port", 30000),
             membership, primary, postgres, Port("partition_size", 128, 1, 1_000_000), Port("index_shards", 8, 1, 4096))
         {
             PostgresSchema = schema,
+            TwinsSchema = twinsSchema,
             PostgresLine = postgresAt?.Start.Line ?? 1,
             PostgresColumn = postgresAt?.Start.Column ?? 1,
             PostgresFromEnvironment = fromEnvironment,

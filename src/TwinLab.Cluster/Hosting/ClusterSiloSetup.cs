@@ -17,11 +17,18 @@ public static class ClusterSiloSetup
 
     /// <summary>Makes <paramref name="silo"/> a TwinLab silo as <paramref name="config"/> says.</summary>
     /// <remarks>
-    /// With <see cref="MembershipKind.Postgres"/> membership and the experiment coordinators' progress are kept in
-    /// PostgreSQL (<see cref="UseTwinLabPostgres"/>), so any node may be lost. With localhost membership coordinators live
-    /// on the seed silo and keep their progress in its memory (<see cref="ProcessGrainStorage"/>): any other node may be
-    /// lost; losing the seed ends such a cluster anyway.
+    /// With <see cref="MembershipKind.Postgres"/> membership, the experiment coordinators' progress
+    /// (<see cref="UseTwinLabPostgres"/>) and the twins (a <see cref="ClusterTwinStore"/> every silo shares, opened here,
+    /// disposed with the host) are kept in PostgreSQL, so any node may be lost, or all of them restarted. With localhost
+    /// membership coordinators live on the seed silo and keep their progress in its memory (<see cref="ProcessGrainStorage"/>):
+    /// any other node may be lost, losing the seed ends such a cluster anyway; twins live only as long as their grains.
     /// </remarks>
+    /// <param name="silo">The silo.</param>
+    /// <param name="config">The cluster file.</param>
+    /// <param name="catalog">The simulators.</param>
+    /// <param name="store">A twin store to use instead (the caller disposes it); by default the PostgreSQL one under
+    /// <c>membership: postgres</c>, none under localhost membership.</param>
+    /// <exception cref="ClusterFileException">PostgreSQL cannot be reached or refuses the cluster schema or the twin store.</exception>
     public static ISiloBuilder UseTwinLabCluster(this ISiloBuilder silo, ClusterConfig config, SimulatorCatalog catalog, ITwinStore? store = null)
     {
         silo.Configure<ClusterOptions>(o =>
@@ -31,7 +38,16 @@ public static class ClusterSiloSetup
         });
         silo.ConfigureEndpoints(config.Advertise, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: !IsLoopback(config));
         if (config.Membership == MembershipKind.Postgres)
+        {
             silo.UseTwinLabPostgres(config);
+            if (store is null)
+            {
+                // Opened now, before Orleans starts, so a bad database stops the node with cluster.yaml's line at once.
+                var opened = ClusterTwinStore.Open(config);
+                silo.Services.AddHostedService(_ => new ClusterTwinStore.Lifetime(opened));
+                store = opened;
+            }
+        }
         else
         {
             silo.UseDevelopmentClustering(config.Primary!);

@@ -26,7 +26,9 @@ internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
     {
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
         IReadOnlyList<DtdlInterface> added = [];
-        store.Write(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))), "cluster");
+        if (store.Write(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
+                ClusterWriteContext.Current()).Duplicate)
+            return Task.FromResult(new ModelsAdded([], graph.Version));
         _documents.AddRange(dtdlJson);
         return Task.FromResult(new ModelsAdded(added.Select(i => i.Id.ToString()).ToArray(), graph.Version));
     }

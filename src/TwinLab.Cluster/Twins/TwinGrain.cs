@@ -29,9 +29,10 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     {
         (_branch, _id) = TwinKey.Split(this.GetPrimaryKeyString());
         if (!store.IsConfigured) return;
-        var state = EventFold.Apply(GraphSnapshot.Empty with { Models = await models.GetAsync(GrainFactory, _branch) },
-            store.Read(new EventFilter(Branch: _branch, TwinId: _id)));
-        Take(state);
+        var events = store.Read(new EventFilter(Branch: _branch, TwinId: _id));
+        Take(EventFold.Apply(GraphSnapshot.Empty with { Models = await models.GetAsync(GrainFactory, _branch) }, events));
+        // The log is read in sequence order: the last event is the twin's latest change, so its next ETag rises above it.
+        _version = events.Count > 0 ? events[^1].Sequence : 0;
     }
 
     public Task<TwinReply?> GetAsync() => Task.FromResult(_twin is null ? null : Reply(_twin));
@@ -119,10 +120,12 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         return Task.CompletedTask;
     }
 
+    /// <summary>Makes a write and stores it, recorded with the caller's actor (<see cref="ClusterWriteContext"/>). A write
+    /// whose idempotency key was committed before changes nothing: the twin stays as that write left it.</summary>
     private async Task WriteAsync(Action<TwinGraph> write, Twin? target = null)
     {
         var graph = new TwinGraph(Neighbourhood(await models.GetAsync(GrainFactory, _branch), target), time);
-        store.Write(_branch, graph, write, "cluster");
+        if (store.Write(_branch, graph, write, ClusterWriteContext.Current()).Duplicate) return;
         _version = graph.Version;
         Take(graph.Snapshot());
         await Shard().ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));

@@ -7,8 +7,12 @@ namespace TwinLab.Cluster.Twins;
 /// <summary>
 /// The silo's twin store (PostgreSQL in a real cluster, so every silo reads and writes the same log), or none: then twins
 /// live only in their grains' memory. Writes from this silo's grains go through one gate, as the embedded
-/// <see cref="Core.Application.TwinService"/> serialises its own, since stores are written by one writer at a time.
+/// <see cref="Core.Application.TwinService"/> serialises its own, since stores are written by one writer at a time;
+/// writes from different silos to a shared store queue on the store's own append lock
+/// (<see cref="ISharedTwinStore.AppendAfterLast"/>).
 /// </summary>
+/// <remarks>The gate also covers reads, and a PostgreSQL store's reads and writes are network round trips made on the
+/// grain's thread: a silo's twin writes and activations go one at a time.</remarks>
 /// <param name="store">The store, or <c>null</c>.</param>
 /// <param name="time">Commit times.</param>
 public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
@@ -33,27 +37,52 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
     }
 
     /// <summary>
-    /// Runs a write on a graph and appends its changes. The graph's version is first moved to the store's last sequence,
-    /// so ETags keep rising across the cluster as they do in one process.
+    /// Runs a write on a graph and appends its changes, recorded with <paramref name="context"/>'s actor and key. The graph's
+    /// version is first moved to the log's last sequence, so each change's ETag is the sequence number of the event that
+    /// records it, as on the embedded server: for a store several silos share (<see cref="ISharedTwinStore"/>) the write
+    /// runs under the store's append lock, where that number is the true one and not this silo's possibly older view.
     /// </summary>
+    /// <remarks>A write whose idempotency key is already committed is not made again: <see cref="StoreWrite.Duplicate"/>.</remarks>
     /// <exception cref="TwinRejectedException">The Core refused the write; nothing was stored.</exception>
-    public IReadOnlyList<GraphChange> Write(string branch, TwinGraph graph, Action<TwinGraph> write, string actor)
+    public StoreWrite Write(string branch, TwinGraph graph, Action<TwinGraph> write, WriteContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         lock (_gate)
         {
-            if (store is not null) graph.AdvanceVersionTo(store.LastSequence);
-            try
+            if (store is not null && context.IdempotencyKey is { } key && store.FindWrite(key) is not null) return new StoreWrite([], Duplicate: true);
+            IReadOnlyList<GraphChange> changes;
+            if (store is ISharedTwinStore shared)
             {
-                write(graph);
+                changes = [];
+                var appended = shared.AppendAfterLast(branch, last =>
+                {
+                    changes = Make(graph, write, last);
+                    return new StagedWrite(changes, graph.Version);
+                }, context, time.GetUtcNow());
+                return new StoreWrite(changes, appended.Duplicate);
             }
-            catch (TwinLabException e)
-            {
-                throw new TwinRejectedException(e.Code, e.Message);
-            }
-            var changes = graph.TakeChanges();
-            if (store is not null && changes.Count > 0)
-                store.Append(branch, changes, graph.Version, new WriteContext(actor), time.GetUtcNow());
-            return changes;
+            changes = Make(graph, write, store?.LastSequence ?? 0);
+            var duplicate = store is not null && changes.Count > 0 && store.Append(branch, changes, graph.Version, context, time.GetUtcNow()).Duplicate;
+            return new StoreWrite(changes, duplicate);
         }
     }
+
+    private static IReadOnlyList<GraphChange> Make(TwinGraph graph, Action<TwinGraph> write, long last)
+    {
+        graph.AdvanceVersionTo(last);
+        try
+        {
+            write(graph);
+        }
+        catch (TwinLabException e)
+        {
+            throw new TwinRejectedException(e.Code, e.Message);
+        }
+        return graph.TakeChanges();
+    }
 }
+
+/// <summary>What <see cref="TwinStoreAccess.Write"/> did.</summary>
+/// <param name="Changes">The write's changes (stored, unless it was a duplicate).</param>
+/// <param name="Duplicate">Its idempotency key had been committed before: nothing was stored, and the graph's state is not the twin's.</param>
+public sealed record StoreWrite(IReadOnlyList<GraphChange> Changes, bool Duplicate);

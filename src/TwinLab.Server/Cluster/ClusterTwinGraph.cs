@@ -37,14 +37,14 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins) : ITwinGraphBackend
     }
 
     public async Task<WriteOutcome<Twin>> PutTwinAsync(string branch, WriteContext context, string id, JsonElement body, string? ifMatch, bool ifNoneMatch) =>
-        Outcome(ReadTwin((await Run(() => twins.Twin(OnMain(branch), id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch))).Json));
+        Outcome(ReadTwin((await Write(context, () => twins.Twin(OnMain(branch), id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch))).Json));
 
     public async Task<WriteOutcome<Twin>> PatchTwinAsync(string branch, WriteContext context, string id, JsonElement patch, string? ifMatch) =>
-        Outcome(ReadTwin((await Run(() => twins.Twin(OnMain(branch), id).PatchAsync(patch.GetRawText(), ifMatch))).Json));
+        Outcome(ReadTwin((await Write(context, () => twins.Twin(OnMain(branch), id).PatchAsync(patch.GetRawText(), ifMatch))).Json));
 
     public async Task<WriteOutcome<bool>> DeleteTwinAsync(string branch, WriteContext context, string id, string? ifMatch)
     {
-        var sequence = await Run(() => twins.Twin(OnMain(branch), id).DeleteAsync(ifMatch));
+        var sequence = await Write(context, () => twins.Twin(OnMain(branch), id).DeleteAsync(ifMatch));
         return new WriteOutcome<bool>(true, sequence, sequence, Duplicate: false);
     }
 
@@ -66,14 +66,14 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins) : ITwinGraphBackend
 
     public async Task<WriteOutcome<Relationship>> PutRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, JsonElement body,
         string? ifMatch, bool ifNoneMatch) =>
-        Outcome(ReadRelationship(await Run(() => twins.Twin(OnMain(branch), id).PutRelationshipAsync(relationshipId, body.GetRawText(), ifMatch, ifNoneMatch))));
+        Outcome(ReadRelationship(await Write(context, () => twins.Twin(OnMain(branch), id).PutRelationshipAsync(relationshipId, body.GetRawText(), ifMatch, ifNoneMatch))));
 
     public async Task<WriteOutcome<Relationship>> PatchRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, JsonElement patch, string? ifMatch) =>
-        Outcome(ReadRelationship(await Run(() => twins.Twin(OnMain(branch), id).PatchRelationshipAsync(relationshipId, patch.GetRawText(), ifMatch))));
+        Outcome(ReadRelationship(await Write(context, () => twins.Twin(OnMain(branch), id).PatchRelationshipAsync(relationshipId, patch.GetRawText(), ifMatch))));
 
     public async Task<WriteOutcome<bool>> DeleteRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, string? ifMatch)
     {
-        var sequence = await Run(() => twins.Twin(OnMain(branch), id).DeleteRelationshipAsync(relationshipId, ifMatch));
+        var sequence = await Write(context, () => twins.Twin(OnMain(branch), id).DeleteRelationshipAsync(relationshipId, ifMatch));
         return new WriteOutcome<bool>(true, sequence, sequence, Duplicate: false);
     }
 
@@ -91,8 +91,16 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins) : ITwinGraphBackend
 
     public async Task<WriteOutcome<IReadOnlyList<string>>> ImportModelsAsync(string branch, WriteContext context, IReadOnlyList<string> documents)
     {
-        var added = await Run(() => twins.Models(OnMain(branch)).ImportAsync(documents));
+        var added = await Write(context, () => twins.Models(OnMain(branch)).ImportAsync(documents));
         return new(added.Ids, added.Sequence, added.Sequence, Duplicate: false);
+    }
+
+    /// <summary>A grain call that writes, made as <paramref name="context"/>'s caller (<see cref="ClusterWriteContext"/>: the
+    /// twin's events record the request's actor, as on the embedded server). Async, so the context ends with the call.</summary>
+    private static async Task<T> Write<T>(WriteContext context, Func<Task<T>> call)
+    {
+        ClusterWriteContext.Set(context);
+        return await Run(call);
     }
 
     /// <summary>A grain's refusal as the embedded server's error (same code, same message, so the same status and body).</summary>

@@ -32,6 +32,14 @@ public sealed class ClusterConfigTests
         var config = ClusterConfig.Parse("cluster: solo\n", "solo.yaml");
         Assert.Equal((11111, 30000, 128, 8), (config.SiloPort, config.GatewayPort, config.PartitionSize, config.IndexShards));
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, 11111), config.Primary);
+        Assert.Equal((ClusterConfig.DefaultPostgresSchema, ClusterConfig.DefaultTwinsSchema), (config.PostgresSchema, config.TwinsSchema));
+    }
+
+    [Fact]
+    public void Parse_TwinsSchema_IsReadBesideThePostgresSchema()
+    {
+        var config = ClusterConfig.Parse("cluster: a\npostgres_schema: plant_cluster\ntwins_schema: plant_twins\n", "c.yaml");
+        Assert.Equal(("plant_cluster", "plant_twins"), (config.PostgresSchema, config.TwinsSchema));
     }
 
     [Theory]
@@ -42,6 +50,11 @@ public sealed class ClusterConfigTests
     [InlineData("primary: 127.0.0.1\n", "c.yaml:1:10: primary: '127.0.0.1' is not an address:port")]
     [InlineData("cluster: [a\n", "c.yaml:")]
     [InlineData("- a\n", "c.yaml:1:1: expected a mapping")]
+    [InlineData("cluster: a\ntwins_schema: Twins\n", "c.yaml:2:15: twins_schema: 'Twins' is not a schema name")]
+    [InlineData("twins_schema: 1twins\n", "c.yaml:1:15: twins_schema: '1twins' is not a schema name")]
+    [InlineData("twins_schema: \"a-b\"\n", "c.yaml:1:15: twins_schema: 'a-b' is not a schema name")]
+    [InlineData("postgres_schema: same\ntwins_schema: same\n", "c.yaml:2:15: twins_schema: 'same' is both postgres_schema and twins_schema")]
+    [InlineData("postgres_schema: twinlab_twins\n", "c.yaml:1:18: postgres_schema: 'twinlab_twins' is both postgres_schema and twins_schema")]
     public void Parse_BadSetting_NamesFileLineAndField(string text, string expected)
     {
         var error = Assert.Throws<ClusterFileException>(() => ClusterConfig.Parse(text, "c.yaml"));

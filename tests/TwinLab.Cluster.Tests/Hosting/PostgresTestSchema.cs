@@ -19,6 +19,9 @@ internal sealed class PostgresTestSchema : IDisposable
     /// <summary>This instance's schema name (created by the first install).</summary>
     public string Name { get; } = $"twinlab_cluster_test_{Guid.NewGuid():N}";
 
+    /// <summary>This instance's twin store schema (<c>twins_schema</c>), beside <see cref="Name"/>.</summary>
+    public string TwinsName => Name + "_twins";
+
     /// <summary>Skips the running test without a server; returns its connection string.</summary>
     public static string Require()
     {
@@ -28,7 +31,8 @@ internal sealed class PostgresTestSchema : IDisposable
 
     /// <summary>A cluster file's settings for this schema (skips without a server).</summary>
     public ClusterConfig Config(string clusterId = "test") =>
-        ClusterConfig.Parse($"cluster: {clusterId}\nmembership: postgres\npostgres: \"{Require()}\"\npostgres_schema: {Name}\n", "cluster.yaml");
+        ClusterConfig.Parse($"cluster: {clusterId}\nmembership: postgres\npostgres: \"{Require()}\"\npostgres_schema: {Name}\ntwins_schema: {TwinsName}\n",
+            "cluster.yaml");
 
     /// <summary>Runs a query in this schema and returns its rows.</summary>
     public List<object?[]> Rows(string sql)
@@ -52,7 +56,7 @@ internal sealed class PostgresTestSchema : IDisposable
         if (Server is null) return;
         using var connection = new NpgsqlConnection(Server);
         connection.Open();
-        using var cmd = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection);
+        using var cmd = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\", \"{TwinsName}\" CASCADE", connection);
         cmd.ExecuteNonQuery();
     }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace TwinLab.Cluster.Tests.Processes;
 
@@ -43,6 +46,55 @@ internal sealed class ClusterNode : IDisposable
 
     /// <summary>SIGKILL: the node gets no chance to leave the cluster.</summary>
     public void Kill() => _process.Kill();
+
+    /// <summary>SIGTERM, as a service manager stops a node: it leaves the cluster and exits. Waits for the exit.</summary>
+    public void Stop()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!_process.WaitForExit(30_000)) throw new TimeoutException($"Node {Name} did not stop within 30 s of SIGTERM.\n{Outputs([this])}");
+    }
+
+    /// <summary>The built twinlab CLI (skips the test when it is not built).</summary>
+    public static string Cli()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        var cli = Path.Combine(Root(), "src", "TwinLab.Cli", "bin", configuration, "net10.0", "twinlab.dll");
+        Skip.IfNot(File.Exists(cli), $"The twinlab CLI is not built ({cli}); build src/TwinLab.Cli first.");
+        return cli;
+    }
+
+    /// <summary><paramref name="count"/> loopback ports free a moment ago.</summary>
+    public static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var l in listeners) l.Start();
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var l in listeners) l.Stop();
+        return ports;
+    }
+
+    /// <summary>The silos the node on <paramref name="port"/> sees (0 while it does not answer).</summary>
+    public static async Task<int> Silos(HttpClient http, int port)
+    {
+        try
+        {
+            return (await Json(http, $"http://127.0.0.1:{port}/cluster/metrics?api-version=2023-10-31"))["silos"]!.AsArray().Count;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    public static async Task<JsonNode> Json(HttpClient http, string url) => JsonNode.Parse(await http.GetStringAsync(url))!;
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TwinLab.sln"))) return dir.FullName;
+        throw new InvalidOperationException("TwinLab.sln not found above the test binaries.");
+    }
 
     /// <summary>Every node's last lines of output.</summary>
     public static string Outputs(IEnumerable<ClusterNode> nodes) =>

@@ -53,10 +53,9 @@ public sealed class ThreeProcessClusterTests
     /// survivor and compares with an in-process run. Returns the final status.</summary>
     private static async Task<JsonNode> RunAsync(Func<int[], string> membership, Victim victim, bool seedFirst)
     {
-        var cli = Path.Combine(Root(), "src", "TwinLab.Cli", "bin", Configuration(), "net10.0", "twinlab.dll");
-        Skip.IfNot(File.Exists(cli), $"The twinlab CLI is not built ({cli}); build src/TwinLab.Cli first.");
+        var cli = ClusterNode.Cli();
         var dir = Directory.CreateTempSubdirectory("twinlab-cluster-");
-        var ports = FreePorts(9);
+        var ports = ClusterNode.FreePorts(9);
         var nodes = new List<ClusterNode>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
@@ -130,19 +129,9 @@ public sealed class ThreeProcessClusterTests
         }
     }
 
-    private static async Task<int> Silos(HttpClient http, int port)
-    {
-        try
-        {
-            return (await Json(http, $"http://127.0.0.1:{port}/cluster/metrics?{Api}"))["silos"]!.AsArray().Count;
-        }
-        catch (HttpRequestException)
-        {
-            return 0;
-        }
-    }
+    private static Task<int> Silos(HttpClient http, int port) => ClusterNode.Silos(http, port);
 
-    private static async Task<JsonNode> Json(HttpClient http, string url) => JsonNode.Parse(await http.GetStringAsync(url))!;
+    private static Task<JsonNode> Json(HttpClient http, string url) => ClusterNode.Json(http, url);
 
     /// <summary>The experiment's status; a 404 (the record is gone) fails the test rather than counting as "not yet".</summary>
     private static async Task<JsonNode> Known(HttpClient http, string url)
@@ -152,24 +141,5 @@ public sealed class ThreeProcessClusterTests
         if (response.StatusCode == HttpStatusCode.NotFound) throw new InvalidOperationException($"The cluster lost the experiment: {body}");
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(body)!;
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var l in listeners) l.Start();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var l in listeners) l.Stop();
-        return ports;
-    }
-
-    private static string Configuration() =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TwinLab.sln"))) return dir.FullName;
-        throw new InvalidOperationException("TwinLab.sln not found above the test binaries.");
     }
 }

@@ -30,7 +30,12 @@ public static class TwinLabServer
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
+        // Under `serve --cluster` with PostgreSQL membership the node's service runs on the store the twin grains share and
+        // follows their writes (history, ?asOf, branches, telemetry, /events, routes); otherwise on the SQLite file.
+        var shared = settings.Cluster is { Membership: Cluster.Hosting.MembershipKind.Postgres } onPostgres ? Cluster.Hosting.ClusterTwinStore.Open(onPostgres) : null;
+        builder.Services.AddSingleton(_ => shared is not null
+            ? new TwinService(shared) { AppendGuard = ClusterApi.WrittenByGrains }
+            : new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
         if (settings.FollowInterval > TimeSpan.Zero) builder.Services.AddHostedService<Hosting.StoreFollower>();
         builder.Services.AddSingleton<Twins.ITwinGraphBackend>(sp => new Twins.EmbeddedTwinGraph(sp.GetRequiredService<TwinService>()));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());
@@ -53,7 +58,7 @@ public static class TwinLabServer
         builder.AddTwinLabSync(settings);
         builder.AddTwinLabRouteDelivery(settings);
         builder.AddTwinLabDrift(settings);
-        if (settings.Cluster is { } cluster) builder.AddTwinLabCluster(cluster, simulators ?? SimulatorCatalog.CreateDefault());
+        if (settings.Cluster is { } cluster) builder.AddTwinLabCluster(cluster, simulators ?? SimulatorCatalog.CreateDefault(), shared);
         return builder;
     }
 

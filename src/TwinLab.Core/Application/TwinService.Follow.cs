@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TwinLab.Core.Erasure;
+using TwinLab.Core.Errors;
 using TwinLab.Core.History;
 using TwinLab.Core.Twins;
 
@@ -37,9 +38,11 @@ public sealed partial class TwinService
 
     /// <summary>Appends a write's changes after <see cref="_position"/>, and moves the position past them.</summary>
     /// <exception cref="LogMovedException">Another process appended since the last catch-up; nothing was written.</exception>
+    /// <exception cref="TwinLabException">Refused by <see cref="AppendGuard"/>; nothing was written.</exception>
     private AppendResult Append(string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {
         if (changes.Count == 0) return new AppendResult(_position + 1, _position, false);
+        if (AppendGuard?.Invoke(branch, changes) is { } refusal) throw new TwinLabException(ErrorCodes.InvalidArgument, refusal);
         var appended = _store.AppendAfter(_position, branch, changes, version, context, timestamp);
         // A duplicate key (possibly committed by another process a moment ago) wrote nothing: the position stays, and the
         // next catch-up folds that write if it was foreign.

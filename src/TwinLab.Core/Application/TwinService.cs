@@ -97,6 +97,14 @@ public sealed partial class TwinService : IDisposable
     /// </summary>
     public event Action<CommittedWrite>? Committed;
 
+    /// <summary>
+    /// Asked before every write this service would append (branch, changes): a reason refuses it — a
+    /// <see cref="TwinLabException"/> with <see cref="ErrorCodes.InvalidArgument"/> and that text, nothing changed — and
+    /// <c>null</c> lets it through. A cluster node uses it: main's twins, relationships and models are written by their
+    /// grains there, and a write made past them would leave a grain holding an old twin.
+    /// </summary>
+    public Func<string, IReadOnlyList<GraphChange>, string?>? AppendGuard { get; init; }
+
     /// <summary>Main's state after its last committed write.</summary>
     public GraphSnapshot Snapshot => _main.Snapshot;
 

@@ -24,12 +24,30 @@ public static class ClusterApi
     public const string ClusterExperimentNotFinished = "ClusterExperimentNotFinished";
 
     /// <summary>Makes this server a silo of the cluster <paramref name="config"/> describes.</summary>
-    public static WebApplicationBuilder AddTwinLabCluster(this WebApplicationBuilder builder, ClusterConfig config, SimulatorCatalog catalog)
+    /// <param name="builder">The server being built.</param>
+    /// <param name="config">The cluster file.</param>
+    /// <param name="catalog">The simulators.</param>
+    /// <param name="shared">The twin store the silos share (PostgreSQL membership), which the node's
+    /// <see cref="Core.Application.TwinService"/> also runs on and disposes; <c>null</c> with localhost membership.</param>
+    public static WebApplicationBuilder AddTwinLabCluster(this WebApplicationBuilder builder, ClusterConfig config, SimulatorCatalog catalog,
+        Core.Twins.ITwinStore? shared = null)
     {
         builder.Services.AddSingleton(config);
-        builder.UseOrleans(silo => silo.UseTwinLabCluster(config, catalog));
-        return builder.UseClusterTwins(sp => sp.GetRequiredService<IGrainFactory>(), config.IndexShards);
+        builder.UseOrleans(silo => silo.UseTwinLabCluster(config, catalog, shared));
+        return builder.UseClusterTwins(sp => sp.GetRequiredService<IGrainFactory>(), config.IndexShards, followsLog: shared is not null);
     }
+
+    /// <summary>
+    /// <see cref="Core.Application.TwinService.AppendGuard"/> of a node on a shared store: main's twins, relationships and
+    /// models are the grains' to write (each grain holds its twin, the index shards and the models grain theirs; a write
+    /// made past them would be overwritten or missed). Telemetry, and anything on other branches, goes through.
+    /// </summary>
+    internal static string? WrittenByGrains(string branch, IReadOnlyList<Core.Twins.GraphChange> changes) =>
+        branch != Core.History.BranchInfo.Main || changes.All(c => c is Core.Twins.TelemetryAppended) ? null
+            : "On a cluster node, main's twins, relationships and models are written by the twin grains: use PUT/PATCH/DELETE " +
+              "/digitaltwins/{id} (a component's properties are patched there at /{component}/{property}), its /relationships and " +
+              "POST /models. This request would write them past the grains, which is not served on a cluster (yet); telemetry " +
+              "and branches other than main are.";
 
     /// <summary>
     /// Serves the ADT twin, relationship, query and model-upload endpoints from the cluster's twin grains instead of the
@@ -38,10 +56,14 @@ public static class ClusterApi
     /// <param name="builder">The server being built (after <c>AddTwinLabServer</c>).</param>
     /// <param name="grains">The cluster's grain factory.</param>
     /// <param name="indexShards">Index shards per branch, as the silos are configured.</param>
-    public static WebApplicationBuilder UseClusterTwins(this WebApplicationBuilder builder, Func<IServiceProvider, IGrainFactory> grains, int indexShards)
+    /// <param name="followsLog">Whether the node's <see cref="Core.Application.TwinService"/> runs on the grains' shared
+    /// store: it then serves branches other than main and <c>?asOf</c>.</param>
+    public static WebApplicationBuilder UseClusterTwins(this WebApplicationBuilder builder, Func<IServiceProvider, IGrainFactory> grains, int indexShards,
+        bool followsLog = false)
     {
         builder.Services.Replace(ServiceDescriptor.Singleton<Twins.ITwinGraphBackend>(sp =>
-            new ClusterTwinGraph(new Cluster.Twins.ClusterTwins(grains(sp), indexShards))));
+            new ClusterTwinGraph(new Cluster.Twins.ClusterTwins(grains(sp), indexShards),
+                followsLog ? new Twins.EmbeddedTwinGraph(sp.GetRequiredService<Core.Application.TwinService>()) : null)));
         return builder;
     }
 

@@ -17,81 +17,88 @@ namespace TwinLab.Server;
 /// queries run the Core's engine on the part of the graph the index shards send.
 /// </summary>
 /// <remarks>
-/// The grains hold the current state of each branch's twins: <c>?asOf</c> is refused, and only main is served (a branch is
-/// not forked on the cluster). <see cref="Current"/> — what access policies are judged on — puts the whole branch together,
+/// The grains hold main's current state. With a shared store the node's <see cref="TwinService"/> follows the grains' log
+/// (<see cref="TwinService.CatchUp"/>), and branches other than main and <c>?asOf</c> reads are served from it; without
+/// one (localhost membership) they are refused. <see cref="Current"/> — what access policies are judged on — puts the whole branch together,
 /// so a restricted caller's request costs a read of every shard; an unrestricted one (<c>--dev</c>, admin) never asks.
 /// </remarks>
 /// <param name="twins">The cluster's twin operations.</param>
-internal sealed class ClusterTwinGraph(ClusterTwins twins) : ITwinGraphBackend
+/// <param name="log">With a shared store (<c>membership: postgres</c>): the node's <see cref="TwinService"/> over the twin
+/// grains' log, which serves branches other than main and <c>?asOf</c>; <c>null</c> refuses them.</param>
+internal sealed class ClusterTwinGraph(ClusterTwins twins, ITwinGraphBackend? log = null) : ITwinGraphBackend
 {
-    public GraphSnapshot Current(string branch) => Run(() => twins.SnapshotAsync(OnMain(branch))).GetAwaiter().GetResult();
+    public GraphSnapshot Current(string branch) => Local(branch, null) is { } local ? local.Current(branch)
+        : Run(() => twins.SnapshotAsync(branch)).GetAwaiter().GetResult();
 
     // Twin grains keep no log position of their own: a query's pages read the shards afresh.
     public long LastSequence => 0;
 
     public async Task<Twin> GetTwinAsync(string branch, long? asOf, string id)
     {
-        NoAsOf(asOf);
-        var reply = await Run(() => twins.Twin(OnMain(branch), id).GetAsync());
+        if (Local(branch, asOf) is { } local) return await local.GetTwinAsync(branch, asOf, id);
+        var reply = await Run(() => twins.Twin(branch, id).GetAsync());
         return reply is null ? throw NotFound(id) : ReadTwin(reply.Json);
     }
 
     public async Task<WriteOutcome<Twin>> PutTwinAsync(string branch, WriteContext context, string id, JsonElement body, string? ifMatch, bool ifNoneMatch) =>
-        Outcome(ReadTwin((await Write(context, () => twins.Twin(OnMain(branch), id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch))).Json));
+        Local(branch, null) is { } local ? await local.PutTwinAsync(branch, context, id, body, ifMatch, ifNoneMatch) : Outcome(ReadTwin((await Write(context, () => twins.Twin(branch, id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch))).Json));
 
     public async Task<WriteOutcome<Twin>> PatchTwinAsync(string branch, WriteContext context, string id, JsonElement patch, string? ifMatch) =>
-        Outcome(ReadTwin((await Write(context, () => twins.Twin(OnMain(branch), id).PatchAsync(patch.GetRawText(), ifMatch))).Json));
+        Local(branch, null) is { } local ? await local.PatchTwinAsync(branch, context, id, patch, ifMatch) : Outcome(ReadTwin((await Write(context, () => twins.Twin(branch, id).PatchAsync(patch.GetRawText(), ifMatch))).Json));
 
     public async Task<WriteOutcome<bool>> DeleteTwinAsync(string branch, WriteContext context, string id, string? ifMatch)
     {
-        var sequence = await Write(context, () => twins.Twin(OnMain(branch), id).DeleteAsync(ifMatch));
+        if (Local(branch, null) is { } local) return await local.DeleteTwinAsync(branch, context, id, ifMatch);
+        var sequence = await Write(context, () => twins.Twin(branch, id).DeleteAsync(ifMatch));
         return new WriteOutcome<bool>(true, sequence, sequence, Duplicate: false);
     }
 
     public async Task<IReadOnlyList<Relationship>> OutgoingAsync(string branch, long? asOf, string id, string? name = null)
     {
-        NoAsOf(asOf);
-        var grain = twins.Twin(OnMain(branch), id);
+        if (Local(branch, asOf) is { } local) return await local.OutgoingAsync(branch, asOf, id, name);
+        var grain = twins.Twin(branch, id);
         if (await Run(grain.GetAsync) is null) throw NotFound(id);
         return (await Run(grain.ListRelationshipsAsync)).Select(ReadRelationship).Where(r => name is null || r.Name == name).ToArray();
     }
 
     public async Task<IReadOnlyList<Relationship>> IncomingAsync(string branch, long? asOf, string id)
     {
-        NoAsOf(asOf);
-        var grain = twins.Twin(OnMain(branch), id);
+        if (Local(branch, asOf) is { } local) return await local.IncomingAsync(branch, asOf, id);
+        var grain = twins.Twin(branch, id);
         if (await Run(grain.GetAsync) is null) throw NotFound(id);
         return (await Run(grain.ListIncomingAsync)).Select(ReadRelationship).ToArray();
     }
 
     public async Task<WriteOutcome<Relationship>> PutRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, JsonElement body,
         string? ifMatch, bool ifNoneMatch) =>
-        Outcome(ReadRelationship(await Write(context, () => twins.Twin(OnMain(branch), id).PutRelationshipAsync(relationshipId, body.GetRawText(), ifMatch, ifNoneMatch))));
+        Local(branch, null) is { } local ? await local.PutRelationshipAsync(branch, context, id, relationshipId, body, ifMatch, ifNoneMatch) : Outcome(ReadRelationship(await Write(context, () => twins.Twin(branch, id).PutRelationshipAsync(relationshipId, body.GetRawText(), ifMatch, ifNoneMatch))));
 
     public async Task<WriteOutcome<Relationship>> PatchRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, JsonElement patch, string? ifMatch) =>
-        Outcome(ReadRelationship(await Write(context, () => twins.Twin(OnMain(branch), id).PatchRelationshipAsync(relationshipId, patch.GetRawText(), ifMatch))));
+        Local(branch, null) is { } local ? await local.PatchRelationshipAsync(branch, context, id, relationshipId, patch, ifMatch) : Outcome(ReadRelationship(await Write(context, () => twins.Twin(branch, id).PatchRelationshipAsync(relationshipId, patch.GetRawText(), ifMatch))));
 
     public async Task<WriteOutcome<bool>> DeleteRelationshipAsync(string branch, WriteContext context, string id, string relationshipId, string? ifMatch)
     {
-        var sequence = await Write(context, () => twins.Twin(OnMain(branch), id).DeleteRelationshipAsync(relationshipId, ifMatch));
+        if (Local(branch, null) is { } local) return await local.DeleteRelationshipAsync(branch, context, id, relationshipId, ifMatch);
+        var sequence = await Write(context, () => twins.Twin(branch, id).DeleteRelationshipAsync(relationshipId, ifMatch));
         return new WriteOutcome<bool>(true, sequence, sequence, Duplicate: false);
     }
 
     public Task<GraphSnapshot> QueryGraphAsync(string branch, long sequence, ParsedQuery query)
     {
-        NoAsOf(sequence == LastSequence ? null : sequence);
-        return Run(() => twins.SnapshotForAsync(OnMain(branch), query));
+        if (Local(branch, sequence == LastSequence ? null : sequence) is { } local) return local.QueryGraphAsync(branch, sequence, query);
+        return Run(() => twins.SnapshotForAsync(branch, query));
     }
 
     public Task<ModelSet> ModelsAsync(string branch, long? asOf)
     {
-        NoAsOf(asOf);
-        return Run(() => twins.ModelSetAsync(OnMain(branch)));
+        if (Local(branch, asOf) is { } local) return local.ModelsAsync(branch, asOf);
+        return Run(() => twins.ModelSetAsync(branch));
     }
 
     public async Task<WriteOutcome<IReadOnlyList<string>>> ImportModelsAsync(string branch, WriteContext context, IReadOnlyList<string> documents)
     {
-        var added = await Write(context, () => twins.Models(OnMain(branch)).ImportAsync(documents));
+        if (Local(branch, null) is { } local) return await local.ImportModelsAsync(branch, context, documents);
+        var added = await Write(context, () => twins.Models(branch).ImportAsync(documents));
         return new(added.Ids, added.Sequence, added.Sequence, Duplicate: false);
     }
 
@@ -116,15 +123,17 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins) : ITwinGraphBackend
         }
     }
 
-    private static string OnMain(string branch) => branch == BranchInfo.Main
-        ? branch
-        : throw new TwinLabException(ErrorCodes.InvalidArgument,
-            $"Branch '{branch}': a cluster node serves the twins of main only (the twin grains fork no branches); leave out ?branch.");
-
-    private static void NoAsOf(long? asOf)
+    /// <summary>Where a read or write of <paramref name="branch"/> (as of <paramref name="asOf"/>) goes when not to the
+    /// grains: the node's log-following service, or <c>null</c> for main's current state (the grains).</summary>
+    /// <exception cref="TwinLabException">A branch or <c>?asOf</c> on a node without a shared store.</exception>
+    private ITwinGraphBackend? Local(string branch, long? asOf)
     {
-        if (asOf is not null)
-            throw new TwinLabException(ErrorCodes.InvalidArgument, "?asOf is not served by a cluster node: its twin grains hold only the current state.");
+        if (branch == BranchInfo.Main && asOf is null) return null;
+        if (log is not null) return log;
+        if (branch != BranchInfo.Main)
+            throw new TwinLabException(ErrorCodes.InvalidArgument,
+                $"Branch '{branch}': a cluster node with localhost membership serves the twins of main only (the twin grains fork no branches, and there is no shared store to fork from); leave out ?branch.");
+        throw new TwinLabException(ErrorCodes.InvalidArgument, "?asOf is not served by a cluster node with localhost membership: its twin grains hold only the current state, and there is no shared log.");
     }
 
     private static TwinLabException NotFound(string id) => new(ErrorCodes.DigitalTwinNotFound, $"Twin '{id}' not found.");

@@ -47,22 +47,7 @@ public sealed class ClusterTwinStoreProcessTests
                 await ClusterNode.Until(async () => await ClusterNode.Silos(http, ports[6 + i]) == 2, TimeSpan.FromMinutes(1), nodes);
 
             // Models, twins and relationships of the building example, over REST to node 1.
-            using var file = JsonDocument.Parse(Examples.Read("building/twins.json"));
-            await Send(http, HttpMethod.Post, Url(0, "models"), ModelsArray(), HttpStatusCode.Created);
-            var ids = new List<string>();
-            foreach (var twin in file.RootElement.GetProperty("twins").EnumerateArray())
-            {
-                ids.Add(twin.GetProperty("$dtId").GetString()!);
-                await Send(http, HttpMethod.Put, Url(0, $"digitaltwins/{ids[^1]}"), twin.GetRawText(), HttpStatusCode.OK);
-            }
-            foreach (var rel in file.RootElement.GetProperty("relationships").EnumerateArray())
-            {
-                var body = new JsonObject { ["$relationshipName"] = rel.GetProperty("name").GetString(), ["$targetId"] = rel.GetProperty("target").GetString() };
-                if (rel.TryGetProperty("properties", out var properties))
-                    foreach (var p in properties.EnumerateObject()) body[p.Name] = JsonNode.Parse(p.Value.GetRawText());
-                await Send(http, HttpMethod.Put, Url(0, $"digitaltwins/{rel.GetProperty("source").GetString()}/relationships/{rel.GetProperty("id").GetString()}"),
-                    body.ToJsonString(), HttpStatusCode.OK);
-            }
+            var ids = await WriteBuildingAsync(http, p => Url(0, p));
             var (written, answer) = await ReadAllAsync(http, p => Url(0, p), ids, nodes);
             Assert.Contains("room-", answer, StringComparison.Ordinal);
 
@@ -91,6 +76,136 @@ public sealed class ClusterTwinStoreProcessTests
         }
     }
 
+    /// <summary>
+    /// A node of a <c>membership: postgres</c> cluster runs its <c>TwinService</c> on the grains' store and follows it: a
+    /// twin written through the grains on node 1 reaches node 2's live <c>/events</c> stream and its history (with the
+    /// caller as actor), is read <c>?asOf</c> an earlier sequence on node 1, is there in a branch forked on node 2 (whose
+    /// own writes go through), takes telemetry on node 2; and what would write main's twins past the grains (a component
+    /// PATCH, merging a branch into main) is refused with the reason, changing nothing.
+    /// </summary>
+    [SkippableFact]
+    public async Task Postgres_NodesFollowTheGrainsLog_EventsHistoryAsOfBranchesTelemetry()
+    {
+        PostgresTestSchema.Require();
+        var cli = ClusterNode.Cli();
+        using var schema = new PostgresTestSchema();
+        var dir = Directory.CreateTempSubdirectory("twinlab-cluster-follow-");
+        var ports = ClusterNode.FreePorts(6);
+        var nodes = new List<ClusterNode>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        string Url(int i, string path) => $"http://127.0.0.1:{ports[4 + i]}/{path}{(path.Contains('?') ? '&' : '?')}{Api}";
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(dir.FullName, $"n{i + 1}")).FullName;
+                File.WriteAllText(Path.Combine(folder, "cluster.yaml"),
+                    $"cluster: ci-{Path.GetFileName(dir.FullName)}\nsilo_port: {ports[i]}\ngateway_port: {ports[2 + i]}\n" +
+                    $"membership: postgres\npostgres_schema: {schema.Name}\ntwins_schema: {schema.TwinsName}\n");
+                nodes.Add(ClusterNode.Start(cli, folder, ports[4 + i]));
+            }
+            foreach (var i in new[] { 0, 1 })
+                await ClusterNode.Until(async () => await ClusterNode.Silos(http, ports[4 + i]) == 2, TimeSpan.FromMinutes(1), nodes);
+
+            // Node 2's live stream, open before anything is written.
+            using var events = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var stream = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, Url(1, "events")), HttpCompletionOption.ResponseHeadersRead, events.Token);
+            Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+            var lines = new StreamReader(await stream.Content.ReadAsStreamAsync(events.Token));
+
+            await WriteBuildingAsync(http, p => Url(0, p));
+            var created = await Json(http, Url(0, "digitaltwins/room-001"));
+            var firstETag = created["$etag"]!.GetValue<string>();
+            await Send(http, HttpMethod.Patch, Url(0, "digitaltwins/room-001"), "[{\"op\":\"replace\",\"path\":\"/occupancy\",\"value\":17}]", HttpStatusCode.NoContent);
+
+            // The grains' writes on node 1 arrive on node 2's stream (its follower folds the shared log).
+            string? line;
+            var seen = false;
+            while (!seen && (line = await lines.ReadLineAsync(events.Token)) is not null)
+                seen = line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("room-001", StringComparison.Ordinal) && line.Contains("17", StringComparison.Ordinal);
+            Assert.True(seen, "node 2's /events never carried node 1's patch of room-001");
+
+            // History on node 2: every change of room-001, written by the caller.
+            var history = (await Json(http, Url(1, "history?twin=room-001")))["value"]!.AsArray();
+            Assert.True(history.Count >= 2, history.ToJsonString());
+            Assert.All(history, e => Assert.Equal("api", e!["actor"]!.GetValue<string>()));
+
+            // ?asOf the first write, on node 1: the twin before the patch.
+            var sequence = firstETag[3..^1];
+            var before = await Json(http, Url(0, $"digitaltwins/room-001?asOf={sequence}"));
+            Assert.Equal(firstETag, before["$etag"]!.GetValue<string>());
+            Assert.NotEqual(17, before["occupancy"]?.GetValue<int>());
+
+            // A branch forked on node 2 holds main's twins as the grains wrote them; its own writes go through.
+            await Send(http, HttpMethod.Post, Url(1, "branches"), "{\"name\":\"what-if\"}", HttpStatusCode.Created);
+            Assert.Equal(17, (await Json(http, Url(1, "digitaltwins/room-001?branch=what-if")))["occupancy"]!.GetValue<int>());
+            await Send(http, HttpMethod.Patch, Url(1, "digitaltwins/room-001?branch=what-if"), "[{\"op\":\"replace\",\"path\":\"/occupancy\",\"value\":3}]", HttpStatusCode.NoContent);
+            Assert.Equal(3, (await Json(http, Url(1, "digitaltwins/room-001?branch=what-if")))["occupancy"]!.GetValue<int>());
+
+            // Telemetry on node 2 is taken.
+            using (var telemetry = new HttpRequestMessage(HttpMethod.Post, Url(1, "digitaltwins/room-001/telemetry"))
+            {
+                Content = new StringContent("{\"temperature\": 21.5}", Encoding.UTF8, "application/json"),
+            })
+            {
+                telemetry.Headers.Add("Message-Id", "t-1");
+                using var sent = await http.SendAsync(telemetry);
+                Assert.True(sent.IsSuccessStatusCode, $"telemetry on node 2 -> {(int)sent.StatusCode}: {await sent.Content.ReadAsStringAsync()}");
+            }
+
+            // Writes of main's twins past the grains are refused, saying why, and change nothing.
+            var refused = await SendFor(http, HttpMethod.Patch, Url(1, "digitaltwins/room-001/components/thermostat"), "[{\"op\":\"add\",\"path\":\"/setpoint\",\"value\":19.0}]");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.Contains("twin grains", refused.Body, StringComparison.Ordinal);
+            refused = await SendFor(http, HttpMethod.Post, Url(1, "branches/what-if/merge"), "{}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.Contains("twin grains", refused.Body, StringComparison.Ordinal);
+            Assert.Equal(17, (await Json(http, Url(0, "digitaltwins/room-001")))["occupancy"]!.GetValue<int>());
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+            try { dir.Delete(recursive: true); } catch (IOException) { /* a node's files may still be closing */ }
+        }
+    }
+
+    /// <summary>Writes the building example's models, twins and relationships over REST; returns the twins' ids.</summary>
+    private static async Task<List<string>> WriteBuildingAsync(HttpClient http, Func<string, string> url)
+    {
+        using var file = JsonDocument.Parse(Examples.Read("building/twins.json"));
+        await Send(http, HttpMethod.Post, url("models"), ModelsArray(), HttpStatusCode.Created);
+        var ids = new List<string>();
+        foreach (var twin in file.RootElement.GetProperty("twins").EnumerateArray())
+        {
+            ids.Add(twin.GetProperty("$dtId").GetString()!);
+            await Send(http, HttpMethod.Put, url($"digitaltwins/{ids[^1]}"), twin.GetRawText(), HttpStatusCode.OK);
+        }
+        foreach (var rel in file.RootElement.GetProperty("relationships").EnumerateArray())
+        {
+            var body = new JsonObject { ["$relationshipName"] = rel.GetProperty("name").GetString(), ["$targetId"] = rel.GetProperty("target").GetString() };
+            if (rel.TryGetProperty("properties", out var properties))
+                foreach (var p in properties.EnumerateObject()) body[p.Name] = JsonNode.Parse(p.Value.GetRawText());
+            await Send(http, HttpMethod.Put, url($"digitaltwins/{rel.GetProperty("source").GetString()}/relationships/{rel.GetProperty("id").GetString()}"),
+                body.ToJsonString(), HttpStatusCode.OK);
+        }
+        return ids;
+    }
+
+    private static async Task<JsonNode> Json(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} -> {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> SendFor(HttpClient http, HttpMethod method, string url, string json)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The building example's models as one upload: every interface of every file.</summary>
     private static string ModelsArray()
     {
@@ -106,9 +221,8 @@ public sealed class ClusterTwinStoreProcessTests
 
     private static async Task Send(HttpClient http, HttpMethod method, string url, string json, HttpStatusCode expected)
     {
-        using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        using var response = await http.SendAsync(request);
-        Assert.True(response.StatusCode == expected, $"{method} {url} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var (status, body) = await SendFor(http, method, url, json);
+        Assert.True(status == expected, $"{method} {url} -> {(int)status}: {body}");
     }
 
     /// <summary>Every twin and the query's answer, read in one pass in which the node answered every request — while the

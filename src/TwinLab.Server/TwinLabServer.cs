@@ -11,7 +11,6 @@ using TwinLab.Server.Routing.Delivery;
 using TwinLab.Server.Security;
 using TwinLab.Server.Sync;
 using TwinLab.Simulation.Scenarios;
-using TwinLab.Storage.Sqlite;
 
 namespace TwinLab.Server;
 
@@ -20,7 +19,8 @@ namespace TwinLab.Server;
 /// is the server a user runs.</remarks>
 public static class TwinLabServer
 {
-    /// <summary>Registers the services over the SQLite database named by <paramref name="settings"/>.</summary>
+    /// <summary>Registers the services over the store named by <paramref name="settings"/> (the SQLite file, or a PostgreSQL
+    /// schema several servers share).</summary>
     /// <param name="builder">The web application being built.</param>
     /// <param name="settings">Database, addresses and security settings.</param>
     /// <param name="simulators">The simulators experiments may use (default: the engine's built-ins).</param>
@@ -30,7 +30,7 @@ public static class TwinLabServer
         if (settings.RefusalReason() is { } reason) throw new InvalidOperationException(reason);
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(_ => new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
+        builder.AddTwinLabStore(settings);
         if (settings.FollowInterval > TimeSpan.Zero) builder.Services.AddHostedService<Hosting.StoreFollower>();
         builder.Services.AddSingleton<Twins.ITwinGraphBackend>(sp => new Twins.EmbeddedTwinGraph(sp.GetRequiredService<TwinService>()));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());

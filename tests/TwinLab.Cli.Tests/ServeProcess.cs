@@ -31,6 +31,9 @@ internal sealed class ServeProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id (how it names itself as a work lease holder: <c>HOST/PID</c>).</summary>
+    public int Pid => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

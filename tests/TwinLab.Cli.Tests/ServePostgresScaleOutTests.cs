@@ -63,7 +63,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
 
         // Both servers write; the route delivers each event once although both run.
         var before = new List<string> { "m-first" };
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 20; i++)
         {
             var on = i % 2 == 0 ? a : b;
             var id = $"m-{(i % 2 == 0 ? "a" : "b")}{i}";

@@ -81,7 +81,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
 
     /// <summary>How often a server without the work lease (see <see cref="Hosting.IWorkLease"/>) tries to take it, and the
     /// holder checks its lease connection still stands (<c>TwinLab:Lease:Interval</c>). Only a PostgreSQL store has a lease
-    /// to contend for.</summary>
+    /// to contend for. <c>twinlab serve --lease-interval</c>.</summary>
     public TimeSpan LeaseInterval { get; init; } = DefaultLeaseInterval;
 
     /// <summary>The connection string <paramref name="given"/> names: <c>env</c> or nothing reads
@@ -196,7 +196,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// never quote the connection string (it may hold a password).</summary>
     private string? StoreRefusal()
     {
-        if (LeaseInterval <= TimeSpan.Zero) return $"the lease interval (TwinLab:Lease:Interval) must be positive, not {LeaseInterval}";
+        if (LeaseInterval <= TimeSpan.Zero) return $"the lease interval (--lease-interval, TwinLab:Lease:Interval) must be positive, not {LeaseInterval}";
         if (Store == StoreKind.Sqlite)
             return PostgresConnection is not null || PostgresSchema != Storage.Postgres.PostgresTwinStore.DefaultSchema
                 ? "--postgres and --postgres-schema (TwinLab:Postgres:*) apply only with --store postgres (TwinLab:Store)"

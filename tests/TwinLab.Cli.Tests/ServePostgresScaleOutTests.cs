@@ -105,7 +105,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
 
     private ServeProcess Start(string name)
     {
-        var server = ServeProcess.Start(Path.Combine(_dir, name + ".db"), "--store", "postgres", "--postgres-schema", _schema, "--follow-interval", "200");
+        var server = ServeProcess.Start(Path.Combine(_dir, name + ".db"), "--store", "postgres", "--postgres-schema", _schema, "--follow-interval", "200", "--lease-interval", "500");
         _servers.Add(server);
         return server;
     }

@@ -58,9 +58,14 @@ internal static class ServeCommand
             Description = "With --store postgres: the schema holding TwinLab's tables (created if missing)",
             DefaultValueFactory = _ => TwinLab.Storage.Postgres.PostgresTwinStore.DefaultSchema,
         };
+        var leaseInterval = new Option<int>("--lease-interval")
+        {
+            Description = "With --store postgres: milliseconds between a server's tries to take the work lease (route delivery, drift) another server holds, and the holder's checks of it",
+            DefaultValueFactory = _ => (int)ServerSettings.DefaultLeaseInterval.TotalMilliseconds,
+        };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster, follow, store, postgres, postgresSchema,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster, follow, store, postgres, postgresSchema, leaseInterval,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -80,6 +85,7 @@ internal static class ServeCommand
                 Store = ctx.Get(store),
                 PostgresConnection = ctx.Get(store) == StoreKind.Postgres ? ServerSettings.ResolvePostgres(ctx.Get(postgres)) : ctx.Get(postgres),
                 PostgresSchema = ctx.Get(postgresSchema),
+                LeaseInterval = TimeSpan.FromMilliseconds(ctx.Get(leaseInterval)),
             };
             return Run(ctx, settings);
         }));

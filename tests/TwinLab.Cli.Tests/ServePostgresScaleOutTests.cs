@@ -1,13 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace TwinLab.Cli.Tests;
@@ -38,7 +32,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGKILL needs Unix.");
         RequirePostgres();
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await LoopbackWebhook.StartAsync();
 
         var a = Start("a");
         await a.WaitReadyAsync();
@@ -54,7 +48,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
         using var events = await stream.GetAsync(b.Url("/events"), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         var streamed = new StringBuilder();
-        _ = ReadAllAsync(await events.Content.ReadAsStreamAsync(), streamed);
+        _ = ServeProcess.ReadLinesAsync(await events.Content.ReadAsStreamAsync(), streamed);
 
         // A twin PUT on A is GET-able on B (after B's follow interval) and on B's /events.
         await PutMeter(a, "m-first");
@@ -139,20 +133,6 @@ public sealed class ServePostgresScaleOutTests : IDisposable
         lock (log) return log.ToString().Contains(text, StringComparison.Ordinal);
     }
 
-    private static async Task ReadAllAsync(Stream body, StringBuilder into)
-    {
-        using var reader = new StreamReader(body);
-        try
-        {
-            while (await reader.ReadLineAsync() is { } line)
-                lock (into) into.AppendLine(line);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
-        {
-            // The server was stopped.
-        }
-    }
-
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, params ServeProcess[] servers)
     {
         var clock = Stopwatch.StartNew();
@@ -180,56 +160,6 @@ public sealed class ServePostgresScaleOutTests : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private sealed record Delivery(string Id, string Subject);
-
-    /// <summary>A loopback webhook recording each CloudEvent's id and subject.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<Delivery> _received = new();
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public List<Delivery> Received => [.. _received];
-
-        public bool Has(string subject) => _received.Any(r => r.Subject == subject);
-
-        public static async Task<Receiver> StartAsync()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            Receiver? self = null;
-            app.MapPost("/hook", async (HttpContext context) =>
-            {
-                using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-                var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement;
-                self!._received.Enqueue(new Delivery(body.GetProperty("id").GetString()!, body.GetProperty("subject").GetString()!));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            self = new Receiver(app, $"http://127.0.0.1:{port}/hook");
-            return self;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
         }
     }
 }

@@ -132,6 +132,22 @@ internal sealed class ServeProcess : IDisposable
         _http.Dispose();
     }
 
+    /// <summary>Appends each line of <paramref name="body"/> (a live <c>/events</c> stream) to <paramref name="into"/> (locked)
+    /// until the stream ends or the server stops.</summary>
+    public static async Task ReadLinesAsync(Stream body, StringBuilder into)
+    {
+        using var reader = new StreamReader(body);
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+                lock (into) into.AppendLine(line);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
+        {
+            // The server was stopped.
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

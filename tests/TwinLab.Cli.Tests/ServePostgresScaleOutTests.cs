@@ -26,6 +26,9 @@ public sealed class ServePostgresScaleOutTests : IDisposable
     private readonly string _schema = $"twinlab_test_{Guid.NewGuid():N}";
     private readonly string _dir = Directory.CreateTempSubdirectory("twinlab-scale-out-").FullName;
     private readonly List<ServeProcess> _servers = [];
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public ServePostgresScaleOutTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
 
     [SkippableFact]
     public async Task Two_servers_on_one_schema_share_twins_and_deliver_each_event_once_across_a_sigkill()
@@ -79,6 +82,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
             : throw new Xunit.Sdk.XunitException($"the lease holder '{holderOnA}' is neither server (pids {a.Pid}, {b.Pid})");
 
         // SIGKILL the holder: the other takes the lease over and delivers what is written later, once each, none lost.
+        var killed = Stopwatch.StartNew();
         holder.KillWithSigkill();
         Assert.True(holder.WaitForExit(TimeSpan.FromSeconds(10)), "the killed server did not exit");
         var after = new List<string>();
@@ -89,6 +93,7 @@ public sealed class ServePostgresScaleOutTests : IDisposable
             after.Add(id);
         }
         await WaitForAsync(() => Task.FromResult(after.All(receiver.Has)), "the survivor to deliver the later events", other);
+        _output.WriteLine($"SIGKILL of the lease holder to the survivor's delivery of {after.Count} later events: {killed.ElapsedMilliseconds} ms (lease interval 500 ms)");
         await Task.Delay(TimeSpan.FromSeconds(3));
         received = receiver.Received;
         foreach (var id in after)

@@ -4,7 +4,9 @@ using TwinLab.Server.Security;
 namespace TwinLab.Server;
 
 /// <summary>How the server is started: the database it serves, where it listens, its certificate and how it authenticates.</summary>
-/// <param name="DbPath">Path of the SQLite database file.</param>
+/// <param name="DbPath">Path of the SQLite database file: the twin store itself, or with <see cref="Store"/> =
+/// <see cref="StoreKind.Postgres"/> the node's own files only (its audit log; the development certificate and import
+/// folders sit beside it).</param>
 /// <param name="Dev">Serve anonymously; allowed on loopback addresses only.</param>
 /// <param name="Urls">The addresses Kestrel listens on.</param>
 /// <remarks>
@@ -58,6 +60,53 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     /// <summary>The cluster this server joins as an Orleans silo (<c>twinlab serve --cluster</c>), or <c>null</c> to run alone.</summary>
     public TwinLab.Cluster.Hosting.ClusterConfig? Cluster { get; init; }
 
+    /// <summary>Where the twin store lives: the SQLite file <see cref="DbPath"/> (default), or the PostgreSQL schema
+    /// <see cref="PostgresSchema"/> of the database <see cref="PostgresConnection"/> names, which several servers may share.
+    /// <c>twinlab serve --store</c>, <c>TwinLab:Store</c>.</summary>
+    public StoreKind Store { get; init; } = StoreKind.Sqlite;
+
+    /// <summary>The Npgsql connection string of a <see cref="StoreKind.Postgres"/> store (<c>--postgres</c>,
+    /// <c>TwinLab:Postgres:Connection</c>; <c>env</c> or nothing reads <see cref="PostgresVariable"/>). Never printed:
+    /// it may hold a password.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>The schema of a <see cref="StoreKind.Postgres"/> store (<c>--postgres-schema</c>, <c>TwinLab:Postgres:Schema</c>).</summary>
+    public string PostgresSchema { get; init; } = Storage.Postgres.PostgresTwinStore.DefaultSchema;
+
+    /// <summary>The environment variable a PostgreSQL connection string given as <c>env</c> (or not at all) is read from.</summary>
+    public const string PostgresVariable = "TWINLAB_POSTGRES";
+
+    /// <summary>The default of <see cref="LeaseInterval"/>.</summary>
+    public static readonly TimeSpan DefaultLeaseInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a server without the work lease (see <see cref="Hosting.IWorkLease"/>) tries to take it, and the
+    /// holder checks its lease connection still stands (<c>TwinLab:Lease:Interval</c>). Only a PostgreSQL store has a lease
+    /// to contend for. <c>twinlab serve --lease-interval</c>.</summary>
+    public TimeSpan LeaseInterval { get; init; } = DefaultLeaseInterval;
+
+    /// <summary>The connection string <paramref name="given"/> names: <c>env</c> or nothing reads
+    /// <see cref="PostgresVariable"/> (<c>null</c> when it is unset too).</summary>
+    public static string? ResolvePostgres(string? given) =>
+        string.IsNullOrWhiteSpace(given) || given.Trim().Equals("env", StringComparison.OrdinalIgnoreCase)
+            ? Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } v ? v : null
+            : given;
+
+    /// <summary>Where the twin store is, for messages: the file, or host, port, database and schema (never the password).</summary>
+    public string StoreDisplay => Store == StoreKind.Sqlite ? Path.GetFullPath(DbPath) : PostgresDisplay();
+
+    private string PostgresDisplay()
+    {
+        try
+        {
+            var csb = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection);
+            return $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database ?? csb.Username}, schema '{PostgresSchema}'";
+        }
+        catch (ArgumentException)
+        {
+            return $"PostgreSQL, schema '{PostgresSchema}'";
+        }
+    }
+
     /// <summary>The default of <see cref="FollowInterval"/>.</summary>
     public static readonly TimeSpan DefaultFollowInterval = TimeSpan.FromMilliseconds(500);
 
@@ -71,7 +120,8 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
 
     /// <summary>Reads <c>TwinLab:Db</c>, <c>TwinLab:Dev</c>, <c>urls</c>, <c>TwinLab:Certificate:Path|Password|KeyPath</c>
     /// <c>TwinLab:Jwt:Key|Authority|Issuer|Audience</c>, <c>TwinLab:Encryption:KeyFile</c> and <c>TwinLab:FollowInterval</c> (a
-    /// time span, <c>00:00:00.5</c>) from configuration.</summary>
+    /// time span, <c>00:00:00.5</c>), <c>TwinLab:Store</c> (<c>Sqlite</c> or <c>Postgres</c>), <c>TwinLab:Postgres:Connection|Schema</c>
+    /// and <c>TwinLab:Lease:Interval</c> from configuration.</summary>
     public static ServerSettings From(IConfiguration configuration) => new(
         configuration["TwinLab:Db"] ?? "twinlab.db",
         configuration.GetValue<bool>("TwinLab:Dev"),
@@ -86,6 +136,11 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         JwtAudience = Blank(configuration["TwinLab:Jwt:Audience"]) ?? DefaultJwtAudience,
         EncryptionKeyFile = Blank(configuration["TwinLab:Encryption:KeyFile"]),
         FollowInterval = configuration.GetValue("TwinLab:FollowInterval", DefaultFollowInterval),
+        Store = configuration.GetValue("TwinLab:Store", StoreKind.Sqlite),
+        PostgresConnection = configuration.GetValue("TwinLab:Store", StoreKind.Sqlite) == StoreKind.Postgres
+            ? ResolvePostgres(configuration["TwinLab:Postgres:Connection"]) : Blank(configuration["TwinLab:Postgres:Connection"]),
+        PostgresSchema = Blank(configuration["TwinLab:Postgres:Schema"]) ?? Storage.Postgres.PostgresTwinStore.DefaultSchema,
+        LeaseInterval = configuration.GetValue("TwinLab:Lease:Interval", DefaultLeaseInterval),
     };
 
     /// <summary>Splits a <c>;</c>-separated list of addresses.</summary>
@@ -111,6 +166,7 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
         if (FollowInterval < TimeSpan.Zero) return $"the follow interval (--follow-interval, TwinLab:FollowInterval) is negative: {FollowInterval}";
         foreach (var url in Urls)
             if (AddressRefusal(url, "") is { } refused) return refused;
+        if (StoreRefusal() is { } store) return store;
         if (JwtKey is not null)
         {
             try
@@ -132,6 +188,34 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
             return "a certificate key (TwinLab:Certificate:KeyPath) was given without its certificate (--cert, TwinLab:Certificate:Path)";
         if (CertificateKeyPath is not null && !File.Exists(CertificateKeyPath))
             return $"certificate key file (--cert-key, TwinLab:Certificate:KeyPath) '{CertificateKeyPath}' not found";
+        return null;
+    }
+
+    /// <summary>Why the store settings are refused: PostgreSQL settings without <c>--store postgres</c>, no or an unreadable
+    /// connection string, a bad schema name, SQLite-only encryption at rest with PostgreSQL. Messages name the option and
+    /// never quote the connection string (it may hold a password).</summary>
+    private string? StoreRefusal()
+    {
+        if (LeaseInterval <= TimeSpan.Zero) return $"the lease interval (--lease-interval, TwinLab:Lease:Interval) must be positive, not {LeaseInterval}";
+        if (Store == StoreKind.Sqlite)
+            return PostgresConnection is not null || PostgresSchema != Storage.Postgres.PostgresTwinStore.DefaultSchema
+                ? "--postgres and --postgres-schema (TwinLab:Postgres:*) apply only with --store postgres (TwinLab:Store)"
+                : null;
+        if (PostgresConnection is null)
+            return $"--store postgres needs a connection string: --postgres 'Host=…;Username=…;Database=…' or the environment variable {PostgresVariable} (TwinLab:Postgres:Connection)";
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            // The parser's message may quote a value (the password among them): name the option, not the text.
+            return $"the PostgreSQL connection string (--postgres, {PostgresVariable}, TwinLab:Postgres:Connection) is not a valid Npgsql connection string ({e.GetType().Name})";
+        }
+        if (!Storage.Postgres.PostgresTwinStore.IsIdentifier(PostgresSchema))
+            return $"the PostgreSQL schema (--postgres-schema, TwinLab:Postgres:Schema) '{PostgresSchema}' is not valid: use letters, digits and underscores, not starting with a digit, at most 63";
+        if (EncryptionKeyFile is not null)
+            return "encryption at rest (--key-file, TwinLab:Encryption:KeyFile) applies to SQLite databases only; with --store postgres encrypt the PostgreSQL server's storage instead";
         return null;
     }
 
@@ -161,7 +245,8 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     public override string ToString() =>
         $"ServerSettings {{ DbPath = {DbPath}, Dev = {Dev}, Urls = [{string.Join(", ", Urls)}], CertificatePath = {CertificatePath}, " +
         $"CertificateKeyPath = {CertificateKeyPath}, CertificatePassword = {(CertificatePassword is null ? "" : "***")}, " +
-        $"JwtKey = {(JwtKey is null ? "" : "***")}, JwtAuthority = {JwtAuthority}, JwtIssuer = {JwtIssuer}, JwtAudience = {JwtAudience} }}";
+        $"JwtKey = {(JwtKey is null ? "" : "***")}, JwtAuthority = {JwtAuthority}, JwtIssuer = {JwtIssuer}, JwtAudience = {JwtAudience}, " +
+        $"Store = {Store}, PostgresConnection = {(PostgresConnection is null ? "" : "***")}, PostgresSchema = {PostgresSchema} }}";
 
     /// <summary>Whether <paramref name="uri"/>'s host is <c>localhost</c> or a loopback address.</summary>
     internal static bool IsLoopback(Uri uri)
@@ -175,4 +260,14 @@ public sealed record ServerSettings(string DbPath, bool Dev, IReadOnlyList<strin
     internal static bool IsLoopback(IPAddress ip) => IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>Where a server's twin store lives.</summary>
+public enum StoreKind
+{
+    /// <summary>The SQLite file given by <c>--db</c>: one server per file.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL schema, which several servers may share (see docs/scale-out.md).</summary>
+    Postgres,
 }

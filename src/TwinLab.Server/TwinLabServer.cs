@@ -11,7 +11,6 @@ using TwinLab.Server.Routing.Delivery;
 using TwinLab.Server.Security;
 using TwinLab.Server.Sync;
 using TwinLab.Simulation.Scenarios;
-using TwinLab.Storage.Sqlite;
 
 namespace TwinLab.Server;
 
@@ -20,7 +19,8 @@ namespace TwinLab.Server;
 /// is the server a user runs.</remarks>
 public static class TwinLabServer
 {
-    /// <summary>Registers the services over the SQLite database named by <paramref name="settings"/>.</summary>
+    /// <summary>Registers the services over the store named by <paramref name="settings"/> (the SQLite file, or a PostgreSQL
+    /// schema several servers share).</summary>
     /// <param name="builder">The web application being built.</param>
     /// <param name="settings">Database, addresses and security settings.</param>
     /// <param name="simulators">The simulators experiments may use (default: the engine's built-ins).</param>
@@ -31,11 +31,9 @@ public static class TwinLabServer
         builder.ListenOnlyOn(settings);
         builder.Services.AddSingleton(settings);
         // Under `serve --cluster` with PostgreSQL membership the node's service runs on the store the twin grains share and
-        // follows their writes (history, ?asOf, branches, telemetry, /events, routes); otherwise on the SQLite file.
+        // follows their writes (history, ?asOf, branches, telemetry, /events, routes); otherwise on --store's.
         var shared = settings.Cluster is { Membership: Cluster.Hosting.MembershipKind.Postgres } onPostgres ? Cluster.Hosting.ClusterTwinStore.Open(onPostgres) : null;
-        builder.Services.AddSingleton(_ => shared is not null
-            ? new TwinService(shared) { AppendGuard = ClusterApi.WrittenByGrains }
-            : new TwinService(SqliteTwinStore.Open(settings.DbPath, Storage.Encryption.MasterKey.Resolve(settings.EncryptionKeyFile))));
+        builder.AddTwinLabStore(settings, shared);
         if (settings.FollowInterval > TimeSpan.Zero) builder.Services.AddHostedService<Hosting.StoreFollower>();
         builder.Services.AddSingleton<Twins.ITwinGraphBackend>(sp => new Twins.EmbeddedTwinGraph(sp.GetRequiredService<TwinService>()));
         builder.Services.AddSingleton(simulators ?? SimulatorCatalog.CreateDefault());

@@ -616,7 +616,9 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
     /// <summary>Quotes a (checked) identifier.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static bool IsIdentifier(string s) =>
+    /// <summary>Whether <paramref name="s"/> is a schema name a store accepts: letters, digits and underscores, not starting
+    /// with a digit, at most 63 characters (so settings can be checked before a connection is tried).</summary>
+    public static bool IsIdentifier(string s) =>
         s.Length is > 0 and <= 63 && !char.IsAsciiDigit(s[0]) && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>Whether the connection string sets one of <paramref name="keys"/> (compared without spaces or case).</summary>

@@ -1,14 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using TwinLab.Core.Application;
 using TwinLab.Core.History;
 using TwinLab.Core.Models;
@@ -49,7 +43,7 @@ public sealed class EndpointsDeliveryCrashTests : IDisposable
     public async Task ServeKilledMidDelivery_AfterRestart_EveryEventIsDelivered()
     {
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGKILL needs Unix.");
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await LoopbackWebhook.StartAsync(TimeSpan.FromMilliseconds(3));
 
         // The database: an endpoint, a route, then the events (created, patched, telemetry), all before any server runs.
         Cli("endpoints", "add", "hook", "--webhook", receiver.Url, "--initial-backoff", "50ms", "--max-backoff", "200ms");
@@ -188,55 +182,4 @@ public sealed class EndpointsDeliveryCrashTests : IDisposable
 
     /// <summary>A webhook receiver on a free loopback port that records every <c>ce-id</c> it answers 200 to, a little slowly,
     /// so a kill lands while deliveries are in flight.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<string> _ids = new();
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public int Count => _ids.Count;
-
-        public IReadOnlyCollection<string> Ids => [.. _ids];
-
-        public List<string> IdsSince(int start) => [.. _ids.Skip(start)];
-
-        public static async Task<Receiver> StartAsync()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            Receiver? self = null;
-            app.MapPost("/hook", async (HttpContext context) =>
-            {
-                using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                var id = context.Request.Headers["ce-id"].ToString();
-                Assert.Equal(id, JsonDocument.Parse(body).RootElement.GetProperty("id").GetString());
-                await Task.Delay(3);
-                self!._ids.Enqueue(id);
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            self = new Receiver(app, $"http://127.0.0.1:{port}/hook");
-            return self;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }

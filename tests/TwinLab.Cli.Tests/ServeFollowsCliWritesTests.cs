@@ -31,7 +31,7 @@ public sealed class ServeFollowsCliWritesTests : IDisposable
         using var response = await stream.GetAsync(server.Url("/events"), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = new StringBuilder();
-        var reading = ReadAllAsync(await response.Content.ReadAsStreamAsync(), received);
+        var reading = ServeProcess.ReadLinesAsync(await response.Content.ReadAsStreamAsync(), received);
 
         var (exit, _, err) = _cli.Run("twins", "create", "room-cli", "--model", Room, "--properties", RoomBody);
         Assert.True(exit == 0, err);
@@ -70,20 +70,6 @@ public sealed class ServeFollowsCliWritesTests : IDisposable
     private static string Snapshot(StringBuilder log)
     {
         lock (log) return log.ToString();
-    }
-
-    private static async Task ReadAllAsync(Stream body, StringBuilder into)
-    {
-        using var reader = new StreamReader(body);
-        try
-        {
-            while (await reader.ReadLineAsync() is { } line)
-                lock (into) into.AppendLine(line);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
-        {
-            // The server was stopped.
-        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what, ServeProcess server)

@@ -31,6 +31,9 @@ internal sealed class ServeProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id (how it names itself as a work lease holder: <c>HOST/PID</c>).</summary>
+    public int Pid => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
@@ -127,6 +130,22 @@ internal sealed class ServeProcess : IDisposable
         }
         _process.Dispose();
         _http.Dispose();
+    }
+
+    /// <summary>Appends each line of <paramref name="body"/> (a live <c>/events</c> stream) to <paramref name="into"/> (locked)
+    /// until the stream ends or the server stops.</summary>
+    public static async Task ReadLinesAsync(Stream body, StringBuilder into)
+    {
+        using var reader = new StreamReader(body);
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+                lock (into) into.AppendLine(line);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
+        {
+            // The server was stopped.
+        }
     }
 
     private void Append(string? line)

@@ -10,7 +10,8 @@ using TwinLab.Server.Security;
 
 namespace TwinLab.Cli.Commands;
 
-/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY] [--jwt-authority URL] [--follow-interval MS]</c>: the Azure Digital Twins-compatible API over the database.</summary>
+/// <summary><c>twinlab serve [--urls URL] [--dev] [--cert FILE] [--jwt-key KEY] [--jwt-authority URL] [--follow-interval MS]
+/// [--store sqlite|postgres [--postgres CONN|env] [--postgres-schema NAME]]</c>: the Azure Digital Twins-compatible API over the database.</summary>
 internal static class ServeCommand
 {
     /// <summary>Called once the server listens, before waiting for shutdown (tests use it to talk to the server and stop it).</summary>
@@ -43,9 +44,28 @@ internal static class ServeCommand
             Description = "Milliseconds between reads of what other processes (a 'twinlab' command on the same database) wrote, for the live stream, routes and drift; 0 turns it off",
             DefaultValueFactory = _ => (int)ServerSettings.DefaultFollowInterval.TotalMilliseconds,
         };
+        var store = new Option<StoreKind>("--store")
+        {
+            Description = "Where the twins live: 'sqlite' (the --db file, one server per file) or 'postgres' (a PostgreSQL schema several servers may share; --db then keeps only this node's audit log)",
+            DefaultValueFactory = _ => StoreKind.Sqlite,
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"With --store postgres: the Npgsql connection string, or 'env' (the default) to read ${ServerSettings.PostgresVariable} (prefer it: 'ps' shows the command line)",
+        };
+        var postgresSchema = new Option<string>("--postgres-schema")
+        {
+            Description = "With --store postgres: the schema holding TwinLab's tables (created if missing)",
+            DefaultValueFactory = _ => TwinLab.Storage.Postgres.PostgresTwinStore.DefaultSchema,
+        };
+        var leaseInterval = new Option<int>("--lease-interval")
+        {
+            Description = "With --store postgres: milliseconds between a server's tries to take the work lease (route delivery, drift) another server holds, and the holder's checks of it",
+            DefaultValueFactory = _ => (int)ServerSettings.DefaultLeaseInterval.TotalMilliseconds,
+        };
         var cmd = new Command("serve", "Serve the Azure Digital Twins data-plane API over HTTPS; requests need an API key or a JWT unless --dev")
         {
-            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster, follow,
+            dev, urls, cert, certKey, certPassword, jwtKey, jwtAuthority, jwtIssuer, jwtAudience, cluster, follow, store, postgres, postgresSchema, leaseInterval,
         };
         cmd.SetAction(p => CliContext.Invoke(p, g, ctx =>
         {
@@ -62,6 +82,10 @@ internal static class ServeCommand
                 EncryptionKeyFile = ctx.KeyFile,
                 Cluster = ctx.Get(cluster) is { } clusterFile ? TwinLab.Cluster.Hosting.ClusterConfig.Load(clusterFile) : null,
                 FollowInterval = TimeSpan.FromMilliseconds(ctx.Get(follow)),
+                Store = ctx.Get(store),
+                PostgresConnection = ctx.Get(store) == StoreKind.Postgres ? ServerSettings.ResolvePostgres(ctx.Get(postgres)) : ctx.Get(postgres),
+                PostgresSchema = ctx.Get(postgresSchema),
+                LeaseInterval = TimeSpan.FromMilliseconds(ctx.Get(leaseInterval)),
             };
             return Run(ctx, settings);
         }));
@@ -106,7 +130,9 @@ internal static class ServeCommand
                 throw new CliUsageException(refused + "; stopped.");
             }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-            ctx.Err.WriteLine($"Serving {Path.GetFullPath(settings.DbPath)} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
+            if (settings.Store == StoreKind.Postgres)
+                ctx.Err.WriteLine($"Twin store: {settings.StoreDisplay}; this node's audit log: {Path.GetFullPath(settings.DbPath)}.");
+            ctx.Err.WriteLine($"Serving {settings.StoreDisplay} on {string.Join(", ", addresses is { Count: > 0 } ? addresses : settings.Urls)}; Ctrl+C stops.");
             ctx.Err.WriteLine(Describe(settings, app.Services.GetRequiredService<ApiKeyStore>()));
             ctx.Err.WriteLine($"Dashboard: {Dashboard(addresses is { Count: > 0 } ? addresses : settings.Urls)}");
             then?.Invoke(addresses is { Count: > 0 } ? [.. addresses] : settings.Urls);

@@ -9,7 +9,8 @@ namespace TwinLab.Server.Routing.Delivery;
 /// <summary>
 /// <c>/endpoints</c> (TwinLab extension; ADT keeps endpoints in its control plane): list (paged), read, add or replace and
 /// delete the endpoints event routes deliver to, each with its delivery state (<c>delivery</c>: cursor, backlog, last
-/// error, delivered and dead-lettered counts per route).
+/// error, delivered and dead-lettered counts per route; <c>deliveredBy</c>: the server that holds the delivery lease,
+/// see <see cref="IWorkLease"/>).
 /// </summary>
 internal static class EndpointsApi
 {
@@ -29,15 +30,17 @@ internal static class EndpointsApi
     }
 
     internal static ContentHttpResult ListEndpoints(string? continuationToken, EndpointStore endpoints, DeliveryStateStore states,
-        RoutedEventOutbox outbox, TwinService service, HttpRequest request)
+        RoutedEventOutbox outbox, TwinService service, IWorkLease lease, HttpRequest request)
     {
         var last = service.LastSequence;
-        return TypedResults.Text(Paging.Page(endpoints.List(), e => e.Name, e => Json(e, endpoints, states, outbox, last), continuationToken, request, DefaultPageSize)
+        var holder = lease.Holder();
+        return TypedResults.Text(Paging.Page(endpoints.List(), e => e.Name, e => Json(e, endpoints, states, outbox, last, holder), continuationToken, request, DefaultPageSize)
             .ToJsonString(), "application/json");
     }
 
-    internal static ContentHttpResult GetEndpoint(string name, EndpointStore endpoints, DeliveryStateStore states, RoutedEventOutbox outbox, TwinService service) =>
-        TypedResults.Text(Json(endpoints.Get(name), endpoints, states, outbox, service.LastSequence).ToJsonString(), "application/json");
+    internal static ContentHttpResult GetEndpoint(string name, EndpointStore endpoints, DeliveryStateStore states, RoutedEventOutbox outbox, TwinService service,
+        IWorkLease lease) =>
+        TypedResults.Text(Json(endpoints.Get(name), endpoints, states, outbox, service.LastSequence, lease.Holder()).ToJsonString(), "application/json");
 
     internal static async Task<ContentHttpResult> PutEndpoint(string name, EndpointStore endpoints, HttpRequest request, CancellationToken cancel)
     {
@@ -52,10 +55,13 @@ internal static class EndpointsApi
         return TypedResults.NoContent();
     }
 
-    private static JsonObject Json(EndpointDefinition endpoint, EndpointStore endpoints, DeliveryStateStore states, RoutedEventOutbox outbox, long last)
+    private static JsonObject Json(EndpointDefinition endpoint, EndpointStore endpoints, DeliveryStateStore states, RoutedEventOutbox outbox, long last,
+        string? holder)
     {
         var json = endpoint.ToJson();
-        json["delivery"] = EndpointDeliveryStatus.Of(endpoint, endpoints, states, outbox, last).ToJson();
+        var delivery = EndpointDeliveryStatus.Of(endpoint, endpoints, states, outbox, last).ToJson();
+        if (endpoint.IsDelivered) delivery["deliveredBy"] = holder;
+        json["delivery"] = delivery;
         return json;
     }
 

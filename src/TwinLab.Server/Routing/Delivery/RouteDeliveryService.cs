@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TwinLab.Core.Application;
 using TwinLab.Server.Events;
+using TwinLab.Server.Hosting;
 using TwinLab.Sync.DeadLetters;
 
 namespace TwinLab.Server.Routing.Delivery;
@@ -16,6 +17,9 @@ namespace TwinLab.Server.Routing.Delivery;
 /// <c>twinlab routes</c> or another server are picked up too; outbox events every route has passed are deleted.</para>
 /// <para>A commit wakes the workers from <see cref="TwinService.Committed"/>, which is raised under the write lock: the
 /// handler only sets a signal, and the workers read the log on their own threads.</para>
+/// <para>Workers run only while this server holds the store's <see cref="IWorkLease"/>: with several servers on one
+/// PostgreSQL store one of them delivers, each event once; the others take over (from the cursors saved in the store)
+/// when it goes. Over SQLite the lease is always held.</para>
 /// </remarks>
 internal sealed class RouteDeliveryService : BackgroundService
 {
@@ -27,6 +31,7 @@ internal sealed class RouteDeliveryService : BackgroundService
     private readonly RouteDeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RouteDeliveryService> _log;
+    private readonly IWorkLease _lease;
     private readonly DeliveryContext _context;
     private readonly ConcurrentDictionary<string, RouteWorker> _workers = new(StringComparer.Ordinal);
     private readonly WakeSignal _reconcile = new();
@@ -38,11 +43,12 @@ internal sealed class RouteDeliveryService : BackgroundService
     private readonly Lock _statesGate = new();
 
     /// <summary>Creates the service; it starts with the host. <paramref name="senders"/> makes the sender of an endpoint
-    /// (default: webhook or MQTT by its type).</summary>
+    /// (default: webhook or MQTT by its type); <paramref name="lease"/> says whether this server delivers (default: always).</summary>
     public RouteDeliveryService(TwinService service, EventRouteStore routes, EndpointStore endpoints, DeliveryStateStore states,
         RoutedEventOutbox outbox, DeadLetterStore deadLetters, Func<EventOrigin> origin, RouteDeliveryOptions options, TimeProvider time,
-        ILogger<RouteDeliveryService> log, Func<EndpointDefinition, IEndpointSender>? senders = null)
+        ILogger<RouteDeliveryService> log, Func<EndpointDefinition, IEndpointSender>? senders = null, IWorkLease? lease = null)
     {
+        _lease = lease ?? new ProcessLease();
         _service = service;
         _routes = routes;
         _endpoints = endpoints;
@@ -66,6 +72,7 @@ internal sealed class RouteDeliveryService : BackgroundService
     {
         _routes.Changed += OnRoutesChanged;
         _endpoints.Changed += _reconcile.Set;
+        _lease.Changed += _reconcile.Set;
         if (_options.Enabled)
         {
             _service.Committed += OnCommitted;
@@ -81,6 +88,7 @@ internal sealed class RouteDeliveryService : BackgroundService
         _outbox.Enqueued -= WakeAll;
         _routes.Changed -= OnRoutesChanged;
         _endpoints.Changed -= _reconcile.Set;
+        _lease.Changed -= _reconcile.Set;
         await base.StopAsync(cancellationToken);
         await _reconciling.WaitAsync(CancellationToken.None);
         try
@@ -167,12 +175,14 @@ internal sealed class RouteDeliveryService : BackgroundService
         try
         {
             _routes.Reload();
+            // Without the lease another server delivers: run no worker, and leave the outbox to the holder.
+            var delivering = _options.Enabled && _lease.IsHeld;
             var endpoints = _endpoints.List().ToDictionary(e => e.Name, StringComparer.Ordinal);
             var wanted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var route in _routes.Routes)
             {
                 endpoints.TryGetValue(route.Route.EndpointName, out var endpoint);
-                if (endpoint is { IsDelivered: false } || !_options.Enabled) continue;
+                if (endpoint is { IsDelivered: false } || !delivering) continue;
                 wanted.Add(route.Route.Id);
                 if (_workers.TryGetValue(route.Route.Id, out var worker))
                 {
@@ -189,7 +199,7 @@ internal sealed class RouteDeliveryService : BackgroundService
                 if (_workers.TryRemove(id, out var gone)) await gone.DisposeAsync();
                 _log.LogInformation("Stopped delivering event route {Route}", id);
             }
-            if (!_options.Enabled) return;
+            if (!delivering) return;
             BeforeForgetting?.Invoke();
             ForgetGoneRoutesAndCleanOutbox();
         }

@@ -28,7 +28,7 @@ public static class RouteDeliveryWiring
                 sp.GetRequiredService<EndpointStore>(), sp.GetRequiredService<DeliveryStateStore>(), sp.GetRequiredService<RoutedEventOutbox>(),
                 sp.GetRequiredService<DeadLetterStore>(), () => events.OriginOf(null) with { TraceParent = null },
                 sp.GetRequiredService<RouteDeliveryOptions>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<RouteDeliveryService>>());
+                sp.GetRequiredService<ILogger<RouteDeliveryService>>(), lease: sp.GetService<Hosting.IWorkLease>());
         });
         services.AddHostedService(sp => sp.GetRequiredService<RouteDeliveryService>());
         return builder;

@@ -113,6 +113,38 @@ public sealed class ClusterTwinStoreProcessTests
             Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
             var lines = new StreamReader(await stream.Content.ReadAsStreamAsync(events.Token));
 
+            // A webhook route made on node 2 (documents in the shared store): one node at a time delivers it.
+            using var hook = new HttpListener();
+            var hookPort = ClusterNode.FreePorts(1)[0];
+            hook.Prefixes.Add($"http://127.0.0.1:{hookPort}/hook/");
+            hook.Start();
+            var deliveries = new System.Collections.Concurrent.ConcurrentQueue<(string Id, string Subject)>();
+            var receiving = Task.Run(async () =>
+            {
+                while (hook.IsListening)
+                {
+                    HttpListenerContext context;
+                    try { context = await hook.GetContextAsync(); }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+                    using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+                    {
+                        var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
+                        deliveries.Enqueue((context.Request.Headers["ce-id"] ?? "", body["subject"]?.GetValue<string>() ?? ""));
+                    }
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+            });
+            foreach (var (path, json) in new[]
+            {
+                ("endpoints/hook", $"{{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:{hookPort}/hook/\"}}"),
+                ("eventroutes/rooms", "{\"endpointName\":\"hook\",\"filter\":\"STARTS_WITH(subject, 'room-')\"}"),
+            })
+            {
+                var (status, answer) = await SendFor(http, HttpMethod.Put, Url(1, path), json);
+                Assert.True((int)status is >= 200 and < 300, $"PUT {path} on node 2 -> {(int)status}: {answer}");
+            }
+
             await WriteBuildingAsync(http, p => Url(0, p));
             var created = await Json(http, Url(0, "digitaltwins/room-001"));
             var firstETag = created["$etag"]!.GetValue<string>();
@@ -161,6 +193,15 @@ public sealed class ClusterTwinStoreProcessTests
             Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
             Assert.Contains("twin grains", refused.Body, StringComparison.Ordinal);
             Assert.Equal(17, (await Json(http, Url(0, "digitaltwins/room-001")))["occupancy"]!.GetValue<int>());
+
+            // The route delivered the grains' room events, each once although both nodes follow the log and know the route.
+            await ClusterNode.Until(() => Task.FromResult(deliveries.Any(d => d.Subject == "room-001") && deliveries.Count >= 3), TimeSpan.FromSeconds(30), nodes);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var ids = deliveries.Select(d => d.Id).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.All(deliveries, d => Assert.StartsWith("room-", d.Subject, StringComparison.Ordinal));
+            hook.Stop();
+            await receiving;
         }
         finally
         {

@@ -32,6 +32,8 @@ public static class TwinLabServer
         builder.Services.AddSingleton(settings);
         // Under `serve --cluster` with PostgreSQL membership the node's service runs on the store the twin grains share and
         // follows their writes (history, ?asOf, branches, telemetry, /events, routes); otherwise on --store's.
+        if (settings.Cluster is { Membership: Cluster.Hosting.MembershipKind.Postgres } && settings.Store == StoreKind.Postgres)
+            throw new InvalidOperationException("--store postgres with --cluster (membership: postgres): a cluster node runs on the cluster's twin store (cluster.yaml's postgres and twins_schema); leave out --store.");
         var shared = settings.Cluster is { Membership: Cluster.Hosting.MembershipKind.Postgres } onPostgres ? Cluster.Hosting.ClusterTwinStore.Open(onPostgres) : null;
         builder.AddTwinLabStore(settings, shared);
         if (settings.FollowInterval > TimeSpan.Zero) builder.Services.AddHostedService<Hosting.StoreFollower>();

@@ -40,6 +40,13 @@ public sealed class DashboardPage : IAsyncDisposable
     public Task WaitRenderedAsync(float timeoutMs = 60_000) =>
         Page.WaitForFunctionAsync("() => document.body.dataset.page && document.getElementById('page').getAttribute('aria-busy') === 'false'", null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
 
+    /// <summary>Waits until page <paramref name="name"/> has rendered: after a click that navigates, the page shown before
+    /// is still rendered until the router has handled the new address, so <see cref="WaitRenderedAsync"/> alone may return
+    /// on the old page.</summary>
+    public Task WaitForPageAsync(string name, float timeoutMs = 60_000) =>
+        Page.WaitForFunctionAsync("name => document.body.dataset.page === name && document.getElementById('page').getAttribute('aria-busy') === 'false'",
+            name, new PageWaitForFunctionOptions { Timeout = timeoutMs });
+
     /// <summary>Saves a full-page screenshot as <c>NAME.png</c> in the artifacts folder.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace TwinLab.Dashboard.Tests;
 
@@ -171,8 +172,7 @@ public sealed partial class ExperimentsPageTests(DashboardFixture fixture)
 
         // The list now shows it, succeeded.
         await p.Locator("a[href='#/experiments']").First.ClickAsync();
-        await page.WaitRenderedAsync();
-        Assert.Equal("succeeded", await p.Locator($".exp-table tr[data-id='{id}']").GetAttributeAsync("data-status"));
+        await Expect(p.Locator($".exp-table tr[data-id='{id}']")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 60_000 });
     }
 
     [SkippableFact]

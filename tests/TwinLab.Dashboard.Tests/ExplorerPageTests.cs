@@ -48,8 +48,7 @@ public sealed class ExplorerPageTests(DashboardFixture fixture)
         var opened = await p.Locator("#ex-graph").GetAttributeAsync("data-selected");
         Assert.StartsWith(tag, opened, StringComparison.Ordinal);
         await p.Locator(".ex-side a.button").ClickAsync();
-        await page.WaitRenderedAsync();
-        Assert.Equal("twin", await p.EvaluateAsync<string>("document.body.dataset.page"));
+        await page.WaitForPageAsync("twin");
         await Expect(p.Locator("h1 code")).ToHaveTextAsync(opened!);
     }
 

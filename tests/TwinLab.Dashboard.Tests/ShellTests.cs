@@ -15,8 +15,7 @@ public sealed class ShellTests(DashboardFixture fixture)
         foreach (var link in links)
         {
             await link.ClickAsync();
-            await page.WaitRenderedAsync();
-            Assert.Equal(await link.GetAttributeAsync("data-page"), await page.Page.EvaluateAsync<string>("document.body.dataset.page"));
+            await page.WaitForPageAsync((await link.GetAttributeAsync("data-page"))!);
             Assert.Equal("page", await link.GetAttributeAsync("aria-current"));
             Assert.Equal(0, await page.Page.Locator("main .error-box").CountAsync());
         }

@@ -58,9 +58,10 @@ public sealed partial class TwinService
                 {
                     return WriteBatchOnce(branch, context, items);
                 }
-                catch (LogMovedException) when (attempt == 1)
+                catch (LogMovedException) when (attempt < WriteAttempts)
                 {
                     // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
+                    BackOff(attempt);
                 }
             }
         }

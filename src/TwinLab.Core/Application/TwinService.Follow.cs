@@ -64,7 +64,11 @@ public sealed partial class TwinService
         {
             var end = start + 1;
             while (end < events.Count && SameWrite(events[start], events[end])) end++;
-            FoldForeignWrite(events, start, end);
+            var write = FoldForeignWrite(events, start, end);
+            // The position moves before subscribers hear of the write: a route worker it wakes reads up to it. A failure
+            // in a later write leaves this one folded and told, never told twice.
+            Volatile.Write(ref _position, events[end - 1].Sequence);
+            if (write is not null) Notify(write);
             start = end;
         }
         Volatile.Write(ref _position, head.LastSequence);
@@ -93,16 +97,17 @@ public sealed partial class TwinService
     }
 
     /// <summary>Folds one foreign write (<paramref name="events"/>[<paramref name="start"/>..<paramref name="end"/>)) into its
-    /// branch's state, if that branch is still known, and tells the subscribers.</summary>
-    private void FoldForeignWrite(IReadOnlyList<StoredEvent> events, int start, int end)
+    /// branch's state, if that branch is still known.</summary>
+    /// <returns>What to tell the subscribers, or <c>null</c>.</returns>
+    private CommittedWrite? FoldForeignWrite(IReadOnlyList<StoredEvent> events, int start, int end)
     {
         var first = events[start];
         if (events.Skip(start).Take(end - start).Any(e => e.Type == nameof(TwinsPurged)))
         {
             ApplyForeignPurge(events, start, end);
-            return;
+            return null;
         }
-        if (!_infos.ContainsKey(first.Branch)) return;
+        if (!_infos.ContainsKey(first.Branch)) return null;
         // A branch not loaded yet starts from its state just before this write, so its subscribers see the write itself.
         if (!_branches.TryGetValue(first.Branch, out var state))
         {
@@ -126,8 +131,9 @@ public sealed partial class TwinService
         var after = replay.ToSnapshot(Math.Max(before.Version, events[end - 1].Sequence));
         state.Graph.Restore(after);
         state.Snapshot = after;
-        if (changes.Count > 0)
-            Notify(new CommittedWrite(first.Branch, new WriteContext(first.Actor, first.IdempotencyKey), first.Sequence, first.Timestamp, changes, before, after));
+        return changes.Count > 0
+            ? new CommittedWrite(first.Branch, new WriteContext(first.Actor, first.IdempotencyKey), first.Sequence, first.Timestamp, changes, before, after)
+            : null;
     }
 
     /// <summary>The telemetry points a stored <see cref="TelemetryAppended"/> event appended, read back from the store.</summary>

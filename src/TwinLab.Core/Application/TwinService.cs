@@ -160,8 +160,8 @@ public sealed partial class TwinService : IDisposable
 
     /// <summary>Runs <paramref name="operation"/> on a branch and appends what it changed to the log, atomically.</summary>
     /// <exception cref="TwinLabException">Unknown branch, or whatever the operation throws; nothing is changed.</exception>
-    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append, twice
-    /// running; nothing is changed.</exception>
+    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append
+    /// <see cref="WriteAttempts"/> times running; nothing is changed.</exception>
     public WriteOutcome<T> Write<T>(string branch, WriteContext context, Func<TwinGraph, T> operation)
     {
         lock (_writeGate)
@@ -177,13 +177,23 @@ public sealed partial class TwinService : IDisposable
                 {
                     return WriteOnce(state, branch, context, operation);
                 }
-                catch (LogMovedException) when (attempt == 1)
+                catch (LogMovedException) when (attempt < WriteAttempts)
                 {
                     // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
+                    BackOff(attempt);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Attempts of a write that loses the race to other writers of the store (each catches up and runs again): a node of a
+    /// cluster shares its log with every silo's grains, which append all the time.
+    /// </summary>
+    public const int WriteAttempts = 8;
+
+    /// <summary>A short pause, growing with <paramref name="attempt"/> and jittered, so racing writers fall out of step.</summary>
+    private static void BackOff(int attempt) => Thread.Sleep(Random.Shared.Next(1, 2 << Math.Min(attempt, 6)));
 
     /// <summary>One attempt of <see cref="Write{T}(string, WriteContext, Func{TwinGraph, T})"/>, under the write lock.</summary>
     private WriteOutcome<T> WriteOnce<T>(BranchState state, string branch, WriteContext context, Func<TwinGraph, T> operation)

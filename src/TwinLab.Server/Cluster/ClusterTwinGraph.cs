@@ -85,7 +85,9 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins, ITwinGraphBackend? lo
 
     public Task<GraphSnapshot> QueryGraphAsync(string branch, long sequence, ParsedQuery query)
     {
-        if (Local(branch, sequence == LastSequence ? null : sequence) is { } local) return local.QueryGraphAsync(branch, sequence, query);
+        // LastSequence (0) stands for "now" here; the node's service knows "now" as its own position.
+        var asOf = sequence == LastSequence ? (long?)null : sequence;
+        if (Local(branch, asOf) is { } local) return local.QueryGraphAsync(branch, asOf ?? local.LastSequence, query);
         return Run(() => twins.SnapshotForAsync(branch, query));
     }
 

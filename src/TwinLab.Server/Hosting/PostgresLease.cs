@@ -60,6 +60,24 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
     /// <inheritdoc />
     public event Action? Changed;
 
+    /// <summary>Raises <see cref="Changed"/>, each handler on its own: one that throws is logged, and neither stops the
+    /// lease loop (and with it the host) nor keeps the others from hearing.</summary>
+    private void Tell()
+    {
+        if (Changed is not { } handlers) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<Action>())
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "A work-lease change handler failed");
+            }
+        }
+    }
+
     /// <inheritdoc />
     public string? Holder()
     {
@@ -157,7 +175,7 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
         if (await cmd.ExecuteScalarAsync(cancel) is not true) return;
         _held = true;
         _log.LogInformation("Took the work lease of the PostgreSQL store as {Node}: this server delivers event routes and judges drift", Node);
-        Changed?.Invoke();
+        Tell();
     }
 
     private async Task CheckAsync(CancellationToken cancel)
@@ -185,7 +203,7 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
         if (was)
         {
             _log.LogWarning(e, "Lost the work lease of the PostgreSQL store (its connection failed); stopped route delivery and drift, trying again every {Interval}", _interval);
-            Changed?.Invoke();
+            Tell();
         }
         else
         {

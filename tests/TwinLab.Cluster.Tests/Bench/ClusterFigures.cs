@@ -25,6 +25,33 @@ public sealed class ClusterFigures(ITestOutputHelper output)
         output.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; cores: {Environment.ProcessorCount}");
         await TwinDensity();
         for (short silos = 1; silos <= 3; silos++) await Throughput(silos);
+        // With PostgreSQL at hand, the same patches with the twins kept in the shared PostgreSQL store, as serve --cluster
+        // keeps them under membership: postgres (each write one transaction under the store's head-row lock).
+        if (Hosting.PostgresTestSchema.Server is not null)
+            for (short silos = 1; silos <= 3; silos++) await PostgresPatches(silos);
+    }
+
+    private async Task PostgresPatches(short silos)
+    {
+        using var schema = new Hosting.PostgresTestSchema();
+        var cluster = await TestClusters.StartAsync(silos, () => TwinLab.Storage.Postgres.PostgresTwinStore.Open(Hosting.PostgresTestSchema.Require(), schema.TwinsName));
+        try
+        {
+            var grains = cluster.GrainFactory;
+            await grains.GetGrain<IModelsGrain>("main").ImportAsync([Examples.Read("building/models/Space.json"), Examples.Read("building/models/Room.json"),
+                Examples.Read("building/models/Building.json"), Examples.Read("building/models/Equipment.json")]);
+            await Put(grains, 0, 1000);
+            var watch = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, Patches), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+                await grains.GetGrain<ITwinGrain>(TwinKey.Of("main", Id(i % 1000)))
+                    .PatchAsync($$"""[{"op": "replace", "path": "/occupancy", "value": {{i % 7}}}]"""));
+            output.WriteLine($"{silos} silo(s), twins in PostgreSQL: {Patches / watch.Elapsed.TotalSeconds:F0} patches/s");
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
     }
 
     private async Task TwinDensity()

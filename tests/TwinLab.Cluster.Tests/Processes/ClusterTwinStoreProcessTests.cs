@@ -173,6 +173,14 @@ public sealed class ClusterTwinStoreProcessTests
             Assert.Equal(17, (await Json(http, Url(1, "digitaltwins/room-001?branch=what-if")))["occupancy"]!.GetValue<int>());
             await Send(http, HttpMethod.Patch, Url(1, "digitaltwins/room-001?branch=what-if"), "[{\"op\":\"replace\",\"path\":\"/occupancy\",\"value\":3}]", HttpStatusCode.NoContent);
             Assert.Equal(3, (await Json(http, Url(1, "digitaltwins/room-001?branch=what-if")))["occupancy"]!.GetValue<int>());
+            // A query of the branch answers from the branch as it is now (not from before any write).
+            using (var query = await http.PostAsync(Url(1, "query?branch=what-if"), new StringContent(
+                new JsonObject { ["query"] = "SELECT T.occupancy FROM DIGITALTWINS T WHERE T.$dtId = 'room-001'" }.ToJsonString(), Encoding.UTF8, "application/json")))
+            {
+                var answer = await query.Content.ReadAsStringAsync();
+                Assert.True(query.IsSuccessStatusCode, answer);
+                Assert.Equal(3, JsonNode.Parse(answer)!["value"]!.AsArray().Single()!["occupancy"]!.GetValue<int>());
+            }
 
             // Telemetry on node 2 is taken.
             using (var telemetry = new HttpRequestMessage(HttpMethod.Post, Url(1, "digitaltwins/room-001/telemetry"))

@@ -37,15 +37,7 @@ public sealed class ClusterFigures(ITestOutputHelper output)
         var cluster = await TestClusters.StartAsync(silos, () => TwinLab.Storage.Postgres.PostgresTwinStore.Open(Hosting.PostgresTestSchema.Require(), schema.TwinsName));
         try
         {
-            var grains = cluster.GrainFactory;
-            await grains.GetGrain<IModelsGrain>("main").ImportAsync([Examples.Read("building/models/Space.json"), Examples.Read("building/models/Room.json"),
-                Examples.Read("building/models/Building.json"), Examples.Read("building/models/Equipment.json")]);
-            await Put(grains, 0, 1000);
-            var watch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, Patches), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
-                await grains.GetGrain<ITwinGrain>(TwinKey.Of("main", Id(i % 1000)))
-                    .PatchAsync($$"""[{"op": "replace", "path": "/occupancy", "value": {{i % 7}}}]"""));
-            output.WriteLine($"{silos} silo(s), twins in PostgreSQL: {Patches / watch.Elapsed.TotalSeconds:F0} patches/s");
+            output.WriteLine($"{silos} silo(s), twins in PostgreSQL: {await PatchRate(cluster.GrainFactory):F0} patches/s");
         }
         finally
         {
@@ -82,18 +74,11 @@ public sealed class ClusterFigures(ITestOutputHelper output)
         try
         {
             var grains = cluster.GrainFactory;
-            await grains.GetGrain<IModelsGrain>("main").ImportAsync([Examples.Read("building/models/Space.json"), Examples.Read("building/models/Room.json"),
-                Examples.Read("building/models/Building.json"), Examples.Read("building/models/Equipment.json")]);
-            await Put(grains, 0, 1000);
-            var watch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, Patches), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
-                await grains.GetGrain<ITwinGrain>(TwinKey.Of("main", Id(i % 1000)))
-                    .PatchAsync($$"""[{"op": "replace", "path": "/occupancy", "value": {{i % 7}}}]"""));
-            var patchRate = Patches / watch.Elapsed.TotalSeconds;
+            var patchRate = await PatchRate(grains);
 
             var scenario = Examples.Read("queueing/montecarlo.yaml").Replace("  precision: { kpi: mean_wait, half_width: 0.02, max_replications: 2000 }\n", "", StringComparison.Ordinal);
             var experiment = grains.GetGrain<IExperimentGrain>($"bench-{silos}");
-            watch.Restart();
+            var watch = Stopwatch.StartNew();
             await experiment.StartAsync(new ExperimentOrder(scenario, "montecarlo.yaml (200 replications)", PartitionSize: 16));
             var done = await TestClusters.PollAsync(experiment.GetStatusAsync, s => s.State != ExperimentState.Running, TimeSpan.FromMinutes(10));
             var replicationRate = done.CompletedReplications / watch.Elapsed.TotalSeconds;
@@ -104,6 +89,20 @@ public sealed class ClusterFigures(ITestOutputHelper output)
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
+    }
+
+    /// <summary>Imports the building models, creates 1,000 rooms, then patches them <see cref="Patches"/> times, 64 at a
+    /// time; returns patches per second.</summary>
+    private static async Task<double> PatchRate(IGrainFactory grains)
+    {
+        await grains.GetGrain<IModelsGrain>("main").ImportAsync([Examples.Read("building/models/Space.json"), Examples.Read("building/models/Room.json"),
+            Examples.Read("building/models/Building.json"), Examples.Read("building/models/Equipment.json")]);
+        await Put(grains, 0, 1000);
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Patches), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+            await grains.GetGrain<ITwinGrain>(TwinKey.Of("main", Id(i % 1000)))
+                .PatchAsync($$"""[{"op": "replace", "path": "/occupancy", "value": {{i % 7}}}]"""));
+        return Patches / watch.Elapsed.TotalSeconds;
     }
 
     private static async Task Put(IGrainFactory grains, int from, int to) =>

@@ -34,6 +34,9 @@ public sealed class PostgresLeaseTests : IDisposable
         await first.StopAsync(CancellationToken.None);
         Assert.False(first.IsHeld);
         await WaitForAsync(() => second.IsHeld, "the second lease to take over");
+        // Announced once: the handlers hear of it just after the lease shows as held.
+        await WaitForAsync(() => Volatile.Read(ref changed) >= 1, "the second lease to announce the change");
+        await Task.Delay(Interval * 3);
         Assert.Equal(1, Volatile.Read(ref changed));
 
         // Another schema's lease is another lock.

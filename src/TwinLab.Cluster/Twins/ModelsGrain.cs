@@ -12,25 +12,24 @@ internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
 {
     private readonly List<string> _documents = [];
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var e in store.Read(new EventFilter(Branch: this.GetPrimaryKeyString(), Types: EventFilter.ModelTypes)))
+        foreach (var e in await store.ReadAsync(new EventFilter(Branch: this.GetPrimaryKeyString(), Types: EventFilter.ModelTypes)))
         {
             var change = GraphChangeJson.Deserialize(e.Type, e.Payload, ModelSet.Empty, e.Timestamp);
             if (change is ModelsImported imported) _documents.AddRange(imported.Sources.Select(s => s.Text));
         }
-        return Task.CompletedTask;
     }
 
-    public Task<ModelsAdded> ImportAsync(IReadOnlyList<string> dtdlJson)
+    public async Task<ModelsAdded> ImportAsync(IReadOnlyList<string> dtdlJson)
     {
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
         IReadOnlyList<DtdlInterface> added = [];
-        if (store.Write(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
-                ClusterWriteContext.Current()).Duplicate)
-            return Task.FromResult(new ModelsAdded([], graph.Version));
+        if ((await store.WriteAsync(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
+                ClusterWriteContext.Current())).Duplicate)
+            return new ModelsAdded([], graph.Version);
         _documents.AddRange(dtdlJson);
-        return Task.FromResult(new ModelsAdded(added.Select(i => i.Id.ToString()).ToArray(), graph.Version));
+        return new ModelsAdded(added.Select(i => i.Id.ToString()).ToArray(), graph.Version);
     }
 
     // Documents are only ever added, so their count identifies the version, on whichever silo the grain was activated.

@@ -29,7 +29,7 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     {
         (_branch, _id) = TwinKey.Split(this.GetPrimaryKeyString());
         if (!store.IsConfigured) return;
-        var events = store.Read(new EventFilter(Branch: _branch, TwinId: _id));
+        var events = await store.ReadAsync(new EventFilter(Branch: _branch, TwinId: _id));
         Take(EventFold.Apply(GraphSnapshot.Empty with { Models = await models.GetAsync(GrainFactory, _branch) }, events));
         // The log is read in sequence order: the last event is the twin's latest change, so its next ETag rises above it.
         _version = events.Count > 0 ? events[^1].Sequence : 0;
@@ -124,8 +124,9 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     /// whose idempotency key was committed before changes nothing: the twin stays as that write left it.</summary>
     private async Task WriteAsync(Action<TwinGraph> write, Twin? target = null)
     {
+        var context = ClusterWriteContext.Current();
         var graph = new TwinGraph(Neighbourhood(await models.GetAsync(GrainFactory, _branch), target), time);
-        if (store.Write(_branch, graph, write, ClusterWriteContext.Current()).Duplicate) return;
+        if ((await store.WriteAsync(_branch, graph, write, context)).Duplicate) return;
         _version = graph.Version;
         Take(graph.Snapshot());
         await Shard().ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));

@@ -19,17 +19,16 @@ internal sealed class TwinIndexGrain(BranchModels models, TwinStoreAccess store,
     private readonly TwinGraphReplayer _graph = new(GraphSnapshot.Empty);
     private long _version;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (branch, shardText) = TwinKey.Split(this.GetPrimaryKeyString());
         var shard = int.Parse(shardText, System.Globalization.CultureInfo.InvariantCulture);
-        if (branch != BranchInfo.Main) return Task.CompletedTask;
-        var main = store.LoadMain();
+        if (branch != BranchInfo.Main) return;
+        var main = await store.LoadMainAsync();
         foreach (var twin in main.Twins.Values)
             if (IndexShards.Of(twin.Id, options.IndexShards) == shard) _graph.Apply(new TwinWritten(twin, Created: false));
         foreach (var relationship in main.Relationships)
             if (IndexShards.Of(relationship.SourceId, options.IndexShards) == shard) _graph.Apply(new RelationshipWritten(relationship, Created: false));
-        return Task.CompletedTask;
     }
 
     public Task ApplyAsync(string twinId, string? twinJson)

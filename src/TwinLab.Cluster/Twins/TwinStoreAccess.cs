@@ -17,23 +17,41 @@ namespace TwinLab.Cluster.Twins;
 /// <param name="time">Commit times.</param>
 public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
 {
-    private readonly Lock _gate = new();
+    // Awaited, not locked: a grain turn waiting for another's store call frees its thread, so a burst of concurrent writes
+    // or activations never parks the silo's threads (64 of them blocked on a lock starved the thread pool: calls timed out).
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Whether a store is configured.</summary>
     public bool IsConfigured => store is not null;
 
     /// <summary>Events of a branch matching the filter (none without a store).</summary>
-    public IReadOnlyList<StoredEvent> Read(EventFilter filter)
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(EventFilter filter)
     {
         if (store is null) return [];
-        lock (_gate) return store.ReadEvents(filter);
+        await _gate.WaitAsync();
+        try
+        {
+            return store.ReadEvents(filter);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Main's current state (empty without a store).</summary>
-    public GraphSnapshot LoadMain()
+    public async Task<GraphSnapshot> LoadMainAsync()
     {
         if (store is null) return GraphSnapshot.Empty;
-        lock (_gate) return store.Load();
+        await _gate.WaitAsync();
+        try
+        {
+            return store.Load();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>
@@ -44,10 +62,11 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
     /// </summary>
     /// <remarks>A write whose idempotency key is already committed is not made again: <see cref="StoreWrite.Duplicate"/>.</remarks>
     /// <exception cref="TwinRejectedException">The Core refused the write; nothing was stored.</exception>
-    public StoreWrite Write(string branch, TwinGraph graph, Action<TwinGraph> write, WriteContext context)
+    public async Task<StoreWrite> WriteAsync(string branch, TwinGraph graph, Action<TwinGraph> write, WriteContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        lock (_gate)
+        await _gate.WaitAsync();
+        try
         {
             if (store is not null && context.IdempotencyKey is { } key && store.FindWrite(key) is not null) return new StoreWrite([], Duplicate: true);
             IReadOnlyList<GraphChange> changes;
@@ -64,6 +83,10 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
             changes = Make(graph, write, store?.LastSequence ?? 0);
             var duplicate = store is not null && changes.Count > 0 && store.Append(branch, changes, graph.Version, context, time.GetUtcNow()).Duplicate;
             return new StoreWrite(changes, duplicate);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -82,7 +105,7 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
     }
 }
 
-/// <summary>What <see cref="TwinStoreAccess.Write"/> did.</summary>
+/// <summary>What <see cref="TwinStoreAccess.WriteAsync"/> did.</summary>
 /// <param name="Changes">The write's changes (stored, unless it was a duplicate).</param>
 /// <param name="Duplicate">Its idempotency key had been committed before: nothing was stored, and the graph's state is not the twin's.</param>
 public sealed record StoreWrite(IReadOnlyList<GraphChange> Changes, bool Duplicate);

@@ -15,9 +15,6 @@ public sealed class ClusterFigures(ITestOutputHelper output)
     private const int Twins = 20_000;
     private const int Patches = 5_000;
 
-    // With the twins in PostgreSQL a silo's writes are made one at a time, each blocking its thread for a durable commit:
-    // 64 in flight starve the silo's threads (calls time out after 30 s on 2 cores), so fewer are sent.
-    private const int PostgresInFlight = 8;
 
     /// <summary>A measurement, not a check: the test command (test.sh) leaves <c>Category=Benchmark</c> out; run it with
     /// <c>bench/cluster/run.sh</c>.</summary>
@@ -41,7 +38,7 @@ public sealed class ClusterFigures(ITestOutputHelper output)
         var cluster = await TestClusters.StartAsync(silos, () => TwinLab.Storage.Postgres.PostgresTwinStore.Open(Hosting.PostgresTestSchema.Require(), schema.TwinsName));
         try
         {
-            output.WriteLine($"{silos} silo(s), twins in PostgreSQL: {await PatchRate(cluster.GrainFactory, PostgresInFlight):F0} patches/s ({PostgresInFlight} in flight)");
+            output.WriteLine($"{silos} silo(s), twins in PostgreSQL: {await PatchRate(cluster.GrainFactory):F0} patches/s");
         }
         finally
         {

@@ -91,7 +91,7 @@ public sealed class PostgresTwinsTests : IDisposable
     /// the log's end is behind. Its writes still get ETags that are their events' numbers, above everything written.
     /// </summary>
     [SkippableFact]
-    public void TwoStoreInstances_WriterWithAnOldView_ETagsAreTheAssignedSequences()
+    public async Task TwoStoreInstances_WriterWithAnOldView_ETagsAreTheAssignedSequences()
     {
         var server = PostgresTestSchema.Require();
         using var a = PostgresTwinStore.Open(server, _schema.TwinsName);
@@ -99,14 +99,14 @@ public sealed class PostgresTwinsTests : IDisposable
         var onA = new TwinStoreAccess(a, TimeProvider.System);
         var onB = new TwinStoreAccess(b, TimeProvider.System);
         var models = new TwinGraph();
-        onA.Write(BranchInfo.Main, models, g => g.ImportModels(Models().Select(m => new DtdlSource(m))), new WriteContext("a"));
+        await onA.WriteAsync(BranchInfo.Main, models, g => g.ImportModels(Models().Select(m => new DtdlSource(m))), new WriteContext("a"));
         for (var i = 0; i < 5; i++)
-            onA.Write(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
+            await onA.WriteAsync(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
                 g => g.CreateOrReplaceTwin($"room-{i}", Room(i)), new WriteContext("a"));
         Assert.Equal(0, b.LastSequence); // b's view: the log as it was when b opened.
 
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = models.Models });
-        var made = onB.Write(BranchInfo.Main, graph, g => g.CreateOrReplaceTwin("room-b", Room(9)), new WriteContext("b"));
+        var made = await onB.WriteAsync(BranchInfo.Main, graph, g => g.CreateOrReplaceTwin("room-b", Room(9)), new WriteContext("b"));
         Assert.False(made.Duplicate);
         var written = Assert.IsType<TwinWritten>(Assert.Single(made.Changes));
         Assert.Equal("W/\"7\"", written.Twin.ETag);
@@ -114,17 +114,17 @@ public sealed class PostgresTwinsTests : IDisposable
         Assert.Equal((7L, "b"), (stored.Sequence, stored.Actor));
 
         // A refused write appends nothing and releases the store's lock: a's next write gets the next number.
-        Assert.Throws<TwinRejectedException>(() => onB.Write(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
+        await Assert.ThrowsAsync<TwinRejectedException>(() => onB.WriteAsync(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
             g => g.UpdateTwin("room-b", JsonPatchDocument.Parse(JsonDocument.Parse("""[{"op": "replace", "path": "/occupancy", "value": "x"}]""").RootElement)),
             new WriteContext("b")));
-        var next = onA.Write(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
+        var next = await onA.WriteAsync(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
             g => g.CreateOrReplaceTwin("room-a", Room(1)), new WriteContext("a"));
         Assert.Equal("W/\"8\"", Assert.IsType<TwinWritten>(Assert.Single(next.Changes)).Twin.ETag);
 
         // An idempotency key already committed (by the other instance) makes nothing.
-        onA.Write(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
+        await onA.WriteAsync(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
             g => g.CreateOrReplaceTwin("room-k", Room(2)), new WriteContext("a", "key-1"));
-        var repeated = onB.Write(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
+        var repeated = await onB.WriteAsync(BranchInfo.Main, new TwinGraph(GraphSnapshot.Empty with { Models = models.Models }),
             g => g.CreateOrReplaceTwin("room-k", Room(3)), new WriteContext("b", "key-1"));
         Assert.True(repeated.Duplicate);
         Assert.Equal(9, b.ReadEvents(new EventFilter(BranchInfo.Main)).Count);

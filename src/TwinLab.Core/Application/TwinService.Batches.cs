@@ -44,93 +44,76 @@ public sealed partial class TwinService
     /// commit per batch instead of per message. A failed message costs a replay of the messages before it in the batch,
     /// so operations must be deterministic and cheap; poison messages are expected to be rare.</remarks>
     /// <exception cref="Errors.TwinLabException">Unknown branch; nothing is changed.</exception>
-    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append, twice
-    /// running; nothing is changed.</exception>
+    /// <exception cref="LogMovedException">Another process appended between this write's catch-up and its append
+    /// <see cref="WriteAttempts"/> times running; nothing is changed.</exception>
     public BatchOutcome<T> WriteBatch<T>(string branch, WriteContext context, IReadOnlyList<BatchItem<T>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        lock (_writeGate)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                CatchUpLocked();
-                try
-                {
-                    return WriteBatchOnce(branch, context, items);
-                }
-                catch (LogMovedException) when (attempt < WriteAttempts)
-                {
-                    // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
-                    BackOff(attempt);
-                }
-            }
-        }
+        return CaughtUp(() => WriteBatchOnce(branch, context, items));
     }
 
     /// <summary>One attempt of <see cref="WriteBatch{T}"/>, under the write lock.</summary>
     private BatchOutcome<T> WriteBatchOnce<T>(string branch, WriteContext context, IReadOnlyList<BatchItem<T>> items)
     {
+        var state = State(branch);
+        var outcomes = new BatchItemOutcome<T>[items.Count];
+        if (context.IdempotencyKey is { } whole && _store.FindWrite(whole) is { } seenWhole)
         {
-            var state = State(branch);
-            var outcomes = new BatchItemOutcome<T>[items.Count];
-            if (context.IdempotencyKey is { } whole && _store.FindWrite(whole) is { } seenWhole)
+            Array.Fill(outcomes, new BatchItemOutcome<T>(BatchItemStatus.Duplicate));
+            return new BatchOutcome<T>(outcomes, seenWhole.FirstSequence, seenWhole.LastSequence);
+        }
+        MarkCommittedDuplicates(items, outcomes);
+        // Keys applied earlier in this batch: a later copy is a duplicate only if the earlier one was applied (a
+        // copy after a failed one — a corrected resend — is applied).
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var graph = state.Graph;
+        var before = state.Snapshot;
+        try
+        {
+            graph.AdvanceVersionTo(_position);
+            for (var i = 0; i < items.Count; i++)
             {
-                Array.Fill(outcomes, new BatchItemOutcome<T>(BatchItemStatus.Duplicate));
-                return new BatchOutcome<T>(outcomes, seenWhole.FirstSequence, seenWhole.LastSequence);
-            }
-            MarkCommittedDuplicates(items, outcomes);
-            // Keys applied earlier in this batch: a later copy is a duplicate only if the earlier one was applied (a
-            // copy after a failed one — a corrected resend — is applied).
-            var applied = new HashSet<string>(StringComparer.Ordinal);
-            var graph = state.Graph;
-            var before = state.Snapshot;
-            try
-            {
-                graph.AdvanceVersionTo(_position);
-                for (var i = 0; i < items.Count; i++)
+                if (outcomes[i] is not null) continue;
+                if (items[i].Key is { } seen && applied.Contains(seen))
                 {
-                    if (outcomes[i] is not null) continue;
-                    if (items[i].Key is { } seen && applied.Contains(seen))
-                    {
-                        outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Duplicate);
-                        continue;
-                    }
-                    try
-                    {
-                        outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[i].Operation(graph));
-                        if (items[i].Key is { } key) applied.Add(key);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-                    {
-                        outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Failed, Error: e);
-                        // The graph may hold part of the failed message: start again from the batch's start state and
-                        // replay the messages applied so far (deterministic, so they give the same result).
-                        graph.Restore(before);
-                        graph.AdvanceVersionTo(_position);
-                        for (var j = 0; j < i; j++)
-                            if (outcomes[j].Status == BatchItemStatus.Applied)
-                                outcomes[j] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[j].Operation(graph));
-                    }
+                    outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Duplicate);
+                    continue;
                 }
-                var changes = graph.TakeChanges();
-                var keys = new List<string>();
-                for (var i = 0; i < items.Count; i++)
-                    if (outcomes[i].Status == BatchItemStatus.Applied && items[i].Key is { } key) keys.Add(key);
-                var timestamp = _time.GetUtcNow();
-                var appended = Append(branch, changes, graph.Version, context with { ItemKeys = keys }, timestamp);
-                state.Snapshot = graph.Snapshot();
-                var previous = before;
-                before = null;
-                MaybeSnapshot(state);
-                if (changes.Count > 0 && !appended.Duplicate)
-                    Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
-                return new BatchOutcome<T>(outcomes, appended.FirstSequence, appended.LastSequence);
+                try
+                {
+                    outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[i].Operation(graph));
+                    if (items[i].Key is { } key) applied.Add(key);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    outcomes[i] = new BatchItemOutcome<T>(BatchItemStatus.Failed, Error: e);
+                    // The graph may hold part of the failed message: start again from the batch's start state and
+                    // replay the messages applied so far (deterministic, so they give the same result).
+                    graph.Restore(before);
+                    graph.AdvanceVersionTo(_position);
+                    for (var j = 0; j < i; j++)
+                        if (outcomes[j].Status == BatchItemStatus.Applied)
+                            outcomes[j] = new BatchItemOutcome<T>(BatchItemStatus.Applied, items[j].Operation(graph));
+                }
             }
-            catch when (before is not null)
-            {
-                graph.Restore(before);
-                throw;
-            }
+            var changes = graph.TakeChanges();
+            var keys = new List<string>();
+            for (var i = 0; i < items.Count; i++)
+                if (outcomes[i].Status == BatchItemStatus.Applied && items[i].Key is { } key) keys.Add(key);
+            var timestamp = _time.GetUtcNow();
+            var appended = Append(branch, changes, graph.Version, context with { ItemKeys = keys }, timestamp);
+            state.Snapshot = graph.Snapshot();
+            var previous = before;
+            before = null;
+            MaybeSnapshot(state);
+            if (changes.Count > 0 && !appended.Duplicate)
+                Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
+            return new BatchOutcome<T>(outcomes, appended.FirstSequence, appended.LastSequence);
+        }
+        catch when (before is not null)
+        {
+            graph.Restore(before);
+            throw;
         }
     }
 

@@ -164,23 +164,35 @@ public sealed partial class TwinService : IDisposable
     /// <see cref="WriteAttempts"/> times running; nothing is changed.</exception>
     public WriteOutcome<T> Write<T>(string branch, WriteContext context, Func<TwinGraph, T> operation)
     {
+        return CaughtUp(() =>
+        {
+            var state = State(branch);
+            return context.IdempotencyKey is { } key && _store.FindWrite(key) is { } seen
+                ? new WriteOutcome<T>(default!, seen.FirstSequence, seen.LastSequence, Duplicate: true)
+                : WriteOnce(state, branch, context, operation);
+        });
+    }
+
+    /// <summary>
+    /// Runs one attempt of a write under the write lock, each after catching up with the log (so validation runs on its
+    /// current state, and sequence numbers follow the last event whoever wrote it); an attempt that loses the race to
+    /// another writer (<see cref="LogMovedException"/>: the graph was rolled back) is run again, up to
+    /// <see cref="WriteAttempts"/> times.
+    /// </summary>
+    private TResult CaughtUp<TResult>(Func<TResult> attempt)
+    {
         lock (_writeGate)
         {
-            for (var attempt = 1; ; attempt++)
+            for (var n = 1; ; n++)
             {
-                // Validation runs on the log's current state, and sequence numbers follow the last event whoever wrote it.
                 CatchUpLocked();
-                var state = State(branch);
-                if (context.IdempotencyKey is { } key && _store.FindWrite(key) is { } seen)
-                    return new WriteOutcome<T>(default!, seen.FirstSequence, seen.LastSequence, Duplicate: true);
                 try
                 {
-                    return WriteOnce(state, branch, context, operation);
+                    return attempt();
                 }
-                catch (LogMovedException) when (attempt < WriteAttempts)
+                catch (LogMovedException) when (n < WriteAttempts)
                 {
-                    // Another process appended after the catch-up: the graph was rolled back; catch up and run again.
-                    BackOff(attempt);
+                    BackOff(n);
                 }
             }
         }
@@ -198,31 +210,29 @@ public sealed partial class TwinService : IDisposable
     /// <summary>One attempt of <see cref="Write{T}(string, WriteContext, Func{TwinGraph, T})"/>, under the write lock.</summary>
     private WriteOutcome<T> WriteOnce<T>(BranchState state, string branch, WriteContext context, Func<TwinGraph, T> operation)
     {
+        var graph = state.Graph;
+        var before = state.Snapshot;
+        try
         {
-            var graph = state.Graph;
-            var before = state.Snapshot;
-            try
-            {
-                // Versions follow the global sequence, so each change's ETag names the event that made it.
-                graph.AdvanceVersionTo(_position);
-                var result = operation(graph);
-                var changes = graph.TakeChanges();
-                var timestamp = _time.GetUtcNow();
-                var appended = Append(branch, changes, graph.Version, context, timestamp);
-                state.Snapshot = graph.Snapshot();
-                var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
-                // Committed: from here on nothing may undo the write in memory.
-                var previous = before;
-                before = null;
-                MaybeSnapshot(state);
-                if (changes.Count > 0 && !appended.Duplicate) Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
-                return outcome;
-            }
-            catch when (before is not null)
-            {
-                graph.Restore(before);
-                throw;
-            }
+            // Versions follow the global sequence, so each change's ETag names the event that made it.
+            graph.AdvanceVersionTo(_position);
+            var result = operation(graph);
+            var changes = graph.TakeChanges();
+            var timestamp = _time.GetUtcNow();
+            var appended = Append(branch, changes, graph.Version, context, timestamp);
+            state.Snapshot = graph.Snapshot();
+            var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
+            // Committed: from here on nothing may undo the write in memory.
+            var previous = before;
+            before = null;
+            MaybeSnapshot(state);
+            if (changes.Count > 0 && !appended.Duplicate) Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
+            return outcome;
+        }
+        catch when (before is not null)
+        {
+            graph.Restore(before);
+            throw;
         }
     }
 

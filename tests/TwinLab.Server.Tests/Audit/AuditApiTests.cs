@@ -69,9 +69,15 @@ public sealed class AuditApiTests
             var import = await client.PostAsync(Url("/models"), Json($"[{RoomModel}]"));
             Assert.Equal(HttpStatusCode.Created, import.StatusCode);
             var correlation = import.Headers.GetValues(RequestCorrelation.Header).Single();
+            // A request's record is written once its response has gone, so a client's next request can overtake it in
+            // the log: each one waits for the record before, to make the log's order the requests' order.
+            await Records(client, Url("/audit?top=50"), 1);
             Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(Url("/digitaltwins/room-1"), Json(Room(21)))).StatusCode);
+            await Records(client, Url("/audit?top=50"), 2);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url("/digitaltwins/room-1"))).StatusCode);
+            await Records(client, Url("/audit?top=50"), 3);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Client(server, null).GetAsync(Url("/digitaltwins/room-1"))).StatusCode);
+            await Records(client, Url("/audit?top=50"), 4);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Client(server, "tlk_nope_nope").DeleteAsync(Url("/digitaltwins/room-1"))).StatusCode);
             // Public pages hold no data and are not recorded.
             Assert.Equal(HttpStatusCode.OK, (await Client(server, null).GetAsync("/openapi/v1.json")).StatusCode);
@@ -111,6 +117,8 @@ public sealed class AuditApiTests
             {
                 Assert.Equal(HttpStatusCode.OK, (await alice.PutAsync(Url($"/digitaltwins/room-{i}"), Json(Room(20 + i)))).StatusCode);
                 Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync(Url($"/digitaltwins/room-{i}"))).StatusCode);
+                // Bob's reads are compared by the time they were recorded (below): each is in the log before the next.
+                await Records(alice, Url("/audit?actor=api:key:bob"), i + 1);
             }
 
             await Records(alice, Url("/audit?actor=api:key:alice&action=write"), 8);

@@ -68,7 +68,7 @@ internal static class ConnectionsCommand
             {
                 var status = r["status"]?.Deserialize<ConnectionStatus>();
                 return (IReadOnlyList<string>)[
-                    r["id"]!.GetValue<string>(), r["type"]!.GetValue<string>(), r["state"]!.GetValue<string>(), ConnectionsPrinter.Lag(status),
+                    r["id"]!.GetValue<string>(), r["type"]!.GetValue<string>(), ConnectionsPrinter.State(r), ConnectionsPrinter.Lag(status),
                     ConnectionsPrinter.Count(status?.Received), ConnectionsPrinter.Count(status?.Applied),
                     r["deadLetters"]!.GetValue<int>().ToString("N0", System.Globalization.CultureInfo.InvariantCulture), status?.LastError ?? ""];
             }));

@@ -20,6 +20,15 @@ internal static class ConnectionsPrinter
         return json;
     }
 
+    /// <summary>A connection's state as the list shows it: on a server without the work lease, <c>standby, lease held by
+    /// HOST/PID</c> (the server named runs it).</summary>
+    public static string State(JsonNode connection)
+    {
+        var state = connection["state"]!.GetValue<string>();
+        if (state != ConnectionStates.Standby) return state;
+        return connection["leaseHolder"]?.GetValue<string>() is { } holder ? $"{state}, lease held by {holder}" : $"{state}, lease not held";
+    }
+
     /// <summary>Where a connection's messages come from, in one line.</summary>
     public static string Where(ConnectionDefinition c) => c switch
     {

@@ -47,28 +47,29 @@ public static class ConnectionsApi
         return api;
     }
 
-    internal static ContentHttpResult ListConnections(string? continuationToken, ConnectionManager manager, HttpRequest request)
+    internal static ContentHttpResult ListConnections(string? continuationToken, ConnectionManager manager, IWorkLease lease, HttpRequest request)
     {
         var letters = LetterCounts(manager.DeadLetters);
         var access = request.HttpContext.Access();
+        var runner = Runner.Of(manager, lease);
         var page = Paging.Page([.. manager.Connections.List().Where(c => access.OnConnection(Permissions.Read, c.Id).Allowed)], c => c.Id,
-            c => Json(manager, c, letters.GetValueOrDefault(c.Id), withMapping: false), continuationToken, request, DefaultPageSize);
+            c => Json(manager, runner, c, letters.GetValueOrDefault(c.Id), withMapping: false), continuationToken, request, DefaultPageSize);
         return TypedResults.Text(page.ToJsonString(), "application/json");
     }
 
-    internal static Ok<JsonObject> GetConnection(string id, ConnectionManager manager)
+    internal static Ok<JsonObject> GetConnection(string id, ConnectionManager manager, IWorkLease lease)
     {
         var c = manager.Connections.Get(id);
-        return TypedResults.Ok(Json(manager, c, manager.DeadLetters.Count(id), withMapping: true));
+        return TypedResults.Ok(Json(manager, Runner.Of(manager, lease), c, manager.DeadLetters.Count(id), withMapping: true));
     }
 
-    internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>>> PutConnection(string id, ConnectionManager manager, HttpRequest request,
-        CancellationToken cancel)
+    internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>>> PutConnection(string id, ConnectionManager manager, IWorkLease lease,
+        HttpRequest request, CancellationToken cancel)
     {
         var body = await RequestJson.ReadAsync(request, cancel, MaxDefinitionBytes);
         var (c, created) = manager.Connections.Put(ConnectionJson.FromJson(body, id));
         await manager.RefreshAsync(cancel);
-        var json = Json(manager, c, manager.DeadLetters.Count(id), withMapping: false);
+        var json = Json(manager, Runner.Of(manager, lease), c, manager.DeadLetters.Count(id), withMapping: false);
         return created ? TypedResults.Created($"/connections/{Uri.EscapeDataString(id)}", json) : TypedResults.Ok(json);
     }
 
@@ -79,11 +80,11 @@ public static class ConnectionsApi
         return TypedResults.NoContent();
     }
 
-    internal static Task<Ok<JsonObject>> PauseConnection(string id, ConnectionManager manager, CancellationToken cancel) =>
-        SetPaused(id, true, manager, cancel);
+    internal static Task<Ok<JsonObject>> PauseConnection(string id, ConnectionManager manager, IWorkLease lease, CancellationToken cancel) =>
+        SetPaused(id, true, manager, lease, cancel);
 
-    internal static Task<Ok<JsonObject>> ResumeConnection(string id, ConnectionManager manager, CancellationToken cancel) =>
-        SetPaused(id, false, manager, cancel);
+    internal static Task<Ok<JsonObject>> ResumeConnection(string id, ConnectionManager manager, IWorkLease lease, CancellationToken cancel) =>
+        SetPaused(id, false, manager, lease, cancel);
 
     internal static async Task<Ok<JsonObject>> PostMessages(string id, ConnectionManager manager, SyncSettings settings, HttpRequest request,
         CancellationToken cancel)
@@ -126,26 +127,52 @@ public static class ConnectionsApi
     }
 
     /// <summary>The connection as JSON, with its state, live status and dead-letter count.</summary>
-    internal static JsonObject Json(ConnectionManager manager, ConnectionDefinition c, int deadLetters, bool withMapping)
+    /// <remarks>On a server without the work lease an MQTT or folder connection is <see cref="ConnectionStates.Standby"/>,
+    /// with <c>leaseHolder</c> naming the server that runs it (<c>HOST/PID</c>, or null when nobody holds the lease) and
+    /// <c>status</c> as that server last wrote it.</remarks>
+    internal static JsonObject Json(ConnectionManager manager, Runner runner, ConnectionDefinition c, int deadLetters, bool withMapping)
     {
         var json = ConnectionJson.ToJson(c);
         if (!withMapping) json.Remove("mapping");
         // This process's live status when it runs the connection; else whatever another process last wrote.
         var status = manager.StatusOf(c.Id) ?? manager.Connections.StatusOf(c.Id);
-        json["state"] = manager.Connections.StateOf(c, status);
+        var standby = !c.Paused && !manager.Runs(c);
+        json["state"] = standby ? ConnectionStates.Standby : manager.Connections.StateOf(c, status);
+        if (!manager.IsActive) json["leaseHolder"] = runner.Holder;
         json["status"] = status is null ? null : JsonSerializer.SerializeToNode(status);
         json["deadLetters"] = deadLetters;
         return json;
+    }
+
+    /// <summary>Who runs the connections' sources, read once per request: this server, or (on standby) the lease holder.</summary>
+    internal sealed class Runner(ConnectionManager manager, IWorkLease lease)
+    {
+        private string? _holder;
+        private bool _read;
+
+        /// <summary>Reads the lease holder only when the answer needs it (it costs a query over PostgreSQL).</summary>
+        public static Runner Of(ConnectionManager manager, IWorkLease lease) => new(manager, lease);
+
+        /// <summary>The lease holder's name (<c>HOST/PID</c>), or <c>null</c> when nobody holds it.</summary>
+        public string? Holder
+        {
+            get
+            {
+                if (manager.IsActive) return lease.Node;
+                if (!_read) (_holder, _read) = (lease.Holder(), true);
+                return _holder;
+            }
+        }
     }
 
     /// <summary>The number of dead letters of each source (one pass over the store).</summary>
     internal static Dictionary<string, int> LetterCounts(DeadLetterStore letters) =>
         letters.List(null, int.MaxValue).GroupBy(l => l.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    private static async Task<Ok<JsonObject>> SetPaused(string id, bool paused, ConnectionManager manager, CancellationToken cancel)
+    private static async Task<Ok<JsonObject>> SetPaused(string id, bool paused, ConnectionManager manager, IWorkLease lease, CancellationToken cancel)
     {
         var c = paused ? manager.Connections.Pause(id) : manager.Connections.Resume(id);
         await manager.RefreshAsync(cancel);
-        return TypedResults.Ok(Json(manager, c, manager.DeadLetters.Count(id), withMapping: false));
+        return TypedResults.Ok(Json(manager, Runner.Of(manager, lease), c, manager.DeadLetters.Count(id), withMapping: false));
     }
 }

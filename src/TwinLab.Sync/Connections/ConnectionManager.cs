@@ -17,9 +17,15 @@ namespace TwinLab.Sync.Connections;
 /// up the dead-letter replays other processes asked for.
 /// </summary>
 /// <remarks>
-/// One manager per database: two would both run every connection. Removing a connection stops its source; its dead
-/// letters stay. Stopping the manager stops the sources, waits for what they handed over to be committed and
-/// acknowledged, and marks every connection as not running. Thread-safe.
+/// <para>Only one manager per database may run the sources (MQTT subscriptions, watched folders): two would both take
+/// every message (and two MQTT clients with one client id take the broker session from each other). Servers sharing one
+/// PostgreSQL store therefore run their managers on <see cref="SetActiveAsync">standby</see> except the one holding the
+/// work lease: a manager on standby keeps the mappings (so <c>http</c> connections take posts and dead letters can be
+/// replayed on any server) but starts no source, writes no status, beats no heartbeat and leaves replay requests to the
+/// active one. A manager is active from its creation unless told otherwise.</para>
+/// <para>Removing a connection stops its source; its dead letters stay. Stopping the manager stops the sources, waits for
+/// what they handed over to be committed and acknowledged, and (when active) marks every connection as not running.
+/// Thread-safe.</para>
 /// </remarks>
 public sealed class ConnectionManager : IAsyncDisposable
 {
@@ -33,6 +39,7 @@ public sealed class ConnectionManager : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _disposed;
+    private volatile bool _active = true;
 
     /// <summary>A manager over <paramref name="service"/>'s database; call <see cref="StartAsync"/> to run the connections.</summary>
     /// <param name="service">The live twin.</param>
@@ -65,6 +72,47 @@ public sealed class ConnectionManager : IAsyncDisposable
     /// <summary>The ingest pipeline every connection (and the HTTP batch endpoint) feeds.</summary>
     public IngestPipeline Pipeline { get; }
 
+    /// <summary>Whether this manager runs the connections' sources (see <see cref="SetActiveAsync"/>).</summary>
+    public bool IsActive => _active;
+
+    /// <summary>
+    /// Makes this manager the one that runs the sources (<paramref name="active"/> true: they start at once) or puts it on
+    /// standby (false: every MQTT subscription and folder watcher stops as on a pause — in-flight messages get up to the
+    /// drain timeout to be acknowledged, then the client disconnects keeping its persistent session, so the broker keeps
+    /// what it had not had acknowledged and queues what comes next for whichever server runs the connection next).
+    /// </summary>
+    /// <remarks>Done under the same gate as a poll, so it never races one. Setting the current state again changes nothing.</remarks>
+    public async Task SetActiveAsync(bool active, CancellationToken cancel = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (active)
+        {
+            if (_active) return;
+            _active = true;
+            _log.LogInformation("Running the connections' sources (this process now does the store's once-only work)");
+            await RefreshAsync(cancel);
+            return;
+        }
+        await _reconcile.WaitAsync(cancel);
+        try
+        {
+            if (!_active) return;
+            _active = false;
+            var stopped = 0;
+            foreach (var running in _running.Values)
+            {
+                if (running.Source is null) continue;
+                await StopSourceAsync(running);
+                stopped++;
+            }
+            _log.LogInformation("Connections on standby: stopped {Count} source(s); another process runs them", stopped);
+        }
+        finally
+        {
+            _reconcile.Release();
+        }
+    }
+
     /// <summary>Starts the stored connections and the polling loop.</summary>
     public async Task StartAsync(CancellationToken cancel = default)
     {
@@ -83,8 +131,16 @@ public sealed class ConnectionManager : IAsyncDisposable
         WriteStatuses();
     }
 
-    /// <summary>The current status of a connection this process runs, or <c>null</c> when it runs no such connection.</summary>
-    public ConnectionStatus? StatusOf(string id) => _running.TryGetValue(id, out var r) ? StatusOf(r) : null;
+    /// <summary>The current status of a connection this process runs, or <c>null</c> when it runs no such connection (or
+    /// holds it on standby: the active process's stored status tells).</summary>
+    public ConnectionStatus? StatusOf(string id) => _running.TryGetValue(id, out var r) && Runs(r.Definition) ? StatusOf(r) : null;
+
+    /// <summary>Whether this process runs <paramref name="c"/> now: every connection while active; on standby only
+    /// <c>http</c> ones, whose messages are posted to whichever server the client picks.</summary>
+    public bool Runs(ConnectionDefinition c) => _active || !HasSource(c);
+
+    /// <summary>Whether a connection has a source that must run in one process only (everything but <c>http</c>).</summary>
+    public static bool HasSource(ConnectionDefinition c) => c.Type != ConnectionTypes.Http;
 
     /// <summary>
     /// Ingests messages posted to an <c>http</c> connection, one per element of <paramref name="messages"/> (lines of an
@@ -181,9 +237,13 @@ public sealed class ConnectionManager : IAsyncDisposable
             await Task.WhenAll(_running.Values.Select(r => StopSourceAsync(r)));
             await Pipeline.FlushAsync();
             var now = _time.GetUtcNow();
-            foreach (var r in _running.Values)
-                Try(() => Connections.SaveStatus(StatusOf(r) with { State = r.Definition.Paused ? ConnectionStates.Paused : ConnectionStates.NotRunning, Updated = now }));
-            Try(() => ConnectionHost.Clear(Connections.Store));
+            // On standby the statuses and the heartbeat are the active process's: leave them to it.
+            if (_active)
+            {
+                foreach (var r in _running.Values)
+                    Try(() => Connections.SaveStatus(StatusOf(r) with { State = r.Definition.Paused ? ConnectionStates.Paused : ConnectionStates.NotRunning, Updated = now }));
+                Try(() => ConnectionHost.Clear(Connections.Store));
+            }
             _running.Clear();
         }
         finally
@@ -220,6 +280,7 @@ public sealed class ConnectionManager : IAsyncDisposable
     {
         await ReconcileAsync(cancel);
         WriteStatuses();
+        if (!_active) return; // replay requests are the active process's
         foreach (var letterId in ReplayRequests.Pending(Connections.Store))
         {
             try
@@ -281,6 +342,12 @@ public sealed class ConnectionManager : IAsyncDisposable
                     running.Definition = c;
                     await StartSourceAsync(running, cancel);
                 }
+                else if (running.Source is null && running.Failure is null && !c.Paused && HasSource(c) && Runs(c))
+                {
+                    // Held on standby until now (this process just became the active one): start it.
+                    running.Definition = c;
+                    await StartSourceAsync(running, cancel);
+                }
                 else running.Definition = c;
             }
         }
@@ -314,6 +381,7 @@ public sealed class ConnectionManager : IAsyncDisposable
     private async Task StartSourceAsync(Running running, CancellationToken cancel)
     {
         if (running.Mapping is not { } mapping) return; // its mapping failed: shown as failed until the definition changes
+        if (!Runs(running.Definition)) return; // on standby: the active process runs it
         running.Failure = null;
         IConnectionSource? source = null;
         try
@@ -355,6 +423,8 @@ public sealed class ConnectionManager : IAsyncDisposable
 
     private void WriteStatuses()
     {
+        // On standby the active process writes them; this one's counters of http posts show in its own answers.
+        if (!_active) return;
         var now = _time.GetUtcNow();
         ConnectionHost.Beat(Connections.Store, _options.Host, now);
         foreach (var running in _running.Values) Connections.SaveStatus(StatusOf(running));

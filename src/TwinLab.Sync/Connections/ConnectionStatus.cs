@@ -84,6 +84,10 @@ public static class ConnectionStates
     /// <summary>Cannot run as configured (e.g. its password variable is not set); see the last error.</summary>
     public const string Failed = "failed";
 
+    /// <summary>Shown by a server that does not run it because another server on the same store holds the work lease and
+    /// runs it (several servers on one PostgreSQL database); that server's status and name come with it.</summary>
+    public const string Standby = "standby";
+
     /// <summary>No running process runs it (the server is not running, or stopped it).</summary>
     public const string NotRunning = "not running";
 }

@@ -5,9 +5,6 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 using TwinLab.Storage.Sqlite;
 using Xunit.Abstractions;
 
@@ -136,7 +133,7 @@ public sealed class ConnectionsSigkillTests : IDisposable
         await server.WaitReadyAsync();
         await WaitForAsync(() => server.ConnectionState("plant") == "running", "the connection to subscribe", server);
 
-        await using var publisher = await Publisher.ConnectAsync(address);
+        await using var publisher = await MqttTestPublisher.ConnectAsync(address);
         using var stop = new CancellationTokenSource();
         // How many are applied, as another process sees the database; the publisher stays at most Window ahead of it, so
         // the stream is still flowing whenever a kill comes (and up to Window messages queue at the broker meanwhile).
@@ -241,44 +238,5 @@ public sealed class ConnectionsSigkillTests : IDisposable
     {
         Ok(r);
         return r.Out;
-    }
-
-    /// <summary>An MQTT publisher: QoS 1, each publish awaited until the broker acknowledged it.</summary>
-    private sealed class Publisher(IMqttClient client) : IAsyncDisposable
-    {
-        public static async Task<Publisher> ConnectAsync(TwinLab.Sync.Mqtt.MqttAddress address)
-        {
-            var factory = new MqttClientFactory();
-            var options = factory.CreateClientOptionsBuilder()
-                .WithTcpServer(address.Host, address.Port)
-                .WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithClientId("twinlab-test-pub-" + Guid.NewGuid().ToString("N")[..12])
-                .WithCleanStart(true)
-                .WithTimeout(TimeSpan.FromSeconds(10))
-                .Build();
-            var client = factory.CreateMqttClient();
-            await client.ConnectAsync(options);
-            return new Publisher(client);
-        }
-
-        public async Task PublishAsync(string topic, string payload, CancellationToken cancel)
-        {
-            var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            var result = await client.PublishAsync(message, cancel);
-            if (!result.IsSuccess) throw new InvalidOperationException($"publish to {topic} not acknowledged by the broker: {result.ReasonCode}");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-            }
-            client.Dispose();
-        }
     }
 }

@@ -109,7 +109,8 @@ public sealed class ServePostgresScaleOutTests : IDisposable
         return server;
     }
 
-    private static void RequirePostgres()
+    /// <summary>Skips the test without TWINLAB_POSTGRES (saying how to run it); fails under CI=true.</summary>
+    internal static void RequirePostgres()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 }) return;
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))

@@ -71,6 +71,49 @@ public sealed class ConnectionManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Standby_StopsSourcesAndLeavesStatusesAndHeartbeatToTheActiveProcess_HttpStillTakesPosts_ActiveStartsThemAgain()
+    {
+        // The process holding the work lease: runs the sources, writes statuses and the heartbeat.
+        await using var active = Manager();
+        active.Connections.Add(Mqtt("plant"));
+        active.Connections.Add(LiveTwin.Http("lab"));
+        using var otherStore = _twin.OpenOther();
+        var otherSources = new FakeSources();
+        await using var standby = new ConnectionManager(new TwinLab.Core.Application.TwinService(otherStore), Fast with { Host = "other host" }, null, otherSources.Factory);
+        await standby.SetActiveAsync(false);
+        await active.StartAsync();
+        await standby.StartAsync();
+        await LiveTwin.WaitForAsync(() => _sources.Of("plant") is { Started: true }, "the active process to start the source");
+        await Task.Delay(Fast.PollInterval * 4);
+
+        Assert.False(standby.IsActive);
+        Assert.Empty(otherSources.Made);
+        Assert.Null(standby.StatusOf("plant")); // the active process's stored status tells
+        Assert.Equal("test host", ConnectionHost.Running(otherStore, DateTimeOffset.UtcNow));
+        Assert.Equal("test host", standby.Connections.StatusOf("plant")!.Host);
+        // An http connection takes posts on any server: the store de-duplicates across them.
+        var posted = await standby.SubmitAsync("lab", [Line(LiveTwin.Reading("sensor-0", 1, 20.5))], "post-1", CancellationToken.None);
+        Assert.Equal(IngestStatus.Applied, posted[0].Status);
+        Assert.Equal(IngestStatus.Duplicate, (await active.SubmitAsync("lab", [Line(LiveTwin.Reading("sensor-0", 1, 20.5))], "post-1", CancellationToken.None))[0].Status);
+
+        // The active process loses the lease and the standby one takes it: the source moves.
+        var first = _sources.Of("plant")!;
+        await active.SetActiveAsync(false);
+        Assert.True(first.Stopped);
+        await standby.SetActiveAsync(true);
+        Assert.True(otherSources.Of("plant") is { Started: true });
+        await LiveTwin.WaitForAsync(() => standby.Connections.StatusOf("plant")?.Host == "other host", "the new runner's status");
+        await Task.Delay(Fast.PollInterval * 4);
+        Assert.Same(first, _sources.Of("plant")); // not started again on the process on standby
+        Assert.Equal("other host", ConnectionHost.Running(otherStore, DateTimeOffset.UtcNow));
+
+        // Stopping the process on standby leaves the runner's heartbeat and statuses alone.
+        await active.DisposeAsync();
+        Assert.Equal("other host", ConnectionHost.Running(otherStore, DateTimeOffset.UtcNow));
+        Assert.Equal(ConnectionStates.Running, standby.Connections.StatusOf("plant")!.State);
+    }
+
+    [Fact]
     public async Task HttpConnection_AppliesGoodLines_DeadLettersBadOnes_AndARetriedPostAppliesNothingTwice()
     {
         await using var manager = Manager();

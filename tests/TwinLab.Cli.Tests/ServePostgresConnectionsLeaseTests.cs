@@ -101,6 +101,8 @@ public sealed class ServePostgresConnectionsLeaseTests : IDisposable
         var onStandby = Connection(standby);
         Assert.Equal("standby", onStandby.GetProperty("state").GetString());
         Assert.EndsWith($"/{holder.Pid}", onStandby.GetProperty("leaseHolder").GetString(), StringComparison.Ordinal);
+        var listed = Cli("--server", $"http://127.0.0.1:{standby.Port.ToString(CultureInfo.InvariantCulture)}", "connections", "list");
+        Assert.Contains($"standby, lease held by {Environment.MachineName}/{holder.Pid}", listed);
 
         // 2. Pause and resume through the standby server: the holder stops taking messages (the broker queues them for the
         // session) and then takes them.
@@ -158,6 +160,16 @@ public sealed class ServePostgresConnectionsLeaseTests : IDisposable
         Assert.Equal("running", survivor.GetProperty("state").GetString());
         Assert.Equal($"pid {standby.Pid} on {Environment.MachineName}", survivor.GetProperty("status").GetProperty("host").GetString());
         _output.WriteLine($"the survivor recognised {standby.ConnectionCounter("plant", "duplicates")} redelivered duplicates");
+    }
+
+    /// <summary>Runs the CLI in this process and returns what it printed (failing on a non-zero exit).</summary>
+    private static string Cli(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var exit = TwinLabCli.Run(args, o, e);
+        Assert.True(exit == 0, $"twinlab {string.Join(' ', args)}: exit {exit}: {e}");
+        return o.ToString();
     }
 
     private static string Sensor(int i) => "sensor-" + i.ToString(CultureInfo.InvariantCulture);

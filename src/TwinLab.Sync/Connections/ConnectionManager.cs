@@ -437,7 +437,9 @@ public sealed class ConnectionManager : IAsyncDisposable
         var health = running.Source?.Health;
         var state = c.Paused ? ConnectionStates.Paused
             : running.Failure is not null ? ConnectionStates.Failed
-            : health?.State ?? ConnectionStates.Running;
+            // A source still being started (its first connection and subscription under way) is not running yet: a
+            // producer that waits for "running" must not publish into a subscription that does not exist.
+            : health?.State ?? (HasSource(c) ? ConnectionStates.Starting : ConnectionStates.Running);
         // The latest of the connection's own failure, its source's error, its last dead letter and the pipeline's last
         // trouble with its messages (a commit that keeps failing shows here while its messages wait, as lag).
         (string? Message, DateTimeOffset? Time) last = (meter.LastError, meter.LastErrorTime);

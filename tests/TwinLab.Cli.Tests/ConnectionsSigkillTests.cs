@@ -32,7 +32,8 @@ public sealed class ConnectionsSigkillTests : IDisposable
           {"@type":"Telemetry","name":"seq","schema":"long"},{"@type":"Telemetry","name":"temperature","schema":"double"}]}
         """;
 
-    private const string Mapping = """
+    /// <summary>Sensor readings on <c>ROOT/DEVICE/telemetry</c> (<c>{"seq":N,"t":T}</c>), keyed by device and seq.</summary>
+    internal const string Mapping = """
         rules:
           - name: reading
             topic: "+/{device}/telemetry"

@@ -24,17 +24,7 @@ public sealed class ServePostgresConnectionsLeaseTests : IDisposable
 
     private const string SensorModel = """
         [{"@id":"dtmi:lease:Sensor;1","@type":"Interface","@context":"dtmi:dtdl:context;3","contents":[
-          {"@type":"Telemetry","name":"seq","schema":"long"}]}]
-        """;
-
-    private const string Mapping = """
-        rules:
-          - name: reading
-            topic: "+/{device}/telemetry"
-            twin: "{device}"
-            key: "{device}/{$.seq}"
-            telemetry:
-              seq: $.seq
+          {"@type":"Telemetry","name":"seq","schema":"long"},{"@type":"Telemetry","name":"temperature","schema":"double"}]}]
         """;
 
     private readonly string _schema = $"twinlab_test_{Guid.NewGuid():N}";
@@ -67,7 +57,7 @@ public sealed class ServePostgresConnectionsLeaseTests : IDisposable
         var definition = new JsonObject
         {
             ["type"] = "mqtt",
-            ["mapping"] = Mapping,
+            ["mapping"] = ConnectionsSigkillTests.Mapping,
             ["mqtt"] = new JsonObject { ["broker"] = address.ToString(), ["topics"] = new JsonArray(root + "/+/telemetry"), ["clientId"] = root },
         };
         await Send(b, HttpMethod.Put, "/connections/plant", definition.ToJsonString());
@@ -174,7 +164,7 @@ public sealed class ServePostgresConnectionsLeaseTests : IDisposable
 
     private static string Sensor(int i) => "sensor-" + i.ToString(CultureInfo.InvariantCulture);
 
-    private static string Payload(int seq) => string.Create(CultureInfo.InvariantCulture, $$"""{"seq":{{seq}}}""");
+    private static string Payload(int seq) => string.Create(CultureInfo.InvariantCulture, $$"""{"seq":{{seq}},"t":{{20 + seq % 7}}}""");
 
     private ServeProcess Start(string name)
     {

@@ -9,6 +9,7 @@ const REFRESH_MS = 5000;
 
 const CONNECTION_STATES = {
   running: "ok", starting: "info", reconnecting: "warn", failing: "warn", paused: "info", failed: "bad", "not running": "bad",
+  standby: "info", // this server does not hold the work lease; r.leaseHolder runs the connection
 };
 const DELIVERY_STATES = { "up to date": "ok", streaming: "ok", behind: "warn", retrying: "bad", "no routes": "info" };
 
@@ -111,7 +112,8 @@ class OperationsPage {
       columns: [
         { key: "id", label: "Connection", format: v => el("span", { class: "ops-mono" }, v) },
         { key: "type", label: "Kind" },
-        { key: "state", label: "State", format: (v, r) => el("span", { "data-conn": r.id, "data-state": v }, badge(v, CONNECTION_STATES[v] || "info")) },
+        { key: "state", label: "State", format: (v, r) => el("span", { "data-conn": r.id, "data-state": v }, badge(v, CONNECTION_STATES[v] || "info"),
+          v === "standby" ? ` lease held by ${r.leaseHolder || "nobody"}` : null) },
         { key: "lag", label: "Lag (queued, oldest)", num: true, format: (v, r) => r.status ? `${fmt.int(r.status.queued)}, ${ms(r.status.oldestQueuedMs)}` : "–" },
         { key: "received", label: "Received", num: true, format: (v, r) => fmt.int(r.status?.received) },
         { key: "applied", label: "Applied", num: true, format: (v, r) => fmt.int(r.status?.applied) },

@@ -485,6 +485,32 @@ public abstract class TwinStoreContractTests
             if (!ReferenceEquals(first, second)) second.Dispose();
         }
     }
+
+    [SkippableFact]
+    public void AppendAfter_AKeyAnotherWriterCommittedSinceTheExpectedPosition_IsALogMove_NotADuplicate()
+    {
+        using var first = CreateStore();
+        var second = CreateStore();
+        try
+        {
+            first.Commit([new TwinWritten(HandTwin("a", 1, T(1)), true)], 1);
+            // Another process commits "key-1" while `second` still expects the log to end at 1.
+            first.Append(BranchInfo.Main, [new TwinWritten(HandTwin("a", 2, T(2)), false)], 2, new WriteContext("cli", "key-1"), T(2));
+            var moved = Assert.Throws<Core.History.LogMovedException>(() =>
+                second.AppendAfter(1, BranchInfo.Main, [new TwinWritten(HandTwin("b", 2, T(3)), true)], 2, new WriteContext("server", "key-1"), T(3)));
+            Assert.Equal((1L, 2L), (moved.Expected, moved.Actual));
+
+            // Caught up, the same key is the duplicate it is: the first write's numbers, nothing written.
+            var replay = second.AppendAfter(2, BranchInfo.Main, [new TwinWritten(HandTwin("b", 3, T(3)), true)], 3, new WriteContext("server", "key-1"), T(3));
+            Assert.Equal((2L, 2L, true), (replay.FirstSequence, replay.LastSequence, replay.Duplicate));
+            Assert.Equal(2, first.ReadHead().LastSequence);
+            Assert.Equal(["cli"], first.ReadEvents(new Core.History.EventFilter(AfterSequence: 1)).Select(e => e.Actor));
+        }
+        finally
+        {
+            if (!ReferenceEquals(first, second)) second.Dispose();
+        }
+    }
 }
 
 /// <summary>The contract, against the in-memory store (which has no durable storage: reopening keeps the instance).</summary>

@@ -14,8 +14,10 @@ public interface IModelsGrain : IGrainWithStringKey
 /// <summary>What an import added.</summary>
 /// <param name="Ids">The models added.</param>
 /// <param name="Sequence">The sequence number of the import (with a store: its event's).</param>
+/// <param name="Duplicate">The import's idempotency key had been committed before: nothing was imported, and
+/// <paramref name="Ids"/> and <paramref name="Sequence"/> are that earlier import's.</param>
 [GenerateSerializer, Immutable, Alias("twinlab.ModelsAdded")]
-public sealed record ModelsAdded([property: Id(0)] IReadOnlyList<string> Ids, [property: Id(1)] long Sequence);
+public sealed record ModelsAdded([property: Id(0)] IReadOnlyList<string> Ids, [property: Id(1)] long Sequence, [property: Id(2)] bool Duplicate = false);
 
 /// <summary>A branch's DTDL documents.</summary>
 /// <param name="Version">Changes whenever the documents do.</param>

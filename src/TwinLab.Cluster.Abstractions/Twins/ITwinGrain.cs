@@ -53,8 +53,11 @@ public interface ITwinGrain : IGrainWithStringKey
 /// <param name="Json">The twin in the API's JSON shape.</param>
 /// <param name="ETag">Its ETag.</param>
 /// <param name="ModelId">Its model.</param>
+/// <param name="Duplicate">The write's idempotency key had been committed before: nothing was written, and this is the twin
+/// as that earlier write answered it (it may have changed, or been deleted, since).</param>
 [GenerateSerializer, Immutable, Alias("twinlab.TwinReply")]
-public sealed record TwinReply([property: Id(0)] string Json, [property: Id(1)] string ETag, [property: Id(2)] string ModelId);
+public sealed record TwinReply([property: Id(0)] string Json, [property: Id(1)] string ETag, [property: Id(2)] string ModelId,
+    [property: Id(3)] bool Duplicate = false);
 
 /// <summary>A write the Core refused (bad patch, unknown model, failed precondition), with its error code.</summary>
 [GenerateSerializer, Alias("twinlab.TwinRejectedException")]

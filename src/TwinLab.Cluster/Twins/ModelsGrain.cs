@@ -25,9 +25,13 @@ internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
     {
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
         IReadOnlyList<DtdlInterface> added = [];
-        if ((await store.WriteAsync(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
-                ClusterWriteContext.Current())).Duplicate)
-            return new ModelsAdded([], graph.Version);
+        var stored = await store.WriteAsync(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
+            ClusterWriteContext.Current());
+        // A repeated key answers what the import that committed it answered: its models and its event's number.
+        if (stored.Duplicate)
+            return new ModelsAdded(stored.Original.Where(e => e.Type == nameof(ModelsImported))
+                .SelectMany(e => ((ModelsImported)GraphChangeJson.Deserialize(e.Type, e.Payload, ModelSet.Empty, e.Timestamp)).Models)
+                .Select(m => m.Interface.Id.ToString()).ToArray(), stored.Original.Count > 0 ? stored.Original[^1].Sequence : 0, Duplicate: true);
         _documents.AddRange(dtdlJson);
         return new ModelsAdded(added.Select(i => i.Id.ToString()).ToArray(), graph.Version);
     }

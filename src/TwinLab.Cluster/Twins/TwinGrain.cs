@@ -40,21 +40,20 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     public async Task<TwinReply> PutAsync(string bodyJson, string? ifMatch = null, bool ifNoneMatch = false)
     {
         using var body = Parse(bodyJson, "twin body");
-        await WriteAsync(g => g.CreateOrReplaceTwin(_id, body.RootElement, ifMatch, ifNoneMatch));
-        return Reply(_twin!);
+        return await WriteAsync(g => g.CreateOrReplaceTwin(_id, body.RootElement, ifMatch, ifNoneMatch)) is { } replay ? ReplayedTwin(replay) : Reply(_twin!);
     }
 
     public async Task<TwinReply> PatchAsync(string patchJson, string? ifMatch = null)
     {
         using var patch = Parse(patchJson, "JSON Patch");
         var operations = Rejecting(() => JsonPatchDocument.Parse(patch.RootElement));
-        await WriteAsync(g => g.UpdateTwin(_id, operations, ifMatch));
-        return Reply(_twin!);
+        return await WriteAsync(g => g.UpdateTwin(_id, operations, ifMatch)) is { } replay ? ReplayedTwin(replay) : Reply(_twin!);
     }
 
     public async Task<long> DeleteAsync(string? ifMatch = null)
     {
-        await WriteAsync(g => g.DeleteTwin(_id, ifMatch));
+        if (await WriteAsync(g => g.DeleteTwin(_id, ifMatch)) is { } replay)
+            return replay.Sequence<TwinDeleted>(d => d.TwinId == _id) ?? throw replay.KeyUsedElsewhere($"delete twin '{_id}'");
         DeactivateOnIdle();
         return _version;
     }
@@ -72,7 +71,8 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
             target = TwinJson.ReadTwin(doc.RootElement);
         }
         var previous = _outgoing.GetValueOrDefault(relationshipId);
-        await WriteAsync(g => g.CreateOrReplaceRelationship(_id, relationshipId, body.RootElement, ifMatch, ifNoneMatch), target);
+        if (await WriteAsync(g => g.CreateOrReplaceRelationship(_id, relationshipId, body.RootElement, ifMatch, ifNoneMatch), target) is { } replay)
+            return ReplayedRelationship(replay, relationshipId);
         var written = _outgoing[relationshipId];
         await Shard().ApplyRelationshipAsync(_id, relationshipId, TwinJson.ToJson(written));
         if (previous is not null && previous.TargetId != written.TargetId) await TellTarget(previous.TargetId, relationshipId, null);
@@ -84,7 +84,8 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     {
         using var patch = Parse(patchJson, "JSON Patch");
         var operations = Rejecting(() => JsonPatchDocument.Parse(patch.RootElement));
-        await WriteAsync(g => g.UpdateRelationship(_id, relationshipId, operations, ifMatch));
+        if (await WriteAsync(g => g.UpdateRelationship(_id, relationshipId, operations, ifMatch)) is { } replay)
+            return ReplayedRelationship(replay, relationshipId);
         var written = _outgoing[relationshipId];
         var json = TwinJson.ToJson(written);
         await Shard().ApplyRelationshipAsync(_id, relationshipId, json);
@@ -95,7 +96,9 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
     public async Task<long> DeleteRelationshipAsync(string relationshipId, string? ifMatch = null)
     {
         var previous = _outgoing.GetValueOrDefault(relationshipId);
-        await WriteAsync(g => g.DeleteRelationship(_id, relationshipId, ifMatch));
+        if (await WriteAsync(g => g.DeleteRelationship(_id, relationshipId, ifMatch)) is { } replay)
+            return replay.Sequence<RelationshipDeleted>(d => d.SourceId == _id && d.RelationshipId == relationshipId)
+                ?? throw replay.KeyUsedElsewhere($"delete relationship '{relationshipId}' of twin '{_id}'");
         await Shard().ApplyRelationshipAsync(_id, relationshipId, null);
         if (previous is not null) await TellTarget(previous.TargetId, relationshipId, null);
         return _version;
@@ -120,17 +123,33 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         return Task.CompletedTask;
     }
 
-    /// <summary>Makes a write and stores it, recorded with the caller's actor (<see cref="ClusterWriteContext"/>). A write
-    /// whose idempotency key was committed before changes nothing: the twin stays as that write left it.</summary>
-    private async Task WriteAsync(Action<TwinGraph> write, Twin? target = null)
+    /// <summary>Makes a write and stores it, recorded with the caller's actor (<see cref="ClusterWriteContext"/>).</summary>
+    /// <returns><c>null</c> once written; for a write whose idempotency key was committed before — which changes nothing,
+    /// whatever the twin has become since (even deleted) — that earlier write, to answer as it did.</returns>
+    private async Task<ReplayedWrite?> WriteAsync(Action<TwinGraph> write, Twin? target = null)
     {
         var context = ClusterWriteContext.Current();
-        var graph = new TwinGraph(Neighbourhood(await models.GetAsync(GrainFactory, _branch), target), time);
-        if ((await store.WriteAsync(_branch, graph, write, context)).Duplicate) return;
+        var modelSet = await models.GetAsync(GrainFactory, _branch);
+        var graph = new TwinGraph(Neighbourhood(modelSet, target), time);
+        var stored = await store.WriteAsync(_branch, graph, write, context);
+        if (stored.Duplicate) return new ReplayedWrite(context.IdempotencyKey!, stored.Original, modelSet);
         _version = graph.Version;
         Take(graph.Snapshot());
         await Shard().ApplyAsync(_id, _twin is null ? null : TwinJson.ToJson(_twin));
+        return null;
     }
+
+    /// <summary>A replayed twin write's answer: this twin as the earlier write left it, its ETag that write's.</summary>
+    private TwinReply ReplayedTwin(ReplayedWrite replay) =>
+        replay.Last<TwinWritten>(w => w.Twin.Id == _id) is { } written
+            ? Reply(written.Twin) with { Duplicate = true }
+            : throw replay.KeyUsedElsewhere($"write twin '{_id}'");
+
+    /// <summary>A replayed relationship write's answer: the relationship as the earlier write left it.</summary>
+    private string ReplayedRelationship(ReplayedWrite replay, string relationshipId) =>
+        replay.Last<RelationshipWritten>(w => w.Relationship.SourceId == _id && w.Relationship.Id == relationshipId) is { } written
+            ? TwinJson.ToJson(written.Relationship)
+            : throw replay.KeyUsedElsewhere($"write relationship '{relationshipId}' of twin '{_id}'");
 
     /// <summary>The index shard that holds this twin and its outgoing relationships.</summary>
     private ITwinIndexGrain Shard() =>

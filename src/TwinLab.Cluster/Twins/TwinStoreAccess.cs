@@ -60,7 +60,8 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
     /// records it, as on the embedded server: for a store several silos share (<see cref="ISharedTwinStore"/>) the write
     /// runs under the store's append lock, where that number is the true one and not this silo's possibly older view.
     /// </summary>
-    /// <remarks>A write whose idempotency key is already committed is not made again: <see cref="StoreWrite.Duplicate"/>.</remarks>
+    /// <remarks>A write whose idempotency key is already committed is not made again: <see cref="StoreWrite.Duplicate"/>, with
+    /// that earlier write's events (<see cref="StoreWrite.Original"/>).</remarks>
     /// <exception cref="TwinRejectedException">The Core refused the write; nothing was stored.</exception>
     public async Task<StoreWrite> WriteAsync(string branch, TwinGraph graph, Action<TwinGraph> write, WriteContext context)
     {
@@ -68,27 +69,35 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
         await _gate.WaitAsync();
         try
         {
-            if (store is not null && context.IdempotencyKey is { } key && store.FindWrite(key) is not null) return new StoreWrite([], Duplicate: true);
+            if (store is not null && context.IdempotencyKey is { } key && store.FindWrite(key) is { } seen) return Replay(store, seen.FirstSequence, seen.LastSequence);
             IReadOnlyList<GraphChange> changes;
+            AppendResult? appended = null;
             if (store is ISharedTwinStore shared)
             {
                 changes = [];
-                var appended = shared.AppendAfterLast(branch, last =>
+                appended = shared.AppendAfterLast(branch, last =>
                 {
                     changes = Make(graph, write, last);
                     return new StagedWrite(changes, graph.Version);
                 }, context, time.GetUtcNow());
-                return new StoreWrite(changes, appended.Duplicate);
             }
-            changes = Make(graph, write, store?.LastSequence ?? 0);
-            var duplicate = store is not null && changes.Count > 0 && store.Append(branch, changes, graph.Version, context, time.GetUtcNow()).Duplicate;
-            return new StoreWrite(changes, duplicate);
+            else
+            {
+                changes = Make(graph, write, store?.LastSequence ?? 0);
+                if (store is not null && changes.Count > 0) appended = store.Append(branch, changes, graph.Version, context, time.GetUtcNow());
+            }
+            // Committed by another writer between the check above and the append: a replay all the same.
+            return appended is { Duplicate: true } d ? Replay(store!, d.FirstSequence, d.LastSequence) : new StoreWrite(changes, Duplicate: false);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>A repeated key's answer: the events of the write that committed it, from which the grain answers as it did then.</summary>
+    private static StoreWrite Replay(ITwinStore store, long first, long last) =>
+        new([], Duplicate: true) { Original = store.ReadEvents(new EventFilter(AfterSequence: first - 1, UpToSequence: last)) };
 
     private static IReadOnlyList<GraphChange> Make(TwinGraph graph, Action<TwinGraph> write, long last)
     {
@@ -108,4 +117,9 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
 /// <summary>What <see cref="TwinStoreAccess.WriteAsync"/> did.</summary>
 /// <param name="Changes">The write's changes (stored, unless it was a duplicate).</param>
 /// <param name="Duplicate">Its idempotency key had been committed before: nothing was stored, and the graph's state is not the twin's.</param>
-public sealed record StoreWrite(IReadOnlyList<GraphChange> Changes, bool Duplicate);
+public sealed record StoreWrite(IReadOnlyList<GraphChange> Changes, bool Duplicate)
+{
+    /// <summary>For a duplicate, the stored events of the write that committed the key (the twin may have changed, or gone,
+    /// since): a replay answers what that write answered.</summary>
+    public IReadOnlyList<StoredEvent> Original { get; init; } = [];
+}

@@ -132,7 +132,7 @@ public sealed partial class TwinService
         state.Graph.Restore(after);
         state.Snapshot = after;
         return changes.Count > 0
-            ? new CommittedWrite(first.Branch, new WriteContext(first.Actor, first.IdempotencyKey), first.Sequence, first.Timestamp, changes, before, after)
+            ? new CommittedWrite(first.Branch, new WriteContext(first.Actor, first.IdempotencyKey), first.Sequence, first.Timestamp, changes, before, after) { Foreign = true }
             : null;
     }
 

@@ -21,7 +21,16 @@ public sealed record WriteOutcome<T>(T Value, long FirstSequence, long LastSeque
 /// <param name="Before">The branch's state before the write.</param>
 /// <param name="After">The branch's state after the write.</param>
 public sealed record CommittedWrite(string Branch, WriteContext Context, long FirstSequence, DateTimeOffset Timestamp,
-    IReadOnlyList<GraphChange> Changes, GraphSnapshot Before, GraphSnapshot After);
+    IReadOnlyList<GraphChange> Changes, GraphSnapshot Before, GraphSnapshot After)
+{
+    /// <summary>
+    /// Another process wrote it; this service folded it from the log (<see cref="TwinService.CatchUp"/>).
+    /// <see cref="Context"/> is then the stored actor and key.
+    /// </summary>
+    /// <remarks>A catch-up often runs at the start of one of this service's own writes, so handlers run inside that
+    /// write's caller (an HTTP request, its trace): they must not attribute a foreign write to it.</remarks>
+    public bool Foreign { get; init; }
+}
 
 /// <summary>
 /// The application service the CLI and the server both call: the live twin graph (<c>main</c>) and its branches, kept in

@@ -43,7 +43,11 @@ public interface ITwinStore : IDisposable
     /// <remarks>What a writer that computed its changes on a state folded up to <paramref name="expectedLastSequence"/>
     /// (<see cref="Application.TwinService"/>) needs when other processes may append to the same store. The default
     /// checks, then appends, which is atomic only for a store no other process writes; durable stores check inside the
-    /// append's transaction.</remarks>
+    /// append's transaction.
+    /// <para>The position is checked before the idempotency key: a key another process committed after the writer's
+    /// catch-up moved the log, so the writer hears <see cref="LogMovedException"/>, catches up (folding and publishing
+    /// that write once) and then finds its key committed. Answering "duplicate" first would leave the writer holding
+    /// changes it never stored.</para></remarks>
     /// <exception cref="LogMovedException">The log has moved on; nothing was written.</exception>
     AppendResult AppendAfter(long expectedLastSequence, string branch, IReadOnlyList<GraphChange> changes, long version, WriteContext context, DateTimeOffset timestamp)
     {

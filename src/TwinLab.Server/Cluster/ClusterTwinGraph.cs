@@ -41,10 +41,10 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins, ITwinGraphBackend? lo
     }
 
     public async Task<WriteOutcome<Twin>> PutTwinAsync(string branch, WriteContext context, string id, JsonElement body, string? ifMatch, bool ifNoneMatch) =>
-        Local(branch, null) is { } local ? await local.PutTwinAsync(branch, context, id, body, ifMatch, ifNoneMatch) : Outcome(ReadTwin((await Write(context, () => twins.Twin(branch, id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch))).Json));
+        Local(branch, null) is { } local ? await local.PutTwinAsync(branch, context, id, body, ifMatch, ifNoneMatch) : TwinOutcome(await Write(context, () => twins.Twin(branch, id).PutAsync(body.GetRawText(), ifMatch, ifNoneMatch)));
 
     public async Task<WriteOutcome<Twin>> PatchTwinAsync(string branch, WriteContext context, string id, JsonElement patch, string? ifMatch) =>
-        Local(branch, null) is { } local ? await local.PatchTwinAsync(branch, context, id, patch, ifMatch) : Outcome(ReadTwin((await Write(context, () => twins.Twin(branch, id).PatchAsync(patch.GetRawText(), ifMatch))).Json));
+        Local(branch, null) is { } local ? await local.PatchTwinAsync(branch, context, id, patch, ifMatch) : TwinOutcome(await Write(context, () => twins.Twin(branch, id).PatchAsync(patch.GetRawText(), ifMatch)));
 
     public async Task<WriteOutcome<bool>> DeleteTwinAsync(string branch, WriteContext context, string id, string? ifMatch)
     {
@@ -101,7 +101,7 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins, ITwinGraphBackend? lo
     {
         if (Local(branch, null) is { } local) return await local.ImportModelsAsync(branch, context, documents);
         var added = await Write(context, () => twins.Models(branch).ImportAsync(documents));
-        return new(added.Ids, added.Sequence, added.Sequence, Duplicate: false);
+        return new(added.Ids, added.Sequence, added.Sequence, added.Duplicate);
     }
 
     /// <summary>A grain call that writes, made as <paramref name="context"/>'s caller (<see cref="ClusterWriteContext"/>: the
@@ -139,6 +139,10 @@ internal sealed class ClusterTwinGraph(ClusterTwins twins, ITwinGraphBackend? lo
     }
 
     private static TwinLabException NotFound(string id) => new(ErrorCodes.DigitalTwinNotFound, $"Twin '{id}' not found.");
+
+    /// <summary>A twin write's outcome; a repeated idempotency key's (<see cref="TwinReply.Duplicate"/>) carries the twin as
+    /// the earlier write answered it, and says so (<c>TwinLab-Sequence: N-N; duplicate</c>).</summary>
+    private static WriteOutcome<Twin> TwinOutcome(TwinReply reply) => Outcome(ReadTwin(reply.Json)) with { Duplicate = reply.Duplicate };
 
     /// <summary>A write's outcome: the ETag names the sequence number of the change (as on the embedded server).</summary>
     private static WriteOutcome<T> Outcome<T>(T value) where T : class

@@ -22,6 +22,10 @@ public static class DriftApi
     /// <summary>The error code of an expectations file that is not stored (404).</summary>
     public const string ExpectationsNotFound = "DriftExpectationsNotFound";
 
+    /// <summary>The error code of a reset sent to a server that does not hold the work lease (409): only the server that
+    /// judges drift resets series, so a reset never races the monitor that is updating them.</summary>
+    public const string NotLeaseHolder = "DriftNotLeaseHolder";
+
     /// <summary>The largest expectations file accepted.</summary>
     public const int MaxExpectationBytes = 256 * 1024;
 
@@ -77,8 +81,14 @@ public static class DriftApi
         return TypedResults.Ok(new JsonObject { ["twinId"] = twinId, ["autoRecalibrate"] = settings.AutoRecalibrate });
     }
 
-    internal static async Task<Ok<JsonObject>> Reset(string twinId, string? telemetry, DriftMonitor monitor, DriftStore store, CancellationToken cancel)
+    internal static async Task<Ok<JsonObject>> Reset(string twinId, string? telemetry, DriftMonitor monitor, DriftStore store, IWorkLease lease, CancellationToken cancel)
     {
+        if (!lease.IsHeld)
+        {
+            var holder = lease.Holder() ?? "none right now; a server takes it within the lease interval";
+            throw new TwinLabException(NotLeaseHolder,
+                $"This server ({lease.Node}) does not judge drift: the server holding the store's work lease does (holder: {holder}). Send the reset to that server.");
+        }
         var reset = await monitor.ResetAsync(twinId, telemetry, cancel);
         if (reset.Count == 0)
             throw new TwinLabException(ErrorCodes.DigitalTwinNotFound,

@@ -8,8 +8,9 @@ namespace TwinLab.Server.Events;
 /// </summary>
 /// <remarks>
 /// <see cref="TwinService.Committed"/> is raised under the write lock, so the handler only notes the write and who made it
-/// (the request's host and trace context) and queues it; building the JSON happens on this service's own loop, in commit
-/// order. With nobody subscribed, writes are not even queued: a stream that resumes reads the event log instead.
+/// (the request's host and trace context; no trace for another process's write, <see cref="CommittedWrite.Foreign"/>)
+/// and queues it; building the JSON happens on this service's own loop, in commit order. With nobody subscribed, writes
+/// are not even queued: a stream that resumes reads the event log instead.
 /// The queue holds at most <see cref="DefaultCapacity"/> writes (each keeps its graph versions alive): when a fast writer
 /// (an import) outruns it, the queued writes are dropped and every current subscriber is cut off with
 /// <see cref="SubscriberLaggedException"/>, to resume from the event log with <c>Last-Event-ID</c>.
@@ -72,12 +73,23 @@ internal sealed class CommitEventPublisher : BackgroundService
     internal void OnCommitted(CommittedWrite write)
     {
         if (_hub.SubscriberCount == 0) return;
-        if (_queue.Writer.TryWrite((write, _options.OriginOf(_http.HttpContext))) || Volatile.Read(ref _stopping)) return;
+        if (_queue.Writer.TryWrite((write, OriginOf(write))) || Volatile.Read(ref _stopping)) return;
         // Full (or completed at shutdown): drop what is queued rather than hold more graph versions, and cut the live
         // streams off; they would miss these events otherwise, and resuming from the log gives them all.
         while (_queue.Reader.TryRead(out _)) { }
         _hub.DisconnectAll(new SubscriberLaggedException(_capacity));
         _logger.LogWarning("Live event streams fell more than {Capacity} writes behind; they were disconnected to resume from the event log", _capacity);
+    }
+
+    /// <summary>
+    /// Who caused <paramref name="write"/>: the request being served for this server's own writes; for a write another
+    /// process made (folded in by a catch-up, which may run at the start of an unrelated request) no trace context —
+    /// that request did not cause it — and the same source as every other event.
+    /// </summary>
+    private EventOrigin OriginOf(CommittedWrite write)
+    {
+        var origin = _options.OriginOf(_http.HttpContext);
+        return write.Foreign ? origin with { TraceParent = null } : origin;
     }
 
     /// <inheritdoc />

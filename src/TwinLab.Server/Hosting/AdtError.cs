@@ -14,7 +14,7 @@ internal sealed record AdtError(AdtErrorDetail Error)
             or ClusterApi.ClusterExperimentNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.TwinAlreadyExists
             or ErrorCodes.ModelReferencesNotDeleted or BranchesApi.BranchAlreadyExists or BranchesApi.MergeConflict
-            or ClusterApi.ClusterExperimentNotFinished or ErrorCodes.ConcurrentWrite => StatusCodes.Status409Conflict,
+            or ClusterApi.ClusterExperimentNotFinished or ErrorCodes.ConcurrentWrite or Drift.DriftApi.NotLeaseHolder => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         Security.AccessDenied.Forbidden => StatusCodes.Status403Forbidden,
         PoliciesApi.PolicyNotFound => StatusCodes.Status404NotFound,

@@ -295,8 +295,6 @@ public sealed partial class SqliteTwinStore : ITwinStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (context.IdempotencyKey is { } key && FindWriteLocked(key) is { } seen)
-                return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
             StartCheckpointerLocked();
             // BEGIN IMMEDIATE: the write lock is taken now (waiting up to the busy timeout for another process's commit),
             // so the end of the log read below stays the end until this commit.
@@ -306,7 +304,16 @@ public sealed partial class SqliteTwinStore : ITwinStore
             {
                 using (var head = Command(LastSequenceSql, tx))
                     start = seq = Convert.ToInt64(head.ExecuteScalar(), CultureInfo.InvariantCulture);
+                // The position first, then the key: a writer whose key another process committed since its catch-up must
+                // hear that the log moved (catch up, fold that write, then see its key as committed), not "duplicate" —
+                // that would leave it holding changes it never stored. Both are read under the write lock, so a key
+                // committed a moment ago by another process is seen here rather than failing the insert below.
                 if (expected is { } e && e != start) throw new LogMovedException(e, start);
+                if (context.IdempotencyKey is { } key && FindWriteLocked(key, tx) is { } seen)
+                {
+                    tx.Rollback();
+                    return new AppendResult(seen.FirstSequence, seen.LastSequence, Duplicate: true);
+                }
                 _sql.Enlist(tx);
                 var main = branch == BranchInfo.Main;
                 for (var i = 0; i < changes.Count; i++)
@@ -414,9 +421,10 @@ public sealed partial class SqliteTwinStore : ITwinStore
         return seen;
     }
 
-    private WriteRecord? FindWriteLocked(string key)
+    private WriteRecord? FindWriteLocked(string key, SqliteTransaction? tx = null)
     {
         using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = "SELECT first_seq, last_seq FROM writes WHERE idem_key = $k;";
         cmd.Parameters.AddWithValue("$k", key);
         using var r = cmd.ExecuteReader();

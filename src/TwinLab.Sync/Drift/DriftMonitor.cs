@@ -29,8 +29,9 @@ public sealed partial class DriftMonitor : IAsyncDisposable
     private readonly DriftMonitorOptions _options;
     private readonly IDriftEventSink? _sink;
     private readonly TimeProvider _time;
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
+    // Replaced on each start: a stopped monitor's queue is completed and its token cancelled.
+    private Channel<Work> _queue = NewQueue();
+    private CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Task? _loop;
     private int _queuedWrites;
@@ -76,6 +77,13 @@ public sealed partial class DriftMonitor : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_loop is not null) throw new InvalidOperationException("The drift monitor is already running.");
+            if (_stop.IsCancellationRequested)
+            {
+                _stop.Dispose();
+                _stop = new CancellationTokenSource();
+                _queue = NewQueue();
+                _queuedWrites = 0;
+            }
             _service.Committed += OnCommitted;
             _behind = true;
             _loop = Task.Run(RunAsync);
@@ -121,6 +129,52 @@ public sealed partial class DriftMonitor : IAsyncDisposable
         if (!_queue.Writer.TryWrite(new ResetWork(twinId, telemetry, done))) throw new ObjectDisposedException(nameof(DriftMonitor));
         return await done.Task.WaitAsync(cancel).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the loop runs (between <see cref="Start"/> and <see cref="StopAsync"/>).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate) return _loop is not null;
+        }
+    }
+
+    /// <summary>
+    /// Stops the loop without waiting for the queued work, and unsubscribes; <see cref="Start"/> may run it again. For a
+    /// server that lost the right to judge drift (its work lease) to another, which then judges from the stored position.
+    /// </summary>
+    /// <remarks>
+    /// Nothing is lost or judged twice: a batch being judged finishes and is stored with its position; the writes still
+    /// queued are dropped, to be read back from the log by whichever monitor runs next (each series remembers the last
+    /// write it judged). The position is read from the store again at the next start, since another monitor moves it
+    /// meanwhile. Flushes and resets still queued fail with <see cref="OperationCanceledException"/>.
+    /// </remarks>
+    public async Task StopAsync()
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            if (_disposed || _loop is null) return;
+            loop = _loop;
+            _service.Committed -= OnCommitted;
+            _queue.Writer.TryComplete();
+        }
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await loop.ConfigureAwait(false);
+        lock (_gate)
+        {
+            while (_queue.Reader.TryRead(out var left))
+            {
+                if (left is FlushWork flush) flush.Done.TrySetCanceled();
+                else if (left is ResetWork reset) reset.Done.TrySetCanceled();
+            }
+            _cursor = -1;
+            _unsavedCursor = -1;
+            _loop = null;
+        }
+    }
+
+    private static Channel<Work> NewQueue() => Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Stops the loop (after the queued work) and unsubscribes.</summary>
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using TwinLab.Cluster.Twins;
 using TwinLab.Core.Application;
 using TwinLab.Core.Errors;
+using TwinLab.Core.History;
 using TwinLab.Core.Models;
 using TwinLab.Core.Query;
 using TwinLab.Core.Twins;
@@ -186,6 +187,48 @@ public sealed class TwinGrainTests : IAsyncLifetime
         var rooms = await TestClusters.PollAsync(() => Cluster.QueryAsync("main", $"SELECT * FROM digitaltwins WHERE IS_OF_MODEL('{Room}')"),
             _ => true, TimeSpan.FromMinutes(2));
         Assert.Equal(_embedded.Snapshot().Twins.Values.Count(t => _embedded.Models.IsAssignableTo(t.ModelId, Room)), rooms.Count);
+    }
+
+    [Fact]
+    public async Task RepeatedIdempotencyKey_ForATwinDeletedSince_AnswersWhatTheFirstWriteAnswered_AndChangesNothing()
+    {
+        static string RoomBody(int occupancy) =>
+            """{"$metadata": {"$model": "dtmi:twinlab:example:Room;1"}, "name": "k", "thermostat": {"$metadata": {}}, "occupancy": """ + occupancy + "}";
+        ClusterWriteContext.Set(new WriteContext("api:alice", "put-once"));
+        var first = await Twin("room-k").PutAsync(RoomBody(1));
+        Assert.False(first.Duplicate);
+        ClusterWriteContext.Set(new WriteContext("api:alice", "delete-once"));
+        var deleted = await Twin("room-k").DeleteAsync();
+
+        // The same PUT again (a client retrying after a lost answer), the twin gone since: the first answer, marked a
+        // replay; the twin stays deleted.
+        ClusterWriteContext.Set(new WriteContext("api:alice", "put-once"));
+        var replay = await Twin("room-k").PutAsync(RoomBody(2));
+        Assert.True(replay.Duplicate);
+        Assert.Equal((first.Json, first.ETag, first.ModelId), (replay.Json, replay.ETag, replay.ModelId));
+        Assert.Equal(first.Json, (await Twin("room-k").PatchAsync("""[{"op": "add", "path": "/occupancy", "value": 3}]""")).Json);
+        Assert.Null(await Twin("room-k").GetAsync());
+
+        // A repeated delete answers the deletion's number; a key reused for another twin is refused clearly, not applied.
+        ClusterWriteContext.Set(new WriteContext("api:alice", "delete-once"));
+        Assert.Equal(deleted, await Twin("room-k").DeleteAsync());
+        ClusterWriteContext.Set(new WriteContext("api:alice", "put-once"));
+        var reused = await Assert.ThrowsAsync<TwinRejectedException>(() => Twin("room-other").PutAsync(RoomBody(4)));
+        Assert.Equal(ErrorCodes.InvalidArgument, reused.Code);
+        Assert.Contains("Idempotency key 'put-once' was already used by the write at", reused.Message);
+        Assert.Contains("which did not write twin 'room-other'", reused.Message);
+        ClusterWriteContext.Set(new WriteContext("api:alice"));
+        Assert.Null(await Twin("room-other").GetAsync());
+
+        // Relationships and model imports replay the same way.
+        ClusterWriteContext.Set(new WriteContext("api:alice", "rel-once"));
+        var relationship = await Twin("floor-1").PutRelationshipAsync("r-k", """{"$relationshipName": "hasRoom", "$targetId": "room-001"}""");
+        ClusterWriteContext.Set(new WriteContext("api:alice"));
+        await Twin("floor-1").DeleteRelationshipAsync("r-k");
+        ClusterWriteContext.Set(new WriteContext("api:alice", "rel-once"));
+        Assert.Equal(relationship, await Twin("floor-1").PutRelationshipAsync("r-k", """{"$relationshipName": "hasRoom", "$targetId": "room-001"}"""));
+        ClusterWriteContext.Set(new WriteContext("api:alice"));
+        Assert.DoesNotContain(await Twin("floor-1").ListRelationshipsAsync(), r => r.Contains("\"r-k\"", StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<string> Models() => ExampleGraphs.Models("building", "Space.json", "Room.json", "Building.json", "Equipment.json");

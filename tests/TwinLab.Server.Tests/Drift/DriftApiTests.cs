@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TwinLab.Server.Events;
 using TwinLab.Server.Routing.Delivery;
@@ -30,7 +31,7 @@ public sealed class DriftApiTests
 
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 
-    private static async Task<HttpClient> Tank(ServerFactory factory)
+    private static async Task<HttpClient> Tank(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<ServerSettings> factory)
     {
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(Url("/models"), Json($"[{SensorModel}]"))).StatusCode);
@@ -128,5 +129,80 @@ public sealed class DriftApiTests
         Assert.Equal("tanks", Assert.Single(list.RootElement.GetProperty("value").EnumerateArray()).GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(Url("/drift/expectations/tanks"))).StatusCode);
         await AssertError(await client.DeleteAsync(Url("/drift/expectations/tanks")), HttpStatusCode.NotFound, "DriftExpectationsNotFound");
+    }
+
+    [Fact]
+    public async Task LeaseLost_MonitorStopsAndResetIsRefused_LeaseRegained_MonitorResumesFromTheLog_EachEpisodeOnce()
+    {
+        var lease = new FakeLease();
+        using var leased = new ServerFactory();
+        using var factory = leased.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TwinLab.Server.Hosting.IWorkLease>(lease)));
+        var client = await Tank(factory);
+        var monitor = factory.Services.GetRequiredService<DriftMonitor>();
+        using var drift = factory.Services.GetRequiredService<EventHub>().Subscribe(e => e.Type == TwinLabEventTypes.TwinDrift);
+        for (var i = 0; i < 10; i++) await Level(client, i, 10 + (i % 3 - 1) * 0.5);
+        await monitor.FlushAsync();
+        Assert.True(monitor.IsRunning);
+
+        // Another server takes the lease: this one's monitor stops, and a reset sent here is refused, naming the holder.
+        lease.Set(held: false);
+        await WaitForAsync(() => !monitor.IsRunning, "the monitor to stop");
+        var refused = await client.PostAsync(Url("/drift/tank-1/reset"), null);
+        await AssertError(refused, HttpStatusCode.Conflict, TwinLab.Server.Drift.DriftApi.NotLeaseHolder);
+        Assert.Contains("holder: other-server", await refused.Content.ReadAsStringAsync());
+        // Telemetry still arrives (the holder would judge it); this server does not.
+        for (var i = 10; i < 20; i++) await Level(client, i, 13);
+        Assert.Equal(10, ReadingsOf(await client.GetStringAsync(Url("/drift"))));
+
+        // The lease comes back: the monitor starts again from the stored position and judges the rest once.
+        lease.Set(held: true);
+        await WaitForAsync(() => monitor.IsRunning, "the monitor to start again");
+        await monitor.FlushAsync();
+        using (var one = JsonDocument.Parse(await client.GetStringAsync(Url("/drift/tank-1"))))
+        {
+            var series = Assert.Single(one.RootElement.GetProperty("series").EnumerateArray());
+            Assert.Equal(("drifting", 20), (series.GetProperty("state").GetString(), series.GetProperty("readings").GetInt32()));
+            Assert.Single(series.GetProperty("episodes").EnumerateArray());
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal("drifting", (await drift.Reader.ReadAsync(timeout.Token)).Data!["state"]!.GetValue<string>());
+        Assert.False(drift.Reader.TryRead(out _));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(Url("/drift/tank-1/reset"), null)).StatusCode);
+    }
+
+    private static int ReadingsOf(string list)
+    {
+        using var doc = JsonDocument.Parse(list);
+        return Assert.Single(doc.RootElement.GetProperty("value").EnumerateArray()).GetProperty("readings").GetInt32();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20)) Assert.Fail($"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A work lease the test hands over: another server ("other-server") holds it while this one does not.</summary>
+    private sealed class FakeLease : TwinLab.Server.Hosting.IWorkLease
+    {
+        private volatile bool _held = true;
+
+        public bool IsHeld => _held;
+
+        public string Node => "this-server";
+
+        public event Action? Changed;
+
+        public string? Holder() => _held ? Node : "other-server";
+
+        public void Set(bool held)
+        {
+            _held = held;
+            Changed?.Invoke();
+        }
     }
 }

@@ -169,4 +169,38 @@ public abstract partial class HistoryContractTests
         Assert.DoesNotContain(a.History(new EventFilter(AfterSequence: last)), e => e.Actor == "a");
         AssertSameState(Replay(a.Store, a.LastSequence), a.Snapshot);
     }
+
+    [SkippableFact]
+    public void Write_WhoseKeyAnotherWriterCommitsMeanwhile_CatchesUp_AnswersAsAReplay_AndPublishesOnlyTheForeignWrite()
+    {
+        var a = Open();
+        Seed(a, Clock);
+        var b = Open();
+        var heard = new List<CommittedWrite>();
+        a.Committed += heard.Add;
+        var before = a.Snapshot;
+        var start = a.LastSequence;
+        var runs = 0;
+        // b (a CLI beside the server) commits the same key after a's catch-up and key check, before a's append.
+        var outcome = a.Do(Clock, BranchInfo.Main, g =>
+        {
+            if (++runs == 1) b.Do(Clock, BranchInfo.Main, h => h.UpdateTwin("p-bob", Set("/systolic", "133")), "cli", key: "k-same");
+            g.UpdateTwin("p-ada", Set("/systolic", "141"));
+        }, "server", key: "k-same");
+
+        // Answered as a replay of b's write, which a has folded and published once, with b's actor; a's own change,
+        // never stored, is nowhere.
+        Assert.True(outcome.Duplicate);
+        Assert.Equal((start + 1, start + 1), (outcome.FirstSequence, outcome.LastSequence));
+        var published = Assert.Single(heard);
+        Assert.Equal(("cli", "k-same", start + 1), (published.Context.Actor, published.Context.IdempotencyKey, published.FirstSequence));
+        Assert.Same(before, published.Before);
+        Assert.Equal("133", a.Snapshot.Prop("p-bob", "systolic"));
+        Assert.Equal(before.Prop("p-ada", "systolic"), a.Snapshot.Prop("p-ada", "systolic"));
+        Assert.Equal(start + 1, a.LastSequence);
+        Assert.Equal(0, a.CatchUp());
+        Assert.Single(heard);
+        Assert.DoesNotContain(a.History(new EventFilter()), e => e.Actor == "server");
+        AssertSameState(Replay(a.Store, a.LastSequence), a.Snapshot);
+    }
 }

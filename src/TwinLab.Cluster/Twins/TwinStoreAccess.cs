@@ -54,10 +54,12 @@ public sealed class TwinStoreAccess(ITwinStore? store, TimeProvider time)
     }
 
     /// <summary>Main's current state (empty without a store).</summary>
-    /// <remarks>A synchronous read (one per index shard activation), made under the gate.</remarks>
+    /// <remarks>The store's load is synchronous (it is made once per index shard activation): on a shared store it runs on
+    /// a thread-pool thread, so the grain's turn still frees its scheduler thread while PostgreSQL answers.</remarks>
     public async Task<GraphSnapshot> LoadMainAsync()
     {
         if (store is null) return GraphSnapshot.Empty;
+        if (store is ISharedTwinStore) return await Task.Run(store.Load);
         await _gate.WaitAsync();
         try
         {

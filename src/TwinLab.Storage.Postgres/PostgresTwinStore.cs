@@ -25,7 +25,8 @@ namespace TwinLab.Storage.Postgres;
 /// earlier ones. (An advisory lock would serialize as well, but the row lock needs no lock key to agree on and is
 /// released by the same commit that publishes the events.)</para>
 /// <para>Connections come from a pooled <see cref="NpgsqlDataSource"/>: reads run concurrently with each other and with
-/// appends, each on its own pooled connection; appends of one instance are also serialized in-process. An append is
+/// appends, each on its own pooled connection; synchronous appends of one instance are also serialized in-process (batch
+/// appends, <see cref="AppendAfterLastAsync"/>, queue on the head row only: their caller sends one batch at a time). An append is
 /// usually one round trip (one batch, run by PostgreSQL as one implicit transaction, each table's rows in one statement
 /// over arrays); large telemetry batches are written with a binary <c>COPY</c>. Statements are prepared automatically
 /// (Npgsql's auto-prepare).</para>

@@ -25,7 +25,8 @@ namespace TwinLab.Storage.Postgres;
 /// earlier ones. (An advisory lock would serialize as well, but the row lock needs no lock key to agree on and is
 /// released by the same commit that publishes the events.)</para>
 /// <para>Connections come from a pooled <see cref="NpgsqlDataSource"/>: reads run concurrently with each other and with
-/// appends, each on its own pooled connection; appends of one instance are also serialized in-process. An append is
+/// appends, each on its own pooled connection; synchronous appends of one instance are also serialized in-process (batch
+/// appends, <see cref="AppendAfterLastAsync"/>, queue on the head row only: their caller sends one batch at a time). An append is
 /// usually one round trip (one batch, run by PostgreSQL as one implicit transaction, each table's rows in one statement
 /// over arrays); large telemetry batches are written with a binary <c>COPY</c>. Statements are prepared automatically
 /// (Npgsql's auto-prepare).</para>
@@ -248,38 +249,6 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// One explicit transaction: <c>SELECT … FOR UPDATE</c> on the head row takes the lock every append of every process
-    /// queues on and reads the true last number; <paramref name="write"/> runs; then the same statements as
-    /// <see cref="Append(string, IReadOnlyList{GraphChange}, long, WriteContext, DateTimeOffset)"/> and the commit. One
-    /// round trip more than a plain append, and other writers wait while <paramref name="write"/> runs.
-    /// </remarks>
-    public AppendResult AppendAfterLast(string branch, Func<long, StagedWrite> write, WriteContext context, DateTimeOffset timestamp)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        ArgumentNullException.ThrowIfNull(context);
-        lock (_appendGate)
-        {
-            ThrowIfDisposed();
-            using var connection = _data.OpenConnection();
-            using var tx = connection.BeginTransaction();
-            long last;
-            using (var cmd = Command($"SELECT last_seq FROM {_s}.head WHERE id = 1 FOR UPDATE;", connection, tx))
-                last = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-            UpdateLast(last);
-            // Disposing the transaction (a throw from here on) rolls it back, releasing the lock.
-            var made = write(last);
-            if (made.Changes.Count == 0)
-            {
-                tx.Rollback();
-                return new AppendResult(last + 1, last, Duplicate: false);
-            }
-            var staged = Stage(branch, made.Changes, context, timestamp, branch == BranchInfo.Main);
-            return Append(connection, tx, staged, branch, made.Changes, made.Version, context);
-        }
-    }
-
     /// <summary>Runs a staged append on <paramref name="connection"/>, in <paramref name="held"/> (committed here) or, without
     /// one, in its own transaction: an implicit one, or an explicit one for a telemetry COPY; with <paramref name="expected"/>,
     /// only if the log still ends there. Called under the append gate.</summary>
@@ -294,10 +263,7 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
             long before;
             using (var batch = new NpgsqlBatch(connection, tx))
             {
-                // $4 < 0: append wherever the log ends; otherwise only if it ends at $4 (NULL fails the batch).
-                batch.BatchCommands.Add(BatchCommand(
-                    $"UPDATE {_s}.head SET last_seq = CASE WHEN $4 < 0 OR last_seq = $4 THEN last_seq + $1 END, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
-                    (long)changes.Count, main, version, expected ?? -1L));
+                batch.BatchCommands.Add(HeadCommand(changes.Count, main, version, expected));
                 foreach (var cmd in staged.Commands) batch.BatchCommands.Add(cmd);
                 using var r = batch.ExecuteReader();
                 if (!r.Read()) throw new InvalidOperationException($"The head row of {_where} is missing.");
@@ -336,6 +302,13 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
             if (held is null) tx?.Dispose();
         }
     }
+
+    /// <summary>The statement that moves the head row on by <paramref name="count"/> events (taking its lock) and returns
+    /// the number before them; with <paramref name="expected"/>, only if the log ends there (otherwise it sets NULL, which
+    /// the column refuses, failing the transaction).</summary>
+    private NpgsqlBatchCommand HeadCommand(int count, bool main, long version, long? expected) => BatchCommand(
+        $"UPDATE {_s}.head SET last_seq = CASE WHEN $4 < 0 OR last_seq = $4 THEN last_seq + $1 END, version = CASE WHEN $2 THEN $3 ELSE version END WHERE id = 1 RETURNING last_seq - $1;",
+        (long)count, main, version, expected ?? -1L);
 
     /// <summary>Appends changes to main with the default context (actor <c>cli</c>, no key), now.</summary>
     public void Commit(IReadOnlyList<GraphChange> changes, long version) =>
@@ -378,25 +351,53 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
     /// <inheritdoc />
     public IReadOnlyList<StoredEvent> ReadEvents(EventFilter filter)
     {
-        ArgumentNullException.ThrowIfNull(filter);
+        var types = EventTypesSql(filter);
         ThrowIfDisposed();
-        string? types = null;
-        if (filter.Types is { } t)
-        {
-            // Inlined (type names are identifiers, checked), so the planner can use the partial index on model events.
-            if (t.Any(x => x.Length == 0 || !x.All(char.IsAsciiLetter)))
-                throw new ArgumentException($"Not an event type: {string.Join(", ", t)}.", nameof(filter));
-            types = "(" + string.Join(", ", t.Select(x => $"'{x}'")) + ")";
-        }
         using var connection = _data.OpenConnection();
         return ReadEvents(filter, types, connection, null);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The same query as <see cref="ReadEvents(EventFilter)"/> on a pooled connection, reads awaited.</remarks>
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(EventFilter filter, CancellationToken cancellationToken = default)
+    {
+        var types = EventTypesSql(filter);
+        ThrowIfDisposed();
+        var result = new List<StoredEvent>();
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = EventsCommand(filter, types, connection, null);
+        if (cmd is null) return result;
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) result.Add(ReadEvent(r));
+        return result;
+    }
+
+    /// <summary>The filter's event types as an SQL list, or <c>null</c> for all types.</summary>
+    private static string? EventTypesSql(EventFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Types is not { } t) return null;
+        // Inlined (type names are identifiers, checked), so the planner can use the partial index on model events.
+        if (t.Any(x => x.Length == 0 || !x.All(char.IsAsciiLetter)))
+            throw new ArgumentException($"Not an event type: {string.Join(", ", t)}.", nameof(filter));
+        return "(" + string.Join(", ", t.Select(x => $"'{x}'")) + ")";
     }
 
     private List<StoredEvent> ReadEvents(EventFilter filter, string? types, NpgsqlConnection connection, NpgsqlTransaction? tx)
     {
         var result = new List<StoredEvent>();
-        if (filter.Limit <= 0 || types == "()") return result;
-        using var cmd = new NpgsqlCommand { Connection = connection, Transaction = tx };
+        using var cmd = EventsCommand(filter, types, connection, tx);
+        if (cmd is null) return result;
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) result.Add(ReadEvent(r));
+        return result;
+    }
+
+    /// <summary>The query of the events matching <paramref name="filter"/>, or <c>null</c> when none can match.</summary>
+    private NpgsqlCommand? EventsCommand(EventFilter filter, string? types, NpgsqlConnection connection, NpgsqlTransaction? tx)
+    {
+        if (filter.Limit <= 0 || types == "()") return null;
+        var cmd = new NpgsqlCommand { Connection = connection, Transaction = tx };
         var sql = new StringBuilder("SELECT e.seq, e.ts, e.actor, e.branch, e.idem_key, e.type, e.twin_id, e.payload FROM ").Append(_s).Append(".events e");
         if (filter.TwinId is not null)
             sql.Append(" JOIN ").Append(_s).Append(".event_twins x ON x.seq = e.seq AND x.twin_id = ").Append(Add(cmd, filter.TwinId));
@@ -407,12 +408,12 @@ public sealed partial class PostgresTwinStore : ISharedTwinStore
         sql.Append(" ORDER BY e.seq");
         if (filter.Limit < int.MaxValue) sql.Append(" LIMIT ").Append(Add(cmd, (long)filter.Limit));
         cmd.CommandText = sql.Append(';').ToString();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            result.Add(new StoredEvent(r.GetInt64(0), FromTicks(r.GetInt64(1)), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)));
-        return result;
+        return cmd;
     }
+
+    private static StoredEvent ReadEvent(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), FromTicks(r.GetInt64(1)), r.GetString(2), r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7));
 
     /// <inheritdoc />
     public long SequenceAt(DateTimeOffset time)

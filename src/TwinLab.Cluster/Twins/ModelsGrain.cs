@@ -25,8 +25,19 @@ internal sealed class ModelsGrain(TwinStoreAccess store) : Grain, IModelsGrain
     {
         var graph = new TwinGraph(GraphSnapshot.Empty with { Models = BranchModels.Parse(_documents) });
         IReadOnlyList<DtdlInterface> added = [];
-        var stored = await store.WriteAsync(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
-            ClusterWriteContext.Current());
+        StoreWrite stored;
+        try
+        {
+            stored = await store.WriteAsync(this.GetPrimaryKeyString(), graph, g => added = g.ImportModels(dtdlJson.Select(d => new DtdlSource(d))),
+                ClusterWriteContext.Current());
+        }
+        catch (Exception e) when (e is not TwinRejectedException)
+        {
+            // Unknown outcome (a commit may have landed although its connection failed): reload the documents from the
+            // log at the next call rather than go on without an import that may be stored.
+            this.DeactivateOnIdle();
+            throw;
+        }
         // A repeated key answers what the import that committed it answered: its models and its event's number.
         if (stored.Duplicate)
             return new ModelsAdded(stored.Original.Where(e => e.Type == nameof(ModelsImported))

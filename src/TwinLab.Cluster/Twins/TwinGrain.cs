@@ -131,7 +131,18 @@ internal sealed class TwinGrain(BranchModels models, TwinStoreAccess store, Clus
         var context = ClusterWriteContext.Current();
         var modelSet = await models.GetAsync(GrainFactory, _branch);
         var graph = new TwinGraph(Neighbourhood(modelSet, target), time);
-        var stored = await store.WriteAsync(_branch, graph, write, context);
+        StoreWrite stored;
+        try
+        {
+            stored = await store.WriteAsync(_branch, graph, write, context);
+        }
+        catch (Exception e) when (e is not TwinRejectedException)
+        {
+            // The store's answer is unknown (a commit can land although its connection failed, for a whole batch of
+            // writes): the grain must not go on from its state before the write, so its next call reloads from the log.
+            this.DeactivateOnIdle();
+            throw;
+        }
         if (stored.Duplicate) return new ReplayedWrite(context.IdempotencyKey!, stored.Original, modelSet);
         _version = graph.Version;
         Take(graph.Snapshot());

@@ -229,13 +229,21 @@ public sealed partial class TwinService : IDisposable
             var changes = graph.TakeChanges();
             var timestamp = _time.GetUtcNow();
             var appended = Append(branch, changes, graph.Version, context, timestamp);
+            if (appended.Duplicate)
+            {
+                // Nothing was stored (the key was committed meanwhile; stores check the position first, so this is a
+                // defence): the graph goes back to what the store holds, and nothing is told.
+                graph.Restore(before);
+                before = null;
+                return new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, Duplicate: true);
+            }
             state.Snapshot = graph.Snapshot();
-            var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, appended.Duplicate);
+            var outcome = new WriteOutcome<T>(result, appended.FirstSequence, appended.LastSequence, Duplicate: false);
             // Committed: from here on nothing may undo the write in memory.
             var previous = before;
             before = null;
             MaybeSnapshot(state);
-            if (changes.Count > 0 && !appended.Duplicate) Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
+            if (changes.Count > 0) Notify(new CommittedWrite(branch, context, appended.FirstSequence, timestamp, changes, previous, state.Snapshot));
             return outcome;
         }
         catch when (before is not null)

@@ -83,13 +83,14 @@ public static class DriftApi
 
     internal static async Task<Ok<JsonObject>> Reset(string twinId, string? telemetry, DriftMonitor monitor, DriftStore store, IWorkLease lease, CancellationToken cancel)
     {
-        if (!lease.IsHeld)
+        // Only on the running monitor of the lease holder: a reset made beside another server's monitor would race its saves.
+        var reset = lease.IsHeld ? await monitor.ResetOnLoopAsync(twinId, telemetry, cancel) : null;
+        if (reset is null)
         {
             var holder = lease.Holder() ?? "none right now; a server takes it within the lease interval";
             throw new TwinLabException(NotLeaseHolder,
                 $"This server ({lease.Node}) does not judge drift: the server holding the store's work lease does (holder: {holder}). Send the reset to that server.");
         }
-        var reset = await monitor.ResetAsync(twinId, telemetry, cancel);
         if (reset.Count == 0)
             throw new TwinLabException(ErrorCodes.DigitalTwinNotFound,
                 $"No drift is recorded for twin '{twinId}'{(telemetry is null ? "" : $" and telemetry '{telemetry}'")}.");

@@ -130,6 +130,29 @@ public sealed partial class DriftMonitor : IAsyncDisposable
         return await done.Task.WaitAsync(cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="ResetAsync"/> for a server that may judge drift only while its monitor runs (it holds the work lease): the
+    /// reset runs on the loop, or not at all — <c>null</c> when the monitor is not running or stops before the reset ran.
+    /// </summary>
+    public async Task<IReadOnlyList<DriftSeries>?> ResetOnLoopAsync(string twinId, string? telemetry = null, CancellationToken cancel = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(twinId);
+        var done = new TaskCompletionSource<IReadOnlyList<DriftSeries>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            // Under the gate, StopAsync completes the queue: a reset either is queued on a running loop or is refused.
+            if (_loop is null || !_queue.Writer.TryWrite(new ResetWork(twinId, telemetry, done))) return null;
+        }
+        try
+        {
+            return await done.Task.WaitAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return null; // the loop stopped (lease lost) with the reset still queued
+        }
+    }
+
     /// <summary>Whether the loop runs (between <see cref="Start"/> and <see cref="StopAsync"/>).</summary>
     public bool IsRunning
     {

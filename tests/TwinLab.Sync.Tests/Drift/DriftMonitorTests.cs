@@ -131,6 +131,29 @@ public sealed class DriftMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task ResetOnLoopAsync_OnlyWhileRunning_StoppedMonitorRefusesAndChangesNothing()
+    {
+        using var service = Open(Db);
+        var sink = new RecordingSink();
+        await using var monitor = Monitor(service, sink);
+        monitor.Start();
+        Levels(service, 0, 30, shiftFrom: 20);
+        await monitor.FlushAsync();
+        await monitor.StopAsync();
+
+        // A server that lost its lease must not reset beside the holder's monitor: refused, the episode goes on.
+        Assert.Null(await monitor.ResetOnLoopAsync("s1"));
+        var stored = monitor.Store.Load("s1", null, "level")!;
+        Assert.Equal(DriftState.Drifting, stored.State);
+        Assert.Null(Assert.Single(stored.Episodes).EndedBy);
+
+        monitor.Start();
+        var reset = Assert.Single((await monitor.ResetOnLoopAsync("s1"))!);
+        Assert.Equal(DriftState.InFit, reset.State);
+        Assert.Equal(["detected", "reset"], sink.Events.Select(e => e.Reason));
+    }
+
+    [Fact]
     public void CatchUp_PredictorThrows_ErrorKeptOnTheSeriesAndOthersGoOn()
     {
         using var service = Open(Db);

@@ -12,7 +12,7 @@ namespace TwinLab.Server.Hosting;
 /// when the holder stops, is killed or its machine drops off the network the next try of another server takes over: at
 /// once for a closed socket, after the TCP keepalives set on the session (about 25 s) for a silent peer.</para>
 /// <para>The holder learns of its own loss only at its next check: up to one interval later, plus up to the check's
-/// timeout (twice the interval, at least a second) when the connection hangs rather than closes; then its workers stop
+/// timeout (twice the interval in whole seconds, at least one) when the connection hangs rather than closes; then its workers stop
 /// (sync connections take up to their drain timeout, 5 s, to do so). Meanwhile two servers may both work: delivery is at
 /// least once across a hand-over (a receiver deduplicates by the CloudEvents <c>id</c>), never lossy, because each route
 /// resumes from the cursor saved in the store; a connection's messages are kept once by their keys.</para>

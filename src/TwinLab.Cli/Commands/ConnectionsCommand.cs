@@ -112,9 +112,11 @@ internal static class ConnectionsCommand
             }
             else
             {
-                // The server runs the connection and has taken the change up when it answers.
+                // The server has stored the change when it answers. It has taken it up too if it runs the connection; a
+                // server on standby answers "standby" (or "paused"), and the lease holder it names takes it up at its
+                // next poll, within about a second.
                 json = Remote(ctx).Send(HttpMethod.Post, $"connections/{ServerClient.Segment(ctx.Get(id))}/{name}").Json().AsObject();
-                note = "";
+                note = StandbyNote(json);
             }
             if (ctx.Json) ctx.WriteJson(json);
             else ctx.Out.WriteLine($"Connection '{json["id"]}' is {(paused ? "paused" : "resumed")}{note}.");
@@ -137,6 +139,16 @@ internal static class ConnectionsCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>What a server on standby (one without the work lease) answered about a connection it does not run: who takes
+    /// the change up. Empty when the answering server runs the connection itself.</summary>
+    private static string StandbyNote(JsonObject json)
+    {
+        if (!json.ContainsKey("leaseHolder") || json["type"]?.GetValue<string>() == ConnectionTypes.Http) return "";
+        return json["leaseHolder"]?.GetValue<string>() is { } holder
+            ? $"; the server holding the work lease ({holder}) takes it up within a second"
+            : "; no server holds the work lease now: the next one to take it runs the connection";
     }
 
     /// <summary>"; the server (pid 42 on host) takes it up within a second", or nothing when no server runs the connections.</summary>

@@ -2,7 +2,9 @@ namespace TwinLab.Server.Hosting;
 
 /// <summary>
 /// The right to do the work that must happen once per store however many servers serve it: delivering event routes
-/// (each event reaches a webhook or broker once) and judging drift (each episode recorded once).
+/// (each event reaches a webhook or broker once), judging drift (each episode recorded once) and running the sync
+/// connections' sources (one MQTT client per connection and client id, one watcher per folder; see
+/// <c>ConnectionManagerService</c>).
 /// </summary>
 /// <remarks>
 /// Over SQLite one server serves a file, so it always holds the lease (<see cref="ProcessLease"/>). Over PostgreSQL

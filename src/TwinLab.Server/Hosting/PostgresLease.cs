@@ -11,9 +11,11 @@ namespace TwinLab.Server.Hosting;
 /// and the holder checks its connection still answers. PostgreSQL releases a session lock when its connection ends, so
 /// when the holder stops, is killed or its machine drops off the network the next try of another server takes over: at
 /// once for a closed socket, after the TCP keepalives set on the session (about 25 s) for a silent peer.</para>
-/// <para>The holder learns of its own loss only at its next check, so for up to one interval two servers may both work:
-/// delivery is at least once across a hand-over (a receiver deduplicates by the CloudEvents <c>id</c>), never lossy,
-/// because each route resumes from the cursor saved in the store.</para>
+/// <para>The holder learns of its own loss only at its next check: up to one interval later, plus up to the check's
+/// timeout (twice the interval in whole seconds, at least one) when the connection hangs rather than closes; then its workers stop
+/// (sync connections take up to their drain timeout, 5 s, to do so). Meanwhile two servers may both work: delivery is at
+/// least once across a hand-over (a receiver deduplicates by the CloudEvents <c>id</c>), never lossy, because each route
+/// resumes from the cursor saved in the store; a connection's messages are kept once by their keys.</para>
 /// <para>The lock key is (<see cref="LockClass"/>, a hash of the schema): advisory locks are per database, so servers of
 /// different schemas in one database do not contend. The holder's connection is named <c>twinlab-lease HOST/PID</c>
 /// (<c>application_name</c>), which is how <see cref="Holder"/> finds out who holds it.</para>
@@ -140,7 +142,7 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
         _held = false;
         if (_connection is { } connection) await connection.DisposeAsync();
         _connection = null;
-        if (was) _log.LogInformation("Gave up the work lease (route delivery, drift) of the PostgreSQL store");
+        if (was) _log.LogInformation("Gave up the work lease (route delivery, drift, sync connections) of the PostgreSQL store");
     }
 
     /// <inheritdoc />
@@ -174,7 +176,7 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
         cmd.Parameters.Add(new NpgsqlParameter { Value = _key });
         if (await cmd.ExecuteScalarAsync(cancel) is not true) return;
         _held = true;
-        _log.LogInformation("Took the work lease of the PostgreSQL store as {Node}: this server delivers event routes and judges drift", Node);
+        _log.LogInformation("Took the work lease of the PostgreSQL store as {Node}: this server delivers event routes, judges drift and runs the sync connections", Node);
         Tell();
     }
 
@@ -202,7 +204,7 @@ internal sealed class PostgresLease : BackgroundService, IWorkLease
         }
         if (was)
         {
-            _log.LogWarning(e, "Lost the work lease of the PostgreSQL store (its connection failed); stopped route delivery and drift, trying again every {Interval}", _interval);
+            _log.LogWarning(e, "Lost the work lease of the PostgreSQL store (its connection failed); stopping route delivery, drift and the sync connections, trying again every {Interval}", _interval);
             Tell();
         }
         else

@@ -28,7 +28,8 @@ internal sealed class ConnectionManagerService(ConnectionManager manager, IWorkL
         if (count > 0)
         {
             if (manager.IsActive) logger.LogInformation("Running {Count} connection(s)", count);
-            else logger.LogInformation("{Count} connection(s) on standby until this server ({Node}) holds the work lease", count, lease.Node);
+            // Not "on standby": a lone server has usually not taken the lease yet this early, and takes it at its first try.
+            else logger.LogInformation("{Count} connection(s) wait for the work lease: this server ({Node}) runs their sources once it holds it", count, lease.Node);
         }
         _follow = Task.Run(() => FollowAsync(_stop.Token), CancellationToken.None);
     }

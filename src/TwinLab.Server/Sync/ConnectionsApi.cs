@@ -127,17 +127,18 @@ public static class ConnectionsApi
     }
 
     /// <summary>The connection as JSON, with its state, live status and dead-letter count.</summary>
-    /// <remarks>On a server without the work lease an MQTT or folder connection is <see cref="ConnectionStates.Standby"/>,
-    /// with <c>leaseHolder</c> naming the server that runs it (<c>HOST/PID</c>, or null when nobody holds the lease) and
-    /// <c>status</c> as that server last wrote it.</remarks>
+    /// <remarks>On a server without the work lease an MQTT or folder connection is <see cref="ConnectionStates.Paused"/> when
+    /// its definition is, else <see cref="ConnectionStates.Standby"/>, with <c>leaseHolder</c> naming the server that runs it
+    /// (<c>HOST/PID</c>, or null when nobody holds the lease) and <c>status</c> as that server last wrote it. The state comes
+    /// from the definition, not from that status, because the status lags: the holder takes a pause or resume sent here up
+    /// at its next poll (within about a second), and until then its status still shows the state before the change.</remarks>
     internal static JsonObject Json(ConnectionManager manager, Runner runner, ConnectionDefinition c, int deadLetters, bool withMapping)
     {
         var json = ConnectionJson.ToJson(c);
         if (!withMapping) json.Remove("mapping");
         // This process's live status when it runs the connection; else whatever another process last wrote.
         var status = manager.StatusOf(c.Id) ?? manager.Connections.StatusOf(c.Id);
-        var standby = !c.Paused && !manager.Runs(c);
-        json["state"] = standby ? ConnectionStates.Standby : manager.Connections.StateOf(c, status);
+        json["state"] = manager.Runs(c) ? manager.Connections.StateOf(c, status) : c.Paused ? ConnectionStates.Paused : ConnectionStates.Standby;
         if (!manager.IsActive) json["leaseHolder"] = runner.Holder;
         json["status"] = status is null ? null : JsonSerializer.SerializeToNode(status);
         json["deadLetters"] = deadLetters;

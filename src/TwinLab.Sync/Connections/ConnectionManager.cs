@@ -99,11 +99,12 @@ public sealed class ConnectionManager : IAsyncDisposable
             if (!_active) return;
             _active = false;
             var stopped = 0;
+            // Each stop on its own: one that throws must not leave the rest running on a server that no longer holds the
+            // lease. One that failed keeps its source, and every poll on standby tries to stop it again (ReconcileAsync).
             foreach (var running in _running.Values)
             {
                 if (running.Source is null) continue;
-                await StopSourceAsync(running);
-                stopped++;
+                if (await TryStopSourceAsync(running)) stopped++;
             }
             _log.LogInformation("Connections on standby: stopped {Count} source(s); another process runs them", stopped);
         }
@@ -234,7 +235,7 @@ public sealed class ConnectionManager : IAsyncDisposable
         await _reconcile.WaitAsync();
         try
         {
-            await Task.WhenAll(_running.Values.Select(r => StopSourceAsync(r)));
+            await Task.WhenAll(_running.Values.Select(r => TryStopSourceAsync(r)));
             await Pipeline.FlushAsync();
             var now = _time.GetUtcNow();
             // On standby the statuses and the heartbeat are the active process's: leave them to it.
@@ -300,6 +301,8 @@ public sealed class ConnectionManager : IAsyncDisposable
         await _reconcile.WaitAsync(cancel);
         try
         {
+            // A refresh that waited here while the manager was disposed must not start sources nobody will stop.
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
             var (readable, unreadable) = Connections.ListAll();
             foreach (var (id, error) in unreadable)
                 if (_unreadable.Add(id)) _log.LogWarning("Connection {Id} is not run: {Error}", id, error);
@@ -321,18 +324,18 @@ public sealed class ConnectionManager : IAsyncDisposable
                 {
                     running = new Running(c, new ConnectionMeter(Pipeline, _time));
                     _running[c.Id] = running;
-                    await ApplyAsync(running, c, cancel);
+                    await ApplyAsync(running, c);
                 }
                 else if (!running.Definition.SameSourceAs(c))
                 {
                     await StopSourceAsync(running);
-                    await ApplyAsync(running, c, cancel);
+                    await ApplyAsync(running, c);
                 }
                 else if (running.Definition.Paused != c.Paused)
                 {
                     running.Definition = c;
                     if (c.Paused) await StopSourceAsync(running);
-                    else await StartSourceAsync(running, cancel);
+                    else await StartSourceAsync(running);
                     _log.LogInformation("Connection {Id} {Change}", c.Id, c.Paused ? "paused" : "resumed");
                 }
                 else if (running.Failure is not null && running.Mapping is not null && !c.Paused
@@ -340,13 +343,21 @@ public sealed class ConnectionManager : IAsyncDisposable
                 {
                     // Its source failed to start (a missing password variable, say); its mapping is fine: try again.
                     running.Definition = c;
-                    await StartSourceAsync(running, cancel);
+                    await StartSourceAsync(running);
                 }
                 else if (running.Source is null && running.Failure is null && !c.Paused && HasSource(c) && Runs(c))
                 {
                     // Held on standby until now (this process just became the active one): start it.
                     running.Definition = c;
-                    await StartSourceAsync(running, cancel);
+                    await StartSourceAsync(running);
+                }
+                else if (running.Source is not null && (c.Paused || !Runs(c)))
+                {
+                    // A source still running on standby or while paused (its stop failed when the lease went or the pause
+                    // came): try stopping it again.
+                    running.Definition = c;
+                    if (await TryStopSourceAsync(running))
+                        _log.LogInformation("Connection {Id} stopped ({Why})", c.Id, c.Paused ? "paused" : "on standby");
                 }
                 else running.Definition = c;
             }
@@ -358,7 +369,7 @@ public sealed class ConnectionManager : IAsyncDisposable
     }
 
     /// <summary>Takes up a (new or changed) definition: its mapping, then its source unless paused.</summary>
-    private async Task ApplyAsync(Running running, ConnectionDefinition c, CancellationToken cancel)
+    private async Task ApplyAsync(Running running, ConnectionDefinition c)
     {
         running.Definition = c;
         running.Failure = null;
@@ -375,33 +386,44 @@ public sealed class ConnectionManager : IAsyncDisposable
         }
         Pipeline.SetMapping(c.Id, mapping);
         running.Mapping = mapping;
-        if (!c.Paused) await StartSourceAsync(running, cancel);
+        if (!c.Paused) await StartSourceAsync(running);
     }
 
-    private async Task StartSourceAsync(Running running, CancellationToken cancel)
+    /// <summary>Starts the connection's source (unless its mapping failed or this process is on standby); a source that
+    /// fails to start is disposed and the connection shows as failed until the next retry.</summary>
+    /// <remarks>
+    /// The start is not cut short by the caller's token (an HTTP request that was aborted, the lease follower stopping):
+    /// an MQTT source's connect loop runs from the moment its start begins, so a start given up half-way would leave a client
+    /// that keeps taking messages and the broker session without being recorded anywhere to stop it. Only the manager's own
+    /// end cuts a start short, and the source is disposed then too.
+    /// </remarks>
+    private async Task StartSourceAsync(Running running)
     {
         if (running.Mapping is not { } mapping) return; // its mapping failed: shown as failed until the definition changes
         if (!Runs(running.Definition)) return; // on standby: the active process runs it
         running.Failure = null;
+        var stop = _stop.Token;
         IConnectionSource? source = null;
         try
         {
             source = _sources(running.Definition, new SourceContext(running.Meter, mapping, Connections.Store, _time, _log));
-            if (source is not null) await source.StartAsync(cancel);
+            if (source is not null) await source.StartAsync(stop);
             running.Source = source;
             _log.LogInformation("Connection {Id} ({Type}) started", running.Definition.Id, running.Definition.Type);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+        catch (Exception e)
         {
             if (source is not null) await source.DisposeAsync();
+            if (e is OperationCanceledException && stop.IsCancellationRequested) throw; // the manager is being disposed
             Fail(running, e is TwinLabException ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
     }
 
+    /// <summary>Stops the source, then disposes it. The source stays recorded until both succeeded, so a stop that threw is
+    /// tried again (on standby, by the next poll).</summary>
     private static async Task StopSourceAsync(Running running)
     {
         if (running.Source is not { } source) return;
-        running.Source = null;
         try
         {
             await source.StopAsync(CancellationToken.None);
@@ -409,6 +431,23 @@ public sealed class ConnectionManager : IAsyncDisposable
         finally
         {
             await source.DisposeAsync();
+        }
+        running.Source = null;
+    }
+
+    /// <summary><see cref="StopSourceAsync"/>, logging rather than throwing a failure (so the other sources still stop).</summary>
+    /// <returns>Whether the source (if any) stopped.</returns>
+    private async Task<bool> TryStopSourceAsync(Running running)
+    {
+        try
+        {
+            await StopSourceAsync(running);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.LogWarning(e, "Stopping the source of connection {Id} failed", running.Definition.Id);
+            return false;
         }
     }
 

@@ -62,6 +62,35 @@ public sealed class ConnectionsApiTests
     }
 
     [Fact]
+    public async Task PauseAndResume_OnAServerOnStandby_AnswerWhatTheDefinitionSays_NotTheHoldersStatusBeforeTheChange()
+    {
+        using var factory = new ServerFactory();
+        var client = factory.CreateClient();
+        var mqtt = new JsonObject
+        {
+            ["type"] = "mqtt", ["mapping"] = Mapping, ["paused"] = true,
+            ["mqtt"] = new JsonObject { ["broker"] = "mqtt://127.0.0.1:1", ["topics"] = new JsonArray("plant/#"), ["clientId"] = "api-test-" + Guid.NewGuid().ToString("N") },
+        };
+        await JsonOf(await client.PutAsync(Url("/connections/plant"), Json(mqtt.ToJsonString())), HttpStatusCode.Created);
+        // This server loses the lease; the holder (another server) has just written that it runs the connection.
+        var manager = factory.Services.GetRequiredService<ConnectionManager>();
+        await manager.SetActiveAsync(false);
+        await JsonOf(await client.PostAsync(Url("/connections/plant/resume"), null));
+        manager.Connections.SaveStatus(new ConnectionStatus("plant", ConnectionStates.Running, "other host", DateTimeOffset.UtcNow));
+
+        // The pause is stored; the holder takes it up at its next poll, while its status still says running.
+        var paused = await JsonOf(await client.PostAsync(Url("/connections/plant/pause"), null));
+        Assert.Equal("paused", paused.GetProperty("state").GetString());
+        Assert.Equal("running", paused.GetProperty("status").GetProperty("state").GetString());
+        Assert.True(paused.TryGetProperty("leaseHolder", out _));
+        manager.Connections.SaveStatus(new ConnectionStatus("plant", ConnectionStates.Paused, "other host", DateTimeOffset.UtcNow));
+        var resumed = await JsonOf(await client.PostAsync(Url("/connections/plant/resume"), null));
+        Assert.Equal("standby", resumed.GetProperty("state").GetString());
+        Assert.Equal("paused", resumed.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal("paused", (await JsonOf(await client.PostAsync(Url("/connections/plant/pause"), null))).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Put_BadDefinitions_AreRefusedNamingTheFieldOrMappingLine()
     {
         using var factory = new ServerFactory();

@@ -114,6 +114,63 @@ public sealed class ConnectionManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task AStartWaitingForASlowBroker_IsNotCutShortByAnAbortedRequest_SoTheSourceIsRecordedAndStandbyStopsIt()
+    {
+        // No polling loop: the request's refresh is the one that starts the source.
+        await using var manager = Manager();
+        var broker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sources.HoldStarts = broker.Task;
+        manager.Connections.Add(Mqtt("plant"));
+        using var request = new CancellationTokenSource();
+        var refresh = manager.RefreshAsync(request.Token);
+        await LiveTwin.WaitForAsync(() => _sources.Of("plant") is { Launched: true }, "the start to wait for the slow broker");
+
+        await request.CancelAsync(); // the client gave up on its PUT or resume
+        broker.SetResult();
+        await refresh.WaitAsync(TimeSpan.FromSeconds(10)); // the start went on: the request's token only guards the wait for the gate
+        Assert.Equal(ConnectionStates.Running, manager.StatusOf("plant")!.State);
+
+        // The lease goes: the source the aborted request started is known, so it stops.
+        await manager.SetActiveAsync(false);
+        Assert.All(_sources.Made, s => Assert.False(s.Live, "a source still runs on standby"));
+    }
+
+    [Fact]
+    public async Task DisposingDuringAStartThatNeverConnects_CutsItShort_AndDisposesTheSource()
+    {
+        var manager = Manager();
+        await using var _ = manager;
+        _sources.HoldStarts = new TaskCompletionSource().Task; // the broker never answers
+        manager.Connections.Add(Mqtt("plant"));
+        var refresh = manager.RefreshAsync();
+        await LiveTwin.WaitForAsync(() => _sources.Of("plant") is { Launched: true }, "the start to wait for the broker");
+
+        await manager.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refresh.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(_sources.Of("plant")!.Live, "the source given up on was left running");
+    }
+
+    [Fact]
+    public async Task Standby_AStopThatFails_StillStopsTheOthers_AndThePollOnStandbyStopsItAgain()
+    {
+        await using var manager = Manager();
+        string[] ids = ["a", "b", "c"];
+        foreach (var id in ids)
+        {
+            manager.Connections.Add(Mqtt(id));
+            _sources.FailStop[id] = true; // its first stop and its first dispose throw
+        }
+        await manager.StartAsync();
+        Assert.All(ids, id => Assert.True(_sources.Of(id) is { Started: true }));
+
+        await manager.SetActiveAsync(false); // logs the failures instead of giving up at the first
+        Assert.False(manager.IsActive);
+        Assert.All(ids, id => Assert.Equal(1, _sources.Of(id)!.StopAttempts));
+        await LiveTwin.WaitForAsync(() => ids.All(id => !_sources.Of(id)!.Live), "the poll on standby to stop the sources left running");
+        Assert.Equal(ids.Length, _sources.Made.Count); // and nothing started again on standby
+    }
+
+    [Fact]
     public async Task HttpConnection_AppliesGoodLines_DeadLettersBadOnes_AndARetriedPostAppliesNothingTwice()
     {
         await using var manager = Manager();

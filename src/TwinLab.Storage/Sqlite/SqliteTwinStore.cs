@@ -266,10 +266,7 @@ public sealed partial class SqliteTwinStore : ITwinStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = LastSequenceSql.TrimEnd(';') + ", (SELECT COUNT(*) || ':' || TOTAL(fork_seq) || ':' || TOTAL(created % 1000000007) || ':' || "
-                + "TOTAL(COALESCE(merged_parent_seq, 0)) || ':' || TOTAL(COALESCE(merged_branch_seq, 0)) || ':' || COALESCE(MAX(name), '') FROM branches);";
-            using var r = cmd.ExecuteReader();
+            using var r = _sql.Head.ExecuteReader();
             r.Read();
             return new LogHead(r.GetInt64(0), r.GetString(1));
         }
@@ -302,8 +299,8 @@ public sealed partial class SqliteTwinStore : ITwinStore
             long seq, start;
             try
             {
-                using (var head = Command(LastSequenceSql, tx))
-                    start = seq = Convert.ToInt64(head.ExecuteScalar(), CultureInfo.InvariantCulture);
+                _sql.LastSequence.Transaction = tx;
+                start = seq = Convert.ToInt64(_sql.LastSequence.ExecuteScalar(), CultureInfo.InvariantCulture);
                 // The position first, then the key: a writer whose key another process committed since its catch-up must
                 // hear that the log moved (catch up, fold that write, then see its key as committed), not "duplicate" —
                 // that would leave it holding changes it never stored. Both are read under the write lock, so a key
@@ -1164,6 +1161,14 @@ public sealed partial class SqliteTwinStore : ITwinStore
         public readonly SqliteCommand DeleteModel;
         public readonly SqliteCommand DecommissionModel;
         public readonly SqliteCommand SetMeta;
+
+        /// <summary>The log's stored end (<see cref="LastSequenceSql"/>), read inside each append's transaction.</summary>
+        public readonly SqliteCommand LastSequence;
+
+        /// <summary><see cref="ReadHead"/>'s query, outside any transaction: prepared once, since a server runs it before
+        /// every write (parsing it each time cost about as much as running it).</summary>
+        public readonly SqliteCommand Head;
+
         private readonly SqliteCommand[] _writes;
         private readonly SqliteCommand[] _all;
 
@@ -1176,8 +1181,11 @@ public sealed partial class SqliteTwinStore : ITwinStore
             DecommissionModel = Create(c, "UPDATE models SET decommissioned = $decommissioned WHERE id = $id;",
                 ("$id", SqliteType.Text), ("$decommissioned", SqliteType.Integer));
             SetMeta = Create(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value);", ("$key", SqliteType.Text), ("$value", SqliteType.Integer));
+            LastSequence = Create(c, LastSequenceSql);
+            Head = Create(c, LastSequenceSql.TrimEnd(';') + ", (SELECT COUNT(*) || ':' || TOTAL(fork_seq) || ':' || TOTAL(created % 1000000007) || ':' || "
+                + "TOTAL(COALESCE(merged_parent_seq, 0)) || ':' || TOTAL(COALESCE(merged_branch_seq, 0)) || ':' || COALESCE(MAX(name), '') FROM branches);");
             _writes = [UpsertModel, DeleteModel, DecommissionModel, SetMeta];
-            _all = _writes;
+            _all = [.. _writes, LastSequence, Head];
         }
 
         /// <summary>Attaches the write statements to a transaction (Microsoft.Data.Sqlite requires it), or detaches them.</summary>

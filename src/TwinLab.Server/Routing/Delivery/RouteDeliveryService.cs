@@ -200,6 +200,15 @@ internal sealed class RouteDeliveryService : BackgroundService
                 _log.LogInformation("Stopped delivering event route {Route}", id);
             }
             if (!delivering) return;
+            // A route deleted (or pointed at an SSE endpoint) while this reconcile ran still has its worker: stop it before
+            // the route's position is forgotten. Left running, it saved its position back (the deleted state came back)
+            // and went on for a route re-created under the same id, which then got events from before its creation.
+            foreach (var id in _workers.Keys.Where(id => !Delivers(id)).ToList())
+                if (_workers.TryRemove(id, out var stale))
+                {
+                    await stale.DisposeAsync();
+                    _log.LogInformation("Stopped delivering event route {Route}", id);
+                }
             BeforeForgetting?.Invoke();
             ForgetGoneRoutesAndCleanOutbox();
         }
@@ -229,6 +238,10 @@ internal sealed class RouteDeliveryService : BackgroundService
             if (passed.Length > 0) _outbox.DeleteUpTo(passed);
         }
     }
+
+    /// <summary>Whether the route exists now and points at an endpoint the server delivers to.</summary>
+    private bool Delivers(string routeId) =>
+        _routes.Find(routeId) is { } route && _endpoints.List().Any(e => e.Name == route.EndpointName && e.IsDelivered);
 
     private IEndpointSender Sender(EndpointDefinition endpoint) => endpoint.Type switch
     {

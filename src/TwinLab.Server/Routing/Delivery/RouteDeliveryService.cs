@@ -161,7 +161,7 @@ internal sealed class RouteDeliveryService : BackgroundService
     {
         lock (_statesGate)
         {
-            var delivered = _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var delivered = DeliveredEndpointNames();
             foreach (var route in _routes.Routes)
                 if (delivered.Contains(route.Route.EndpointName) && _states.Find(route.Route.Id) is null)
                     _states.Begin(route.Route.Id, _service.LastSequence, _outbox.LastId(), _time.GetUtcNow());
@@ -194,21 +194,13 @@ internal sealed class RouteDeliveryService : BackgroundService
                 worker.Start();
                 _log.LogInformation("Delivering event route {Route} to endpoint {Endpoint}", route.Route.Id, route.Route.EndpointName);
             }
-            foreach (var id in _workers.Keys.Where(id => !wanted.Contains(id)).ToList())
-            {
-                if (_workers.TryRemove(id, out var gone)) await gone.DisposeAsync();
-                _log.LogInformation("Stopped delivering event route {Route}", id);
-            }
+            await StopWorkersAsync(id => !wanted.Contains(id));
             if (!delivering) return;
             // A route deleted (or pointed at an SSE endpoint) while this reconcile ran still has its worker: stop it before
             // the route's position is forgotten. Left running, it saved its position back (the deleted state came back)
             // and went on for a route re-created under the same id, which then got events from before its creation.
-            foreach (var id in _workers.Keys.Where(id => !Delivers(id)).ToList())
-                if (_workers.TryRemove(id, out var stale))
-                {
-                    await stale.DisposeAsync();
-                    _log.LogInformation("Stopped delivering event route {Route}", id);
-                }
+            var deliveredNow = DeliveredEndpointNames();
+            await StopWorkersAsync(id => !Delivers(id, deliveredNow));
             BeforeForgetting?.Invoke();
             ForgetGoneRoutesAndCleanOutbox();
         }
@@ -227,11 +219,11 @@ internal sealed class RouteDeliveryService : BackgroundService
     {
         lock (_statesGate)
         {
-            var delivered = _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var delivered = DeliveredEndpointNames();
             var kept = new List<RouteDeliveryState>();
             foreach (var state in _states.List())
             {
-                if (_routes.Find(state.RouteId) is { } route && delivered.Contains(route.EndpointName)) kept.Add(state);
+                if (Delivers(state.RouteId, delivered)) kept.Add(state);
                 else _states.Delete(state.RouteId);
             }
             var passed = kept.Count == 0 ? _outbox.LastId() : kept.Select(s => s.OutboxCursor).Min(StringComparer.Ordinal)!;
@@ -239,9 +231,24 @@ internal sealed class RouteDeliveryService : BackgroundService
         }
     }
 
-    /// <summary>Whether the route exists now and points at an endpoint the server delivers to.</summary>
-    private bool Delivers(string routeId) =>
-        _routes.Find(routeId) is { } route && _endpoints.List().Any(e => e.Name == route.EndpointName && e.IsDelivered);
+    /// <summary>The endpoints the server delivers to (webhook, MQTT; not SSE), as stored now.</summary>
+    private HashSet<string> DeliveredEndpointNames() =>
+        _endpoints.List().Where(e => e.IsDelivered).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether the route exists now and points at one of the <paramref name="delivered"/> endpoints.</summary>
+    private bool Delivers(string routeId, HashSet<string> delivered) =>
+        _routes.Find(routeId) is { } route && delivered.Contains(route.EndpointName);
+
+    /// <summary>Stops (and forgets) the workers of the routes <paramref name="stop"/> picks.</summary>
+    private async Task StopWorkersAsync(Func<string, bool> stop)
+    {
+        foreach (var id in _workers.Keys.Where(stop).ToList())
+            if (_workers.TryRemove(id, out var gone))
+            {
+                await gone.DisposeAsync();
+                _log.LogInformation("Stopped delivering event route {Route}", id);
+            }
+    }
 
     private IEndpointSender Sender(EndpointDefinition endpoint) => endpoint.Type switch
     {
